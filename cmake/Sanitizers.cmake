@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Sanitizers apply to everything, kernel files included: that is the point.
+set(IOTLBFUZZ_SANITIZERS "" CACHE STRING "Sanitizers, e.g. address,undefined or memory")
+option(IOTLBFUZZ_LIBFUZZER "Build the libFuzzer target (clang only)" OFF)
+
+if(IOTLBFUZZ_SANITIZERS)
+  add_compile_options(-fsanitize=${IOTLBFUZZ_SANITIZERS} -fno-sanitize-recover=all
+                      -fno-omit-frame-pointer -g)
+  add_link_options(-fsanitize=${IOTLBFUZZ_SANITIZERS} -fno-sanitize-recover=all)
+endif()
+
+if(IOTLBFUZZ_LIBFUZZER)
+  if(NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "IOTLBFUZZ_LIBFUZZER needs clang")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * iotlbfuzz: replay, print and list. Replay's exit status is the worst
+ * outcome over its files: 1 for a divergence, 2 for a rejected input,
+ * 0 when everything ran clean (or, with --check-expect, as expected).
+ */
+#define _DEFAULT_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kstack.h"
+#include "runner.h"
+#include "textproto.h"
+
+static int usage(void)
+{
+	fprintf(stderr,
+		"usage: iotlbfuzz replay [--driver NAME] [--warn-fatal] [--abort] [--quiet]\n"
+		"                        [--check-expect] FILE...\n"
+		"       iotlbfuzz print FILE\n"
+		"       iotlbfuzz list\n"
+		"\n"
+		"replay: exit 0 clean, 1 divergence, 2 rejected input.\n"
+		"  --check-expect  compare each file's '# expect: <class>' line\n"
+		"                  (clean, rejected or a divergence class) instead;\n"
+		"                  exit 0 only if every file behaves as expected.\n"
+		"FILE is a binary iotlbfuzz.Program or its text form (.textproto).\n");
+	return 2;
+}
+
+static const char *outcome_label(const struct run_outcome *o)
+{
+	switch (o->result) {
+	case RUN_CLEAN:
+		return "clean";
+	case RUN_REJECTED:
+		return "rejected";
+	default:
+		return divergence_name(o->cls);
+	}
+}
+
+static int replay_one(const char *path, const struct run_options *opt,
+		      bool check_expect, struct run_outcome *out)
+{
+	uint8_t *data;
+	size_t len;
+	char why[512];
+
+	if (program_file_read(path, &data, &len, why, sizeof(why))) {
+		memset(out, 0, sizeof(*out));
+		out->result = RUN_REJECTED;
+		snprintf(out->msg, sizeof(out->msg), "%s", why);
+	} else {
+		run_input(data, len, opt, out);
+		free(data);
+	}
+
+	const char *got = outcome_label(out);
+
+	if (check_expect) {
+		char want[64];
+
+		if (!program_file_expectation(path, want, sizeof(want))) {
+			printf("FAIL %s: no '# expect:' line (got %s)\n", path,
+			       got);
+			return 1;
+		}
+		if (strcmp(want, got)) {
+			printf("FAIL %s: expected %s, got %s%s%s\n", path, want,
+			       got, out->msg[0] ? ": " : "", out->msg);
+			return 1;
+		}
+		printf("PASS %s: %s\n", path, got);
+		return 0;
+	}
+	if (out->result == RUN_REJECTED)
+		printf("%s: rejected: %s\n", path, out->msg);
+	else if (out->result == RUN_DIVERGENCE)
+		printf("%s: %s at op #%zu: %s\n", path, got, out->op,
+		       out->msg);
+	else
+		printf("%s: clean (%llu WARNs)\n", path,
+		       (unsigned long long)out->warns);
+	return out->result == RUN_DIVERGENCE ? 1 :
+	       out->result == RUN_REJECTED   ? 2 :
+					       0;
+}
+
+static int cmd_replay(int argc, char **argv)
+{
+	struct run_options opt;
+	bool check_expect = false;
+	int i, status = 0, failures = 0, files = 0;
+
+	run_options_default(&opt);
+	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--driver") && i + 1 < argc) {
+			opt.driver_override = kstack_driver_by_name(argv[++i]);
+			if (opt.driver_override < 0) {
+				fprintf(stderr, "unknown driver %s (see 'iotlbfuzz list')\n",
+					argv[i]);
+				return 2;
+			}
+		} else if (!strcmp(argv[i], "--warn-fatal")) {
+			opt.warn_fatal = true;
+		} else if (!strcmp(argv[i], "--abort")) {
+			opt.fatal = true;
+		} else if (!strcmp(argv[i], "--quiet")) {
+			opt.quiet = true;
+		} else if (!strcmp(argv[i], "--check-expect")) {
+			check_expect = true;
+			opt.quiet = true;
+		} else {
+			return usage();
+		}
+	}
+	if (i == argc)
+		return usage();
+	for (; i < argc; i++) {
+		struct run_outcome out;
+		int rc = replay_one(argv[i], &opt, check_expect, &out);
+
+		files++;
+		if (check_expect) {
+			failures += rc != 0;
+			continue;
+		}
+		/* worst first: divergence (1) over rejection (2) over clean */
+		if (rc == 1 || (rc == 2 && status == 0))
+			status = rc;
+	}
+	if (check_expect) {
+		printf("%d passed, %d failed\n", files - failures, failures);
+		return failures ? 1 : 0;
+	}
+	return status;
+}
+
+static int cmd_print(int argc, char **argv)
+{
+	uint8_t *data;
+	size_t len;
+	char why[512];
+
+	if (argc != 1)
+		return usage();
+	if (program_file_read(argv[0], &data, &len, why, sizeof(why)) ||
+	    program_print_text(data, len, stdout, why, sizeof(why))) {
+		fprintf(stderr, "%s: %s\n", argv[0], why);
+		return 2;
+	}
+	free(data);
+	return 0;
+}
+
+static int cmd_list(void)
+{
+	printf("kernel tree: %s\n\nformats:\n", kstack_kernel_release());
+	for (int f = 0; f < PT_NR_FORMATS; f++)
+		printf("  %s\n", pt_format_name((enum pt_format)f));
+	printf("\ndrivers:\n");
+	for (unsigned int i = 0; i < kstack_nr_drivers(); i++) {
+		const char *summary;
+		const char *name = kstack_driver_info(i, &summary);
+
+		printf("  %-32s %s\n", name, summary);
+	}
+	printf("\ndivergence classes:\n");
+	for (int c = DIV_NONE + 1; c < DIV_NR; c++)
+		printf("  %-22s %s\n", divergence_name((enum divergence_class)c),
+		       divergence_description((enum divergence_class)c));
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage();
+	if (!strcmp(argv[1], "replay"))
+		return cmd_replay(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "print"))
+		return cmd_print(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "list"))
+		return cmd_list();
+	return usage();
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A decoded, validated program: the one in-memory form every
+ * implementation is fed. Decoding is strict and total: any input either
+ * becomes a program within the documented limits or is rejected with a
+ * reason (docs/program-format.md lists the limits).
+ */
+#ifndef IOTLBFUZZ_PROGRAM_H
+#define IOTLBFUZZ_PROGRAM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hw_context.h"
+
+#define PROG_MAX_OPS 256
+#define PROG_MAX_GATHERS 4
+/* Leaf entries the maps of one program may create, at most. */
+#define PROG_MAX_LEAVES (1UL << 16)
+
+enum op_kind {
+	OP_MAP,
+	OP_UNMAP,
+	OP_UNMAP_FAST,
+	OP_SYNC,
+	OP_FLUSH_ALL,
+	OP_IOVA_TO_PHYS,
+	OP_ACCESS,
+	OP_PREFETCH,
+};
+
+struct prog_op {
+	enum op_kind kind;
+	uint64_t iova;
+	uint64_t paddr;
+	uint64_t size;
+	unsigned int prot;
+	unsigned int gather;
+	unsigned int access; /* HW_PERM_READ or HW_PERM_WRITE */
+};
+
+struct prog_config {
+	enum pt_format fmt;
+	unsigned long pgsize_bitmap;
+	unsigned int ias, oas;
+	unsigned long quirks;
+	bool coherent_walk;
+	bool deferred; /* flush-queue unmaps */
+	bool walk_cache;
+	bool cache_not_present;
+	int driver;
+};
+
+struct program {
+	struct prog_config cfg;
+	size_t nr_ops;
+	struct prog_op ops[PROG_MAX_OPS];
+};
+
+/*
+ * Binary protobuf -> program. Applies the format defaults and checks
+ * everything that does not depend on the page sizes io-pgtable settles on.
+ * Returns 0, or -1 with @why set.
+ */
+int program_decode(const uint8_t *data, size_t len, struct program *out,
+		   char *why, size_t whylen);
+
+/* The checks that need the domain's real page sizes (after io-pgtable). */
+int program_validate_ops(const struct program *p, unsigned long pgsize_bitmap,
+			 char *why, size_t whylen);
+
+/* Program -> binary protobuf (malloc'd); for minimizers and exporters. */
+uint8_t *program_encode(const struct program *p, size_t *len);
+
+const char *op_kind_name(enum op_kind kind);
+/* One line, no newline: "map iova 0x1000 pa 0x2000 size 0x1000 prot rw". */
+void program_format_op(const struct prog_op *op, char *buf, size_t len);
+void program_format_config(const struct prog_config *cfg, char *buf,
+			   size_t len);
+
+#endif

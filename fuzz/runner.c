@@ -1,0 +1,632 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The differential runner. It owns nothing between inputs: every run starts
+ * from a reset arena, shim and event log, so a corpus run in one process
+ * gives the same results as one process per input.
+ */
+#include "runner.h"
+
+#include <inttypes.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "kshim_runtime.h"
+#include "runner_priv.h"
+
+/* Pages probed per map/unmap for the table and iova_to_phys checks. */
+#define PROBES_PER_RANGE 48
+
+static struct event_log event_log; /* large: kept out of the stack */
+static jmp_buf *bug_escape;
+
+void run_options_default(struct run_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->driver_override = -1;
+}
+
+const char *run_result_name(enum run_result r)
+{
+	switch (r) {
+	case RUN_CLEAN:
+		return "clean";
+	case RUN_DIVERGENCE:
+		return "divergence";
+	default:
+		return "rejected";
+	}
+}
+
+static __attribute__((format(printf, 4, 5))) void
+diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
+	const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->diverged)
+		return;
+	r->diverged = true;
+	r->focus_iova = iova;
+	r->out->result = RUN_DIVERGENCE;
+	r->out->cls = cls;
+	r->out->op = r->op;
+	va_start(ap, fmt);
+	vsnprintf(r->out->msg, sizeof(r->out->msg), fmt, ap);
+	va_end(ap);
+	if (!r->opt->quiet)
+		report_divergence(r->opt->report ? r->opt->report : stderr, r);
+	if (!r->opt->quiet || r->opt->fatal)
+		divergence_raise(cls, r->out->msg, r->opt->fatal);
+}
+
+static void on_warn(void *arg, const char *file, int line, const char *what)
+{
+	struct runner *r = arg;
+
+	event_log_add_text(r->log, EV_WARN, file, line);
+	if (r->opt->warn_fatal)
+		diverge(r, DIV_KERNEL_WARN, 0, "WARN at %s:%d: %s", file, line,
+			what);
+}
+
+static void on_bug(void *arg, const char *file, int line, const char *what)
+{
+	struct runner *r = arg;
+
+	diverge(r, DIV_KERNEL_BUG, 0, "BUG at %s:%d: %s", file, line, what);
+	/* not fatal (replay): leave the kernel code, its state is discarded */
+	if (bug_escape)
+		longjmp(*bug_escape, 1);
+}
+
+static void on_trace_map(void *arg, uint64_t iova, uint64_t pa, uint64_t size)
+{
+	struct runner *r = arg;
+
+	event_log_add(r->log, EV_TRACE_MAP, iova, pa, size);
+}
+
+static void on_trace_unmap(void *arg, uint64_t iova, uint64_t size,
+			   uint64_t unmapped)
+{
+	struct runner *r = arg;
+
+	event_log_add(r->log, EV_TRACE_UNMAP, iova, size, unmapped);
+}
+
+static enum divergence_class verdict_class(enum oracle_verdict v)
+{
+	switch (v) {
+	case ORACLE_STALE:
+		return DIV_STALE_TRANSLATION;
+	case ORACLE_MISSING:
+		return DIV_MISSING_TRANSLATION;
+	case ORACLE_WRONG:
+		return DIV_WRONG_TRANSLATION;
+	case ORACLE_PERMISSION:
+		return DIV_PERMISSION;
+	default:
+		return DIV_NONE;
+	}
+}
+
+/* The tables as hardware reads them, and iova_to_phys, against the API. */
+static uint64_t probe_page(struct runner *r, uint64_t iova)
+{
+	struct walk_result w = hw_walk(&r->hw_tables, &r->mem, NULL, iova);
+	char why[256];
+
+	if (w.status == XLATE_WALK_FREED || w.status == XLATE_WALK_UNBACKED) {
+		diverge(r, DIV_PGTABLE_STATE, iova,
+			"iova 0x%" PRIx64 ": the tables lead to %s memory (level %d descriptor 0x%" PRIx64 ")",
+			iova, w.status == XLATE_WALK_FREED ? "freed" : "non-table",
+			w.level, w.pte);
+		return r->min_page;
+	}
+
+	bool mapped = w.status == XLATE_OK;
+
+	if (oracle_check_state(r->orc, iova, mapped, w.pa, why, sizeof(why)) !=
+	    ORACLE_OK) {
+		diverge(r, DIV_PGTABLE_STATE, iova, "tables: %s", why);
+		return r->min_page;
+	}
+
+	struct oracle_view view;
+	uint64_t got = kstack_iova_to_phys(r->ks, iova);
+	uint64_t want;
+
+	oracle_view(r->orc, iova, &view);
+	want = view.mapped ? view.current.pa + (iova & (r->min_page - 1)) : 0;
+	if (got != want) {
+		diverge(r, DIV_IOVA_TO_PHYS, iova,
+			"iova 0x%" PRIx64 ": iova_to_phys returned 0x%" PRIx64
+			", the API state says 0x%" PRIx64 "%s", iova, got, want,
+			view.mapped ? "" : " (unmapped)");
+		return r->min_page;
+	}
+
+	/* skip the rest of the leaf or hole the walk saw */
+	if (w.block_size >= r->min_page && iova >= w.block_iova &&
+	    iova - w.block_iova < w.block_size)
+		return w.block_size - (iova - w.block_iova);
+	return r->min_page;
+}
+
+struct extent_probe {
+	struct runner *r;
+	uint64_t start, end; /* exclusive end */
+	unsigned int budget;
+};
+
+static void probe_extent_edges(void *arg, uint64_t iova, uint64_t size,
+			       uint64_t pa, unsigned int prot)
+{
+	struct extent_probe *ep = arg;
+	uint64_t last = iova + size - ep->r->min_page;
+
+	(void)pa;
+	(void)prot;
+	if (ep->r->diverged || !ep->budget || last < ep->start ||
+	    iova >= ep->end)
+		return;
+	ep->budget--;
+	if (iova >= ep->start)
+		probe_page(ep->r, iova);
+	if (last < ep->end && last != iova)
+		probe_page(ep->r, last);
+}
+
+static void check_range_state(struct runner *r, uint64_t iova, uint64_t size)
+{
+	uint64_t end = size > r->iova_limit - iova ? r->iova_limit :
+						     iova + size;
+	unsigned int probes = 0;
+
+	if (iova >= r->min_page)
+		probe_page(r, iova - r->min_page);
+	for (uint64_t p = iova; p < end && !r->diverged &&
+				probes < PROBES_PER_RANGE;
+	     probes++) {
+		uint64_t step = probe_page(r, p);
+
+		if (step > end - p)
+			break;
+		p += step;
+	}
+	if (!r->diverged && end > iova)
+		probe_page(r, end - r->min_page);
+	if (!r->diverged && end < r->iova_limit)
+		probe_page(r, end);
+
+	struct extent_probe ep = { r, iova, end, PROBES_PER_RANGE / 2 };
+
+	if (!r->diverged)
+		oracle_for_each_extent(r->orc, probe_extent_edges, &ep);
+}
+
+struct entry_scan {
+	struct runner *r;
+};
+
+static void check_entry(void *arg, const struct iotlb_entry *e)
+{
+	struct runner *r = ((struct entry_scan *)arg)->r;
+	char why[256];
+	enum oracle_verdict v;
+
+	if (r->diverged)
+		return;
+	v = oracle_check_entry(r->orc, e->iova, e->size, e->pa, e->perm,
+			       e->negative, why, sizeof(why));
+	if (v != ORACLE_OK)
+		diverge(r, verdict_class(v), e->iova,
+			"IOTLB entry [0x%" PRIx64 " +0x%" PRIx64 "]%s: %s",
+			e->iova, e->size, e->negative ? " (cached fault)" : "",
+			why);
+}
+
+/* Everything the device has cached must still be legal. */
+static void check_iotlb(struct runner *r)
+{
+	struct entry_scan scan = { r };
+
+	iotlb_for_each(r->tlb, check_entry, &scan);
+}
+
+struct overlap_query {
+	uint64_t start, end; /* exclusive end */
+	bool found;
+};
+
+static void note_overlap(void *arg, uint64_t iova, uint64_t size, uint64_t pa,
+			 unsigned int prot)
+{
+	struct overlap_query *q = arg;
+
+	(void)pa;
+	(void)prot;
+	if (iova < q->end && iova + size > q->start)
+		q->found = true;
+}
+
+static bool range_has_mapping(struct runner *r, uint64_t iova, uint64_t size)
+{
+	struct overlap_query q = { iova, iova + size, false };
+
+	oracle_for_each_extent(r->orc, note_overlap, &q);
+	return q.found;
+}
+
+/* The flush queue's flush: completes every queued unmap. */
+static void flush_queue(struct runner *r)
+{
+	event_log_add(r->log, EV_FQ_FLUSH, 0, 0, 0);
+	kstack_flush_all(r->ks);
+	oracle_flush_all(r->orc);
+	r->nr_fq = 0;
+}
+
+/* dma-iommu hands out a queued IOVA again only after the flush. */
+static void flush_queue_before_reuse(struct runner *r, uint64_t iova,
+				     uint64_t size)
+{
+	uint64_t last = iova + size - 1;
+
+	for (size_t i = 0; i < r->nr_fq; i++) {
+		if (r->fq[i].start <= last && iova <= r->fq[i].end) {
+			flush_queue(r);
+			return;
+		}
+	}
+}
+
+static void note_queued(struct runner *r, uint64_t iova, uint64_t unmapped)
+{
+	if (!unmapped || r->nr_fq >= RUNNER_MAX_FQ_RANGES)
+		return;
+	r->fq[r->nr_fq].start = iova;
+	r->fq[r->nr_fq].end = iova + unmapped - 1;
+	r->nr_fq++;
+}
+
+struct failed_map_probe {
+	struct runner *r;
+};
+
+static void probe_for_oracle(void *arg, uint64_t iova, bool *mapped,
+			     uint64_t *pa, uint64_t *span)
+{
+	struct runner *r = ((struct failed_map_probe *)arg)->r;
+	struct walk_result w = hw_walk(&r->hw_tables, &r->mem, NULL, iova);
+
+	*mapped = w.status == XLATE_OK;
+	*pa = *mapped ? w.pa : 0;
+	*span = r->min_page;
+	if (w.block_size >= r->min_page && iova >= w.block_iova &&
+	    iova - w.block_iova < w.block_size)
+		*span = w.block_size - (iova - w.block_iova);
+}
+
+static void run_map(struct runner *r, const struct prog_op *op)
+{
+	char why[256];
+
+	if (r->prog->cfg.deferred)
+		flush_queue_before_reuse(r, op->iova, op->size);
+
+	bool was_mapped = range_has_mapping(r, op->iova, op->size);
+	size_t failed_allocs = arena_usage().failed_allocs;
+	int ret = kstack_map(r->ks, op->iova, op->paddr, op->size, op->prot);
+
+	if (ret == 0) {
+		oracle_map_ok(r->orc, op->iova, op->paddr, op->size, op->prot);
+	} else {
+		if (!was_mapped && arena_usage().failed_allocs == failed_allocs) {
+			diverge(r, DIV_MAP_RESULT, op->iova,
+				"map of a free range failed with %d", ret);
+			return;
+		}
+
+		struct failed_map_probe fp = { r };
+
+		if (oracle_map_failed(r->orc, op->iova, op->size,
+				      probe_for_oracle, &fp, why,
+				      sizeof(why)) != ORACLE_OK) {
+			diverge(r, DIV_MAP_RESULT, op->iova,
+				"map failed with %d and left: %s", ret, why);
+			return;
+		}
+	}
+	check_range_state(r, op->iova, op->size);
+}
+
+static void run_unmap(struct runner *r, const struct prog_op *op)
+{
+	char why[256];
+	uint64_t unmapped;
+	int tag;
+
+	if (op->kind == OP_UNMAP_FAST) {
+		unmapped = kstack_unmap_fast(r->ks, op->iova, op->size,
+					     op->gather);
+		tag = (int)op->gather;
+	} else if (r->prog->cfg.deferred) {
+		unmapped = kstack_unmap_queued(r->ks, op->iova, op->size);
+		note_queued(r, op->iova, unmapped);
+		tag = ORACLE_TAG_FQ;
+	} else {
+		unmapped = kstack_unmap(r->ks, op->iova, op->size);
+		tag = ORACLE_TAG_STRICT;
+	}
+	if (oracle_unmap(r->orc, op->iova, op->size, unmapped, tag, why,
+			 sizeof(why)) != ORACLE_OK) {
+		diverge(r, DIV_UNMAP_RESULT, op->iova,
+			"unmap iova 0x%" PRIx64 " size 0x%" PRIx64
+			" returned 0x%" PRIx64 ": %s", op->iova, op->size,
+			unmapped, why);
+		return;
+	}
+	check_range_state(r, op->iova,
+			  unmapped > op->size ? unmapped : op->size);
+}
+
+static void run_access(struct runner *r, const struct prog_op *op,
+		       bool checked)
+{
+	struct xlate_result x = iotlb_access(r->tlb, op->iova,
+					     checked ? op->access :
+						       HW_PERM_READ);
+	char why[256];
+
+	if (x.status == XLATE_WALK_FREED) {
+		diverge(r, DIV_TABLE_USE_AFTER_FREE, op->iova,
+			"device walk for iova 0x%" PRIx64
+			" read a freed page table", op->iova);
+		return;
+	}
+	if (x.status == XLATE_WALK_UNBACKED) {
+		diverge(r, DIV_BAD_WALK, op->iova,
+			"device walk for iova 0x%" PRIx64
+			" read memory that is no page table", op->iova);
+		return;
+	}
+	if (!checked)
+		return; /* a prefetch may fill anything; the scan judges it */
+
+	struct oracle_observation obs = {
+		.ok = x.status == XLATE_OK,
+		.perm_fault = x.status == XLATE_FAULT_PERMISSION,
+		.pa = x.pa,
+		.perm = x.perm,
+	};
+	enum oracle_verdict v = oracle_check_access(r->orc, op->iova,
+						    op->access, &obs, why,
+						    sizeof(why));
+
+	if (v != ORACLE_OK)
+		diverge(r, verdict_class(v), op->iova, "%s access: %s",
+			op->access == HW_PERM_WRITE ? "write" : "read", why);
+}
+
+static void run_iova_to_phys(struct runner *r, const struct prog_op *op)
+{
+	struct oracle_view view;
+	uint64_t got = kstack_iova_to_phys(r->ks, op->iova);
+	uint64_t want;
+
+	oracle_view(r->orc, op->iova, &view);
+	want = view.mapped ? view.current.pa + (op->iova & (r->min_page - 1)) :
+			     0;
+	if (got != want)
+		diverge(r, DIV_IOVA_TO_PHYS, op->iova,
+			"iova 0x%" PRIx64 ": iova_to_phys returned 0x%" PRIx64
+			", the API state says 0x%" PRIx64 "%s", op->iova, got,
+			want, view.mapped ? "" : " (unmapped)");
+}
+
+static void run_op(struct runner *r, const struct prog_op *op)
+{
+	switch (op->kind) {
+	case OP_MAP:
+		run_map(r, op);
+		break;
+	case OP_UNMAP:
+	case OP_UNMAP_FAST:
+		run_unmap(r, op);
+		break;
+	case OP_SYNC:
+		kstack_sync(r->ks, op->gather);
+		oracle_sync(r->orc, (int)op->gather);
+		break;
+	case OP_FLUSH_ALL:
+		if (r->prog->cfg.deferred) {
+			flush_queue(r);
+		} else {
+			kstack_flush_all(r->ks);
+			oracle_flush_all(r->orc);
+		}
+		break;
+	case OP_IOVA_TO_PHYS:
+		run_iova_to_phys(r, op);
+		break;
+	case OP_ACCESS:
+		run_access(r, op, true);
+		break;
+	case OP_PREFETCH:
+		run_access(r, op, false);
+		break;
+	}
+	if (!r->diverged)
+		check_iotlb(r);
+}
+
+static void oracle_config_for(const struct program *p, uint64_t min_page,
+			      uint64_t iova_limit, struct oracle_config *oc)
+{
+	bool no_perms = p->cfg.fmt == PT_ARM_V7S &&
+			(p->cfg.quirks & HW_QUIRK_NO_PERMS);
+
+	memset(oc, 0, sizeof(*oc));
+	oc->min_page = min_page;
+	oc->iova_limit = iova_limit;
+	oc->can_deny_write = !no_perms;
+	/* LPAE stage 1 and v7s have no "write-only"; stage 2 and DART do */
+	switch (p->cfg.fmt) {
+	case PT_ARM_32_LPAE_S2:
+	case PT_ARM_64_LPAE_S2:
+	case PT_APPLE_DART:
+	case PT_APPLE_DART2:
+		oc->can_deny_read = true;
+		break;
+	default:
+		oc->can_deny_read = false;
+		break;
+	}
+}
+
+static void check_teardown(struct runner *r)
+{
+	struct arena_usage u = arena_usage();
+	struct kshim_counters c = kshim_counters();
+
+	r->op = r->prog->nr_ops;
+	if (u.live_pages || u.live_objects || c.live_heap_objects ||
+	    c.live_caches)
+		diverge(r, DIV_PGTABLE_LEAK, 0,
+			"after free_io_pgtable_ops: %zu table pages, %zu table objects, %ld kmalloc objects, %ld slab caches still allocated",
+			u.live_pages, u.live_objects, c.live_heap_objects,
+			c.live_caches);
+}
+
+static void reject_run(struct run_outcome *out, const char *why)
+{
+	out->result = RUN_REJECTED;
+	snprintf(out->msg, sizeof(out->msg), "%s", why);
+}
+
+static void run_ops(struct runner *r)
+{
+	for (r->op = 0; r->op < r->prog->nr_ops && !r->diverged; r->op++) {
+		r->op_first_event[r->op] = r->log->n;
+		event_log_add(r->log, EV_OP, r->op, 0, 0);
+		run_op(r, &r->prog->ops[r->op]);
+	}
+}
+
+enum run_result run_program(const struct program *prog,
+			    const struct run_options *opt,
+			    struct run_outcome *out)
+{
+	struct program p = *prog;
+	struct runner r = { 0 };
+	struct kstack_params params;
+	char why[256];
+	jmp_buf escape;
+
+	memset(out, 0, sizeof(*out));
+	if (opt->driver_override >= 0)
+		p.cfg.driver = opt->driver_override;
+	arena_reset();
+	kshim_reset();
+	event_log_reset(&event_log);
+	r.prog = &p;
+	r.opt = opt;
+	r.out = out;
+	r.log = &event_log;
+	r.dev.log = &event_log;
+	r.mem.read = arena_device_read;
+
+	struct kshim_hooks hooks = {
+		.warn = on_warn,
+		.bug = on_bug,
+		.map_traced = on_trace_map,
+		.unmap_traced = on_trace_unmap,
+		.arg = &r,
+	};
+	kshim_set_hooks(&hooks);
+
+	params = (struct kstack_params){
+		.fmt = p.cfg.fmt,
+		.pgsize_bitmap = p.cfg.pgsize_bitmap,
+		.ias = p.cfg.ias,
+		.oas = p.cfg.oas,
+		.quirks = p.cfg.quirks,
+		.coherent_walk = p.cfg.coherent_walk,
+		.driver = p.cfg.driver,
+	};
+	r.ks = kstack_create(&params, &r.dev, why, sizeof(why));
+	if (!r.ks) {
+		reject_run(out, why);
+		goto out_clean;
+	}
+
+	unsigned long bitmap = kstack_pgsize_bitmap(r.ks);
+
+	if (program_validate_ops(&p, bitmap, why, sizeof(why))) {
+		reject_run(out, why);
+		kstack_destroy(r.ks);
+		goto out_clean;
+	}
+	r.min_page = bitmap & -bitmap;
+	r.iova_limit = p.cfg.ias >= 64 ? UINT64_MAX : 1ULL << p.cfg.ias;
+	kstack_hw_context(r.ks, true, &r.hw_device);
+	kstack_hw_context(r.ks, false, &r.hw_tables);
+	arena_set_coherent(r.hw_device.coherent);
+
+	struct iotlb_config tc = {
+		.walk_cache = p.cfg.walk_cache,
+		.cache_not_present = p.cfg.cache_not_present,
+	};
+	struct oracle_config oc;
+
+	oracle_config_for(&p, r.min_page, r.iova_limit, &oc);
+	r.tlb = iotlb_create(&tc, &r.hw_device, &r.mem);
+	r.orc = oracle_create(&oc);
+	if (!r.tlb || !r.orc) {
+		fprintf(stderr, "iotlbfuzz: out of memory\n");
+		abort();
+	}
+	r.dev.tlb = r.tlb;
+
+	if (!opt->fatal)
+		bug_escape = &escape;
+	if (setjmp(escape) == 0) {
+		run_ops(&r);
+		r.op_first_event[r.op] = r.log->n;
+		kstack_destroy(r.ks);
+		r.ks = NULL;
+		if (!r.diverged)
+			check_teardown(&r);
+	}
+	bug_escape = NULL;
+	/* after a BUG the kernel side is abandoned; only its memory is reset */
+	r.dev.tlb = NULL;
+	iotlb_destroy(r.tlb);
+	oracle_destroy(r.orc);
+out_clean:
+	out->warns = kshim_counters().warns;
+	kshim_set_hooks(NULL);
+	arena_reset();
+	if (out->result == RUN_CLEAN && r.diverged)
+		out->result = RUN_DIVERGENCE;
+	return out->result;
+}
+
+enum run_result run_input(const uint8_t *data, size_t len,
+			  const struct run_options *opt,
+			  struct run_outcome *out)
+{
+	static struct program p; /* 256 ops: too big for a fuzzer's stack */
+	char why[256];
+
+	memset(out, 0, sizeof(*out));
+	if (program_decode(data, len, &p, why, sizeof(why))) {
+		reject_run(out, why);
+		return RUN_REJECTED;
+	}
+	return run_program(&p, opt, out);
+}

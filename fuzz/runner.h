@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Runs one program through the kernel-extracted stack (with the simulated
+ * IOTLB behind its driver glue) and the oracle, checking after every
+ * operation: the translations the device sees, the map/unmap results,
+ * iova_to_phys, the page tables as the hardware reads them, and at
+ * teardown the page-table memory. The first divergence ends the run.
+ */
+#ifndef IOTLBFUZZ_RUNNER_H
+#define IOTLBFUZZ_RUNNER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "divergence.h"
+#include "program.h"
+
+struct run_options {
+	bool fatal; /* abort through the class function (fuzzing) */
+	bool warn_fatal; /* a kernel WARN is a divergence */
+	bool quiet; /* no report */
+	int driver_override; /* -1: the program's own driver */
+	FILE *report; /* NULL: stderr */
+};
+
+enum run_result { RUN_CLEAN, RUN_DIVERGENCE, RUN_REJECTED };
+
+struct run_outcome {
+	enum run_result result;
+	enum divergence_class cls;
+	size_t op; /* first divergent op; nr_ops means teardown */
+	char msg[512]; /* the divergence, or why the input was rejected */
+	uint64_t warns;
+};
+
+void run_options_default(struct run_options *o);
+
+/* Decode and run a binary protobuf input. */
+enum run_result run_input(const uint8_t *data, size_t len,
+			  const struct run_options *o, struct run_outcome *out);
+enum run_result run_program(const struct program *p,
+			    const struct run_options *o,
+			    struct run_outcome *out);
+
+const char *run_result_name(enum run_result r);
+
+#endif

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Deliberately broken variants of the reference glue. Each removes or
+ * bends one thing the reference does, so that every divergence class the
+ * engine reports has a program in corpus/regressions/ that shows it (and is
+ * clean on the reference).
+ */
+#include "glue.h"
+
+static void ignore_add_page(struct glue_domain *gd,
+			    struct iommu_iotlb_gather *gather,
+			    unsigned long iova, size_t granule)
+{
+	(void)gd;
+	(void)gather;
+	(void)iova;
+	(void)granule;
+}
+
+static void ignore_walk(struct glue_domain *gd, unsigned long iova,
+			size_t size, size_t granule)
+{
+	(void)gd;
+	(void)iova;
+	(void)size;
+	(void)granule;
+}
+
+static void ignore_flush_all(struct glue_domain *gd)
+{
+	(void)gd;
+}
+
+/* Point the walker one descriptor past the real root table. */
+static void ttbr_one_entry_off(struct glue_domain *gd, struct hw_context *hw)
+{
+	(void)gd;
+	switch (hw->fmt) {
+	case PT_ARM_32_LPAE_S1:
+	case PT_ARM_64_LPAE_S1:
+		hw->s1.ttbr += 8;
+		break;
+	case PT_ARM_32_LPAE_S2:
+	case PT_ARM_64_LPAE_S2:
+		hw->s2.vttbr += 8;
+		break;
+	case PT_ARM_V7S:
+		/* the TTBR holds bits [31:14]: the next 16K, no table there */
+		hw->v7s.ttbr += 1 << 14;
+		break;
+	default:
+		for (unsigned int i = 0; i < hw->dart.n_ttbrs; i++)
+			hw->dart.ttbr[i] += 8;
+		break;
+	}
+}
+
+/* Tell the walker the tables carry no permissions. */
+static void drop_permissions(struct glue_domain *gd, struct hw_context *hw)
+{
+	(void)gd;
+	hw->quirks |= HW_QUIRK_NO_PERMS;
+}
+
+/* The reference glue with some of its callbacks swapped out. */
+#define REFERENCE_WITH(add_page, walk, flush_all, sync_map)                   \
+	.tlb_flush_all = flush_all, .tlb_flush_walk = walk,                   \
+	.tlb_add_page = add_page, .iotlb_sync = glue_sync_nothing_pending,    \
+	.flush_iotlb_all = flush_all, .iotlb_sync_map = sync_map
+#define REFERENCE_OPS                                                         \
+	REFERENCE_WITH(glue_invalidate_leaf, glue_invalidate_walk,            \
+		       glue_invalidate_all, glue_sync_map_invalidate)
+
+const struct glue_model glue_broken_no_add_page = {
+	.name = "broken-no-add-page",
+	.summary = "mutant: tlb_add_page does nothing",
+	REFERENCE_WITH(ignore_add_page, glue_invalidate_walk,
+		       glue_invalidate_all, glue_sync_map_invalidate),
+};
+
+const struct glue_model glue_broken_no_walk_flush = {
+	.name = "broken-no-walk-flush",
+	.summary = "mutant: tlb_flush_walk does nothing",
+	REFERENCE_WITH(glue_invalidate_leaf, ignore_walk, glue_invalidate_all,
+		       glue_sync_map_invalidate),
+};
+
+const struct glue_model glue_broken_no_flush_all = {
+	.name = "broken-no-flush-all",
+	.summary = "mutant: flush_iotlb_all and tlb_flush_all do nothing",
+	REFERENCE_WITH(glue_invalidate_leaf, glue_invalidate_walk,
+		       ignore_flush_all, glue_sync_map_invalidate),
+};
+
+const struct glue_model glue_broken_no_sync_map = {
+	.name = "broken-no-sync-map",
+	.summary = "mutant: no iotlb_sync_map although the IOTLB may cache faults",
+	REFERENCE_WITH(glue_invalidate_leaf, glue_invalidate_walk,
+		       glue_invalidate_all, NULL),
+};
+
+const struct glue_model glue_broken_ttbr_offset = {
+	.name = "broken-ttbr-offset",
+	.summary = "mutant: programs the walker one descriptor off the root",
+	REFERENCE_OPS,
+	.program_hw = ttbr_one_entry_off,
+};
+
+const struct glue_model glue_broken_leak_table = {
+	.name = "broken-leak-table",
+	.summary = "mutant: never frees its page tables",
+	REFERENCE_OPS,
+	.leaks_pgtable = true,
+};
+
+const struct glue_model glue_broken_readonly_as_rw = {
+	.name = "broken-readonly-as-rw",
+	.summary = "mutant: the walker ignores permission bits",
+	REFERENCE_OPS,
+	.program_hw = drop_permissions,
+};
+
+/* Reports one page less than io-pgtable unmapped. */
+static size_t unmap_one_page_short(struct glue_domain *gd, unsigned long iova,
+				   size_t pgsize, size_t pgcount,
+				   struct iommu_iotlb_gather *gather)
+{
+	size_t done = gd->pgtbl->unmap_pages(gd->pgtbl, iova, pgsize, pgcount,
+					     gather);
+
+	return done >= pgsize ? done - pgsize : done;
+}
+
+/* Refuses any block larger than the smallest page. */
+static int refuse_blocks(struct glue_domain *gd, unsigned long iova,
+			 phys_addr_t paddr, size_t pgsize, size_t pgcount,
+			 int prot, gfp_t gfp, size_t *mapped)
+{
+	if (pgsize != (gd->cfg.pgsize_bitmap & -gd->cfg.pgsize_bitmap))
+		return -EINVAL;
+	return gd->pgtbl->map_pages(gd->pgtbl, iova, paddr, pgsize, pgcount,
+				    prot, gfp, mapped);
+}
+
+/* Drops the offset within the page, as some drivers' lookups do. */
+static phys_addr_t lookup_without_offset(struct glue_domain *gd,
+					 dma_addr_t iova)
+{
+	unsigned long min_page = gd->cfg.pgsize_bitmap & -gd->cfg.pgsize_bitmap;
+
+	return gd->pgtbl->iova_to_phys(gd->pgtbl, iova) & ~(min_page - 1);
+}
+
+/* Tells the walker to snoop nothing while io-pgtable believes it does. */
+static void hardware_not_coherent(struct glue_domain *gd,
+				  struct hw_context *hw)
+{
+	(void)gd;
+	hw->coherent = false;
+}
+
+const struct glue_model glue_broken_unmap_short = {
+	.name = "broken-unmap-short",
+	.summary = "mutant: unmap_pages reports one page less than it unmapped",
+	REFERENCE_OPS,
+	.unmap_pages = unmap_one_page_short,
+};
+
+const struct glue_model glue_broken_map_refuses_blocks = {
+	.name = "broken-map-refuses-blocks",
+	.summary = "mutant: map_pages fails for any block mapping",
+	REFERENCE_OPS,
+	.map_pages = refuse_blocks,
+};
+
+const struct glue_model glue_broken_iova_to_phys_no_offset = {
+	.name = "broken-iova-to-phys-no-offset",
+	.summary = "mutant: iova_to_phys drops the offset within the page",
+	REFERENCE_OPS,
+	.iova_to_phys = lookup_without_offset,
+};
+
+const struct glue_model glue_broken_hw_not_coherent = {
+	.name = "broken-hw-not-coherent",
+	.summary = "mutant: the walker does not snoop, io-pgtable thinks it does",
+	REFERENCE_OPS,
+	.program_hw = hardware_not_coherent,
+};

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A driver glue: how one IOMMU driver connects io-pgtable and the IOMMU core
+ * to its hardware. It supplies io-pgtable's flush callbacks and the domain's
+ * iotlb_sync / flush_iotlb_all / iotlb_sync_map, and turns them into
+ * commands to the simulated device. Adding a driver model is adding one file
+ * that defines a struct glue_model and listing it in glue_registry.c.
+ *
+ * Kernel-interfacing: compiled against the kernel tree's iommu.h.
+ */
+#ifndef IOTLBFUZZ_GLUE_H
+#define IOTLBFUZZ_GLUE_H
+
+#include <linux/io-pgtable.h>
+#include <linux/iommu.h>
+
+#include "hw_context.h"
+#include "sim_device.h"
+
+struct glue_domain {
+	struct iommu_domain domain; /* what the core sees */
+	struct iommu_domain_ops ops; /* only the ops this driver has */
+	struct io_pgtable_cfg cfg;
+	struct io_pgtable_ops *pgtbl;
+	struct iommu_flush_ops flush_ops;
+	const struct glue_model *model;
+	struct sim_device *dev;
+	/* the caller's gathers, to name them in the event log */
+	struct iommu_iotlb_gather *gathers;
+	unsigned int nr_gathers;
+};
+
+static inline struct glue_domain *to_glue_domain(struct iommu_domain *d)
+{
+	return container_of(d, struct glue_domain, domain);
+}
+
+struct glue_model {
+	const char *name;
+	const char *summary;
+	/* io-pgtable callbacks; NULL leaves that callback out of cfg.tlb */
+	void (*tlb_flush_all)(struct glue_domain *gd);
+	void (*tlb_flush_walk)(struct glue_domain *gd, unsigned long iova,
+			       size_t size, size_t granule);
+	void (*tlb_add_page)(struct glue_domain *gd,
+			     struct iommu_iotlb_gather *gather,
+			     unsigned long iova, size_t granule);
+	/* domain ops; NULL means the driver does not have the op */
+	void (*iotlb_sync)(struct glue_domain *gd,
+			   struct iommu_iotlb_gather *gather);
+	void (*flush_iotlb_all)(struct glue_domain *gd);
+	int (*iotlb_sync_map)(struct glue_domain *gd, unsigned long iova,
+			      size_t size);
+	/* optional: drivers with their own tables (or quirks) replace these */
+	int (*map_pages)(struct glue_domain *gd, unsigned long iova,
+			 phys_addr_t paddr, size_t pgsize, size_t pgcount,
+			 int prot, gfp_t gfp, size_t *mapped);
+	size_t (*unmap_pages)(struct glue_domain *gd, unsigned long iova,
+			      size_t pgsize, size_t pgcount,
+			      struct iommu_iotlb_gather *gather);
+	phys_addr_t (*iova_to_phys)(struct glue_domain *gd, dma_addr_t iova);
+	/* optional: adjust what is programmed into the hardware */
+	void (*program_hw)(struct glue_domain *gd, struct hw_context *hw);
+	/* the driver never frees its page tables (a deliberate leak) */
+	bool leaks_pgtable;
+};
+
+const struct glue_model *glue_model_by_id(int id);
+const struct glue_model *glue_model_by_name(const char *name);
+/* Models in id order; NULL-terminated. */
+extern const struct glue_model *const glue_models[];
+extern const unsigned int glue_nr_models;
+
+/* Shared pieces the reference behaviour is made of. */
+void glue_invalidate_all(struct glue_domain *gd);
+void glue_invalidate_walk(struct glue_domain *gd, unsigned long iova,
+			  size_t size, size_t granule);
+void glue_invalidate_leaf(struct glue_domain *gd,
+			  struct iommu_iotlb_gather *gather,
+			  unsigned long iova, size_t granule);
+void glue_sync_nothing_pending(struct glue_domain *gd,
+			       struct iommu_iotlb_gather *gather);
+int glue_sync_map_invalidate(struct glue_domain *gd, unsigned long iova,
+			     size_t size);
+
+#endif

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The behaviour most io-pgtable drivers share, as building blocks for the
+ * models: invalidate at once, and a sync that has nothing left to wait for.
+ */
+#include "glue.h"
+
+void glue_invalidate_all(struct glue_domain *gd)
+{
+	sim_inv_all(gd->dev);
+}
+
+void glue_invalidate_walk(struct glue_domain *gd, unsigned long iova,
+			  size_t size, size_t granule)
+{
+	(void)granule;
+	sim_inv_range(gd->dev, iova, size);
+}
+
+void glue_invalidate_leaf(struct glue_domain *gd,
+			  struct iommu_iotlb_gather *gather,
+			  unsigned long iova, size_t granule)
+{
+	(void)gather;
+	sim_inv_leaf(gd->dev, iova, granule);
+}
+
+void glue_sync_nothing_pending(struct glue_domain *gd,
+			       struct iommu_iotlb_gather *gather)
+{
+	(void)gd;
+	(void)gather;
+}
+
+int glue_sync_map_invalidate(struct glue_domain *gd, unsigned long iova,
+			     size_t size)
+{
+	sim_inv_range(gd->dev, iova, size);
+	return 0;
+}

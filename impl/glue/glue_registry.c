@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The driver models, indexed by the program's Driver enum value. */
+#include <string.h>
+
+#include "glue.h"
+
+extern const struct glue_model glue_reference;
+extern const struct glue_model glue_broken_no_add_page;
+extern const struct glue_model glue_broken_no_walk_flush;
+extern const struct glue_model glue_broken_no_flush_all;
+extern const struct glue_model glue_broken_no_sync_map;
+extern const struct glue_model glue_broken_ttbr_offset;
+extern const struct glue_model glue_broken_leak_table;
+extern const struct glue_model glue_broken_readonly_as_rw;
+extern const struct glue_model glue_broken_unmap_short;
+extern const struct glue_model glue_broken_map_refuses_blocks;
+extern const struct glue_model glue_broken_iova_to_phys_no_offset;
+extern const struct glue_model glue_broken_hw_not_coherent;
+
+/* Order = proto/program.proto's Driver values. */
+const struct glue_model *const glue_models[] = {
+	&glue_reference,
+	&glue_broken_no_add_page,
+	&glue_broken_no_walk_flush,
+	&glue_broken_no_flush_all,
+	&glue_broken_no_sync_map,
+	&glue_broken_ttbr_offset,
+	&glue_broken_leak_table,
+	&glue_broken_readonly_as_rw,
+	&glue_broken_unmap_short,
+	&glue_broken_map_refuses_blocks,
+	&glue_broken_iova_to_phys_no_offset,
+	&glue_broken_hw_not_coherent,
+	NULL,
+};
+
+const unsigned int glue_nr_models = ARRAY_SIZE(glue_models) - 1;
+
+const struct glue_model *glue_model_by_id(int id)
+{
+	if (id < 0 || (unsigned int)id >= glue_nr_models)
+		return NULL;
+	return glue_models[id];
+}
+
+const struct glue_model *glue_model_by_name(const char *name)
+{
+	for (unsigned int i = 0; i < glue_nr_models; i++)
+		if (!strcmp(glue_models[i]->name, name))
+			return glue_models[i];
+	return NULL;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the simulated device-side IOMMU knows about a translation context:
+ * the register values a driver would program (TTBR, TCR/VTCR fields, DART
+ * TTBRs), never the kernel's internal page-table state. The walkers read
+ * these the way hardware would, so they stay independent of io-pgtable.
+ *
+ * Plain C: this header must not depend on kernel headers.
+ */
+#ifndef IOTLBFUZZ_HW_CONTEXT_H
+#define IOTLBFUZZ_HW_CONTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum pt_format {
+	PT_ARM_32_LPAE_S1,
+	PT_ARM_32_LPAE_S2,
+	PT_ARM_64_LPAE_S1,
+	PT_ARM_64_LPAE_S2,
+	PT_ARM_V7S,
+	PT_APPLE_DART,
+	PT_APPLE_DART2,
+	PT_NR_FORMATS
+};
+
+const char *pt_format_name(enum pt_format fmt);
+
+/* Access permissions as the hardware grants them. */
+#define HW_PERM_READ 0x1u
+#define HW_PERM_WRITE 0x2u
+
+/* Quirk bits the hardware walker must honour (mirrors of io-pgtable's). */
+#define HW_QUIRK_ARM_NS (1u << 0)
+#define HW_QUIRK_NO_PERMS (1u << 1)
+#define HW_QUIRK_ARM_MTK_EXT (1u << 3)
+#define HW_QUIRK_ARM_MTK_TTBR_EXT (1u << 4)
+#define HW_QUIRK_ARM_TTBR1 (1u << 5)
+#define HW_QUIRK_ARM_OUTER_WBWA (1u << 6)
+#define HW_QUIRK_ARM_HD (1u << 7)
+
+struct hw_lpae_s1 {
+	uint64_t ttbr;
+	unsigned int tsz; /* TCR.T0SZ */
+	unsigned int tg; /* TCR.TG0 encoding: 0 = 4K, 1 = 64K, 2 = 16K */
+	unsigned int ips; /* TCR.IPS encoding */
+};
+
+struct hw_lpae_s2 {
+	uint64_t vttbr;
+	unsigned int tsz; /* VTCR.T0SZ */
+	unsigned int sl; /* VTCR.SL0 encoding */
+	unsigned int tg; /* VTCR.TG0 encoding */
+	unsigned int ps; /* VTCR.PS encoding */
+};
+
+struct hw_v7s {
+	uint32_t ttbr;
+};
+
+struct hw_dart {
+	uint64_t ttbr[4];
+	unsigned int n_ttbrs;
+};
+
+struct hw_context {
+	enum pt_format fmt;
+	unsigned int ias; /* input address bits the SMMU/DART is set up for */
+	unsigned int oas; /* output address bits */
+	uint32_t quirks; /* HW_QUIRK_* */
+	unsigned long pgsize_bitmap; /* the granule family the context uses */
+	bool coherent; /* the walker snoops CPU caches (else: DMA syncs only) */
+	union {
+		struct hw_lpae_s1 s1;
+		struct hw_lpae_s2 s2;
+		struct hw_v7s v7s;
+		struct hw_dart dart;
+	};
+};
+
+/*
+ * How the device reads table memory. Returns one of these; the walker never
+ * dereferences host pointers itself.
+ */
+enum phys_read_status {
+	PHYS_READ_OK,
+	PHYS_READ_FREED, /* the page was a page table and has been freed */
+	PHYS_READ_UNBACKED, /* no table memory lives at this address */
+};
+
+struct phys_reader {
+	enum phys_read_status (*read)(void *ctx, uint64_t pa, void *buf,
+				      size_t len);
+	void *ctx;
+};
+
+#endif

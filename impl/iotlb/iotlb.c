@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The simulated IOTLB: leaf, negative and walk-cache entries kept in fill
+ * order, so the first match of a scan is the oldest. Returning the oldest
+ * of several overlapping entries is deliberate: the entry that has gone
+ * longest without an invalidation answers, so a stale translation (or a
+ * stale negative entry) shadows a fresh one and a missed invalidation shows.
+ * Programs are small, so linear scans are cheap enough.
+ *
+ * Counters: accesses and hits count iotlb_access() calls only; walks and
+ * walk_cache_hits also count walks done for prefetches.
+ */
+#include <stdlib.h>
+
+#include "walk_internal.h"
+
+struct iotlb {
+	struct iotlb_config cfg;
+	struct hw_context hw;
+	struct phys_reader mem;
+	struct walk_cache_ops wc_ops;
+	uint64_t negative_size; /* smallest page of the context */
+	uint64_t seq; /* accesses and prefetches so far */
+
+	struct iotlb_entry *leaves; /* fill order: oldest first */
+	size_t nr_leaves, cap_leaves;
+	struct walk_cache_entry *tables; /* fill order: oldest first */
+	size_t nr_tables, cap_tables;
+
+	struct iotlb_stats stats;
+};
+
+/*
+ * @array with room for element @nr, or NULL if that cannot be had: the
+ * entry is then simply not cached, which a cache is always allowed to do.
+ */
+static void *grow(void *array, size_t *cap, size_t nr, size_t elem_size)
+{
+	size_t new_cap;
+	void *p;
+
+	if (nr < *cap)
+		return array;
+	new_cap = *cap ? *cap * 2 : 16;
+	p = realloc(array, new_cap * elem_size);
+	if (p)
+		*cap = new_cap;
+	return p;
+}
+
+static bool covers(uint64_t start, uint64_t size, uint64_t iova)
+{
+	return iova - start < size;
+}
+
+/*
+ * Whether [start, start + size) meets the invalidation range [iova, last].
+ * Neither end may wrap, so ranges are compared by their last byte.
+ */
+static bool overlaps(uint64_t start, uint64_t size, uint64_t iova,
+		     uint64_t last)
+{
+	return size && start <= last && iova <= start + (size - 1);
+}
+
+/*
+ * Last byte of [iova, iova + size); a range running past the top of the
+ * address space stops there. False for an empty range.
+ */
+static bool range_last(uint64_t iova, uint64_t size, uint64_t *last)
+{
+	if (!size)
+		return false;
+	*last = iova + (size - 1);
+	if (*last < iova)
+		*last = UINT64_MAX;
+	return true;
+}
+
+static bool wc_lookup(void *ctx, int level, uint64_t iova, uint64_t *table_pa)
+{
+	struct iotlb *tlb = ctx;
+	size_t i;
+
+	for (i = 0; i < tlb->nr_tables; i++) {
+		const struct walk_cache_entry *e = &tlb->tables[i];
+
+		if (e->level == level && covers(e->iova, e->span, iova)) {
+			*table_pa = e->next_table_pa;
+			tlb->stats.walk_cache_hits++;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void wc_insert(void *ctx, const struct walk_cache_entry *e)
+{
+	struct iotlb *tlb = ctx;
+	struct walk_cache_entry *tables;
+
+	tables = grow(tlb->tables, &tlb->cap_tables, tlb->nr_tables,
+		      sizeof(*tables));
+	if (!tables)
+		return;
+	tlb->tables = tables;
+	tables[tlb->nr_tables++] = *e;
+}
+
+/*
+ * The registers and the memory reader are copied: the device keeps the
+ * context it was set up with. A NULL @cfg caches leaves only.
+ */
+struct iotlb *iotlb_create(const struct iotlb_config *cfg,
+			   const struct hw_context *hw,
+			   const struct phys_reader *mem)
+{
+	struct iotlb *tlb = calloc(1, sizeof(*tlb));
+	unsigned long bitmap = hw->pgsize_bitmap;
+
+	if (!tlb)
+		return NULL;
+	if (cfg)
+		tlb->cfg = *cfg;
+	tlb->hw = *hw;
+	tlb->mem = *mem;
+	tlb->wc_ops = (struct walk_cache_ops){
+		.lookup = wc_lookup,
+		.insert = wc_insert,
+		.ctx = tlb,
+	};
+	/* A context with no page sizes still gets 4K negative entries. */
+	tlb->negative_size = bitmap ? (uint64_t)(bitmap & -bitmap) : 4096;
+	return tlb;
+}
+
+void iotlb_destroy(struct iotlb *tlb)
+{
+	if (!tlb)
+		return;
+	free(tlb->leaves);
+	free(tlb->tables);
+	free(tlb);
+}
+
+static const struct iotlb_entry *lookup(const struct iotlb *tlb,
+					uint64_t iova)
+{
+	size_t i;
+
+	for (i = 0; i < tlb->nr_leaves; i++)
+		if (covers(tlb->leaves[i].iova, tlb->leaves[i].size, iova))
+			return &tlb->leaves[i];
+	return NULL;
+}
+
+static void insert(struct iotlb *tlb, const struct iotlb_entry *e)
+{
+	struct iotlb_entry *leaves;
+
+	leaves = grow(tlb->leaves, &tlb->cap_leaves, tlb->nr_leaves,
+		      sizeof(*leaves));
+	if (!leaves)
+		return;
+	tlb->leaves = leaves;
+	leaves[tlb->nr_leaves++] = *e;
+}
+
+/*
+ * Walk for @iova and cache what the walk found, describing it in *@filled
+ * (left alone when nothing is cacheable: address-size faults say nothing
+ * about the tables, and reads of freed or foreign memory must be reported
+ * afresh every time).
+ */
+static enum xlate_status walk_and_fill(struct iotlb *tlb, uint64_t iova,
+				       struct iotlb_entry *filled)
+{
+	struct walk_result res;
+
+	res = hw_walk(&tlb->hw, &tlb->mem,
+		      tlb->cfg.walk_cache ? &tlb->wc_ops : NULL, iova);
+	tlb->stats.walks++;
+
+	if (res.status == XLATE_OK) {
+		*filled = (struct iotlb_entry){
+			.iova = res.block_iova,
+			.size = res.block_size,
+			.pa = res.block_pa,
+			.perm = res.perm,
+			.fill_seq = tlb->seq,
+		};
+		insert(tlb, filled);
+	} else if (res.status == XLATE_FAULT_TRANSLATION &&
+		   tlb->cfg.cache_not_present) {
+		*filled = (struct iotlb_entry){
+			.iova = iova & ~(tlb->negative_size - 1),
+			.size = tlb->negative_size,
+			.negative = true,
+			.fill_seq = tlb->seq,
+		};
+		insert(tlb, filled);
+	}
+	return res.status;
+}
+
+struct xlate_result iotlb_access(struct iotlb *tlb, uint64_t iova,
+				 unsigned int access)
+{
+	struct xlate_result out = { 0 };
+	const struct iotlb_entry *hit;
+
+	tlb->seq++;
+	tlb->stats.accesses++;
+
+	hit = lookup(tlb, iova);
+	if (hit) {
+		tlb->stats.hits++;
+		out.hit = true;
+		out.entry = *hit;
+		if (hit->negative) {
+			out.status = XLATE_FAULT_TRANSLATION;
+			return out;
+		}
+	} else {
+		out.status = walk_and_fill(tlb, iova, &out.entry);
+		if (out.status != XLATE_OK)
+			return out;
+	}
+
+	out.pa = out.entry.pa + (iova - out.entry.iova);
+	out.perm = out.entry.perm;
+	if ((out.perm & access) != access)
+		out.status = XLATE_FAULT_PERMISSION;
+	return out;
+}
+
+void iotlb_prefetch(struct iotlb *tlb, uint64_t iova)
+{
+	struct iotlb_entry filled;
+
+	tlb->seq++;
+	if (!lookup(tlb, iova))
+		walk_and_fill(tlb, iova, &filled);
+}
+
+void iotlb_inv_all(struct iotlb *tlb)
+{
+	tlb->stats.inv_all++;
+	tlb->nr_leaves = 0;
+	tlb->nr_tables = 0;
+}
+
+/* Drop leaf and negative entries meeting [iova, last], keeping the order. */
+static void drop_leaves(struct iotlb *tlb, uint64_t iova, uint64_t last)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < tlb->nr_leaves; i++) {
+		const struct iotlb_entry *e = &tlb->leaves[i];
+
+		if (!overlaps(e->iova, e->size, iova, last))
+			tlb->leaves[kept++] = *e;
+	}
+	tlb->nr_leaves = kept;
+}
+
+static void drop_tables(struct iotlb *tlb, uint64_t iova, uint64_t last)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < tlb->nr_tables; i++) {
+		const struct walk_cache_entry *e = &tlb->tables[i];
+
+		if (!overlaps(e->iova, e->span, iova, last))
+			tlb->tables[kept++] = *e;
+	}
+	tlb->nr_tables = kept;
+}
+
+void iotlb_inv_leaf(struct iotlb *tlb, uint64_t iova, uint64_t size)
+{
+	uint64_t last;
+
+	tlb->stats.inv_leaf++;
+	if (range_last(iova, size, &last))
+		drop_leaves(tlb, iova, last);
+}
+
+void iotlb_inv_range(struct iotlb *tlb, uint64_t iova, uint64_t size)
+{
+	uint64_t last;
+
+	tlb->stats.inv_range++;
+	if (range_last(iova, size, &last)) {
+		drop_leaves(tlb, iova, last);
+		drop_tables(tlb, iova, last);
+	}
+}
+
+void iotlb_for_each(const struct iotlb *tlb,
+		    void (*fn)(void *arg, const struct iotlb_entry *e),
+		    void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < tlb->nr_leaves; i++)
+		fn(arg, &tlb->leaves[i]);
+}
+
+size_t iotlb_nr_entries(const struct iotlb *tlb)
+{
+	return tlb->nr_leaves;
+}
+
+size_t iotlb_nr_walk_entries(const struct iotlb *tlb)
+{
+	return tlb->nr_tables;
+}
+
+const struct iotlb_stats *iotlb_stats(const struct iotlb *tlb)
+{
+	return &tlb->stats;
+}

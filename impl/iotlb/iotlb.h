@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The simulated device-side IOTLB.
+ *
+ * It caches aggressively and forgets nothing it was not told to forget: a
+ * leaf translation or a table descriptor returned by a walk stays until an
+ * invalidation covers it. That is what turns a missing or short invalidation
+ * into an observable stale translation. There is no capacity eviction.
+ *
+ * Plain C: must not depend on kernel headers.
+ */
+#ifndef IOTLBFUZZ_IOTLB_H
+#define IOTLBFUZZ_IOTLB_H
+
+#include "hw_context.h"
+
+enum xlate_status {
+	XLATE_OK,
+	XLATE_FAULT_TRANSLATION, /* invalid descriptor on the walk */
+	XLATE_FAULT_PERMISSION, /* translation exists, access not allowed */
+	XLATE_FAULT_ADDRESS_SIZE, /* IOVA beyond the input range, or OA too wide */
+	XLATE_WALK_FREED, /* the walk read a freed page table */
+	XLATE_WALK_UNBACKED, /* the walk read memory that is no page table */
+};
+
+const char *xlate_status_name(enum xlate_status st);
+
+/* One result of a walk, as a walker produces it. */
+struct walk_result {
+	enum xlate_status status; /* OK, FAULT_TRANSLATION, ADDRESS_SIZE, WALK_* */
+	uint64_t pa; /* output address for the IOVA walked (OK only) */
+	uint64_t block_iova; /* IOVA of the start of the leaf's range */
+	uint64_t block_size; /* size the leaf maps: 4K, 64K, 2M, 16M, ... */
+	uint64_t block_pa; /* output address of block_iova */
+	unsigned int perm; /* HW_PERM_* */
+	int level; /* level of the leaf (or of the fault) */
+	uint64_t pte; /* raw leaf (or faulting) descriptor */
+};
+
+/*
+ * A walk-cache entry: a table descriptor seen at @level for the IOVA region
+ * [iova, iova + span). Using it skips the walk down to @level + 1.
+ */
+struct walk_cache_entry {
+	int level;
+	uint64_t iova; /* aligned to span */
+	uint64_t span; /* region one descriptor at this level covers */
+	uint64_t next_table_pa;
+};
+
+/* Hooks a walker can use to consult and fill the walk cache. */
+struct walk_cache_ops {
+	/* Return true and set *table_pa if a descriptor is cached. */
+	bool (*lookup)(void *ctx, int level, uint64_t iova, uint64_t *table_pa);
+	void (*insert)(void *ctx, const struct walk_cache_entry *e);
+	void *ctx;
+};
+
+/*
+ * Walk the tables of @hw for @iova. @wc may be NULL (no walk cache).
+ * Walkers never look at permissions of the access: perm reports what the
+ * leaf grants.
+ */
+struct walk_result hw_walk(const struct hw_context *hw,
+			   const struct phys_reader *mem,
+			   const struct walk_cache_ops *wc, uint64_t iova);
+
+struct iotlb_config {
+	bool walk_cache; /* cache table descriptors */
+	bool cache_not_present; /* cache translation faults as negative entries */
+};
+
+/* A cached leaf (or negative) translation. */
+struct iotlb_entry {
+	uint64_t iova; /* start of the range the entry translates */
+	uint64_t size;
+	uint64_t pa; /* output address of @iova (unused if negative) */
+	unsigned int perm;
+	bool negative; /* cached translation fault */
+	uint64_t fill_seq; /* which access/prefetch filled it, for reports */
+};
+
+/* The outcome of one device access. */
+struct xlate_result {
+	enum xlate_status status;
+	uint64_t pa; /* OK: output address of the accessed byte */
+	unsigned int perm; /* what the translation grants */
+	bool hit; /* came from the IOTLB, not a fresh walk */
+	struct iotlb_entry entry; /* the entry used or filled (if any) */
+};
+
+struct iotlb;
+
+struct iotlb *iotlb_create(const struct iotlb_config *cfg,
+			   const struct hw_context *hw,
+			   const struct phys_reader *mem);
+void iotlb_destroy(struct iotlb *tlb);
+
+/*
+ * A device access: look up, walk on a miss, fill. @access is HW_PERM_READ or
+ * HW_PERM_WRITE. A permission fault is reported but the entry stays cached.
+ */
+struct xlate_result iotlb_access(struct iotlb *tlb, uint64_t iova,
+				 unsigned int access);
+
+/* A speculative walk: fills the IOTLB like an access but checks nothing. */
+void iotlb_prefetch(struct iotlb *tlb, uint64_t iova);
+
+/* Invalidation, as the hardware commands them. */
+void iotlb_inv_all(struct iotlb *tlb);
+/* Leaf entries overlapping [iova, iova + size): TLBI VA, last level only. */
+void iotlb_inv_leaf(struct iotlb *tlb, uint64_t iova, uint64_t size);
+/* Leaf and walk-cache entries overlapping [iova, iova + size). */
+void iotlb_inv_range(struct iotlb *tlb, uint64_t iova, uint64_t size);
+
+/* Iterate over cached leaf/negative entries, in no particular order. */
+void iotlb_for_each(const struct iotlb *tlb,
+		    void (*fn)(void *arg, const struct iotlb_entry *e),
+		    void *arg);
+size_t iotlb_nr_entries(const struct iotlb *tlb);
+size_t iotlb_nr_walk_entries(const struct iotlb *tlb);
+
+/* Counters for reports and benches. */
+struct iotlb_stats {
+	uint64_t accesses, hits, walks, walk_cache_hits;
+	uint64_t inv_all, inv_leaf, inv_range;
+};
+const struct iotlb_stats *iotlb_stats(const struct iotlb *tlb);
+
+#endif

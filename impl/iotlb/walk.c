@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Walker dispatch and the helpers every walker shares: descriptor fetches
+ * through the phys_reader, walk-cache probing, result construction.
+ */
+#include "walk_internal.h"
+
+const char *pt_format_name(enum pt_format fmt)
+{
+	switch (fmt) {
+	case PT_ARM_32_LPAE_S1:
+		return "arm-32-lpae-s1";
+	case PT_ARM_32_LPAE_S2:
+		return "arm-32-lpae-s2";
+	case PT_ARM_64_LPAE_S1:
+		return "arm-64-lpae-s1";
+	case PT_ARM_64_LPAE_S2:
+		return "arm-64-lpae-s2";
+	case PT_ARM_V7S:
+		return "arm-v7s";
+	case PT_APPLE_DART:
+		return "apple-dart";
+	case PT_APPLE_DART2:
+		return "apple-dart2";
+	case PT_NR_FORMATS:
+		break;
+	}
+	return "unknown";
+}
+
+const char *xlate_status_name(enum xlate_status st)
+{
+	switch (st) {
+	case XLATE_OK:
+		return "ok";
+	case XLATE_FAULT_TRANSLATION:
+		return "translation-fault";
+	case XLATE_FAULT_PERMISSION:
+		return "permission-fault";
+	case XLATE_FAULT_ADDRESS_SIZE:
+		return "address-size-fault";
+	case XLATE_WALK_FREED:
+		return "walk-read-freed-table";
+	case XLATE_WALK_UNBACKED:
+		return "walk-read-unbacked-memory";
+	}
+	return "unknown";
+}
+
+struct walk_result hw_walk(const struct hw_context *hw,
+			   const struct phys_reader *mem,
+			   const struct walk_cache_ops *wc, uint64_t iova)
+{
+	switch (hw->fmt) {
+	case PT_ARM_32_LPAE_S1:
+	case PT_ARM_32_LPAE_S2:
+	case PT_ARM_64_LPAE_S1:
+	case PT_ARM_64_LPAE_S2:
+		return walk_lpae(hw, mem, wc, iova);
+	case PT_ARM_V7S:
+		return walk_v7s(hw, mem, wc, iova);
+	case PT_APPLE_DART:
+	case PT_APPLE_DART2:
+		return walk_dart(hw, mem, wc, iova);
+	case PT_NR_FORMATS:
+		break;
+	}
+	/* A context nobody could have programmed translates nothing. */
+	return walk_fault(XLATE_FAULT_TRANSLATION, WALK_LEVEL_NONE, iova, 0, 0);
+}
+
+enum xlate_status walk_read_desc(const struct phys_reader *mem, uint64_t pa,
+				 unsigned int size, uint64_t *desc)
+{
+	uint8_t buf[8];
+	uint64_t v = 0;
+
+	switch (mem->read(mem->ctx, pa, buf, size)) {
+	case PHYS_READ_OK:
+		break;
+	case PHYS_READ_FREED:
+		return XLATE_WALK_FREED;
+	default:
+		return XLATE_WALK_UNBACKED;
+	}
+	/* Tables are little-endian whatever the host is. */
+	while (size--)
+		v = (v << 8) | buf[size];
+	*desc = v;
+	return XLATE_OK;
+}
+
+int walk_cache_find(const struct walk_cache_ops *wc, int shallowest,
+		    int deepest, uint64_t iova, uint64_t *table_pa)
+{
+	int level;
+
+	if (!wc)
+		return shallowest - 1;
+	for (level = deepest; level >= shallowest; level--)
+		if (wc->lookup(wc->ctx, level, iova, table_pa))
+			return level;
+	return shallowest - 1;
+}
+
+void walk_cache_add(const struct walk_cache_ops *wc, int level, uint64_t iova,
+		    unsigned int span_shift, uint64_t table_pa)
+{
+	struct walk_cache_entry e = {
+		.level = level,
+		.iova = iova & ~walk_span_mask(span_shift),
+		.span = 1ull << span_shift,
+		.next_table_pa = table_pa,
+	};
+
+	if (wc)
+		wc->insert(wc->ctx, &e);
+}
+
+struct walk_result walk_fault(enum xlate_status status, int level,
+			      uint64_t iova, unsigned int span_shift,
+			      uint64_t pte)
+{
+	struct walk_result r = {
+		.status = status,
+		.level = level,
+		.pte = pte,
+	};
+
+	if (span_shift) {
+		r.block_iova = iova & ~walk_span_mask(span_shift);
+		r.block_size = 1ull << span_shift;
+	}
+	return r;
+}
+
+struct walk_result walk_leaf(uint64_t iova, unsigned int shift, uint64_t oa,
+			     unsigned int perm, int level, uint64_t pte)
+{
+	uint64_t mask = walk_span_mask(shift);
+	struct walk_result r = {
+		.status = XLATE_OK,
+		.block_iova = iova & ~mask,
+		.block_size = 1ull << shift,
+		.block_pa = oa & ~mask,
+		.perm = perm,
+		.level = level,
+		.pte = pte,
+	};
+
+	r.pa = r.block_pa | (iova & mask);
+	return r;
+}

@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * One domain of the kernel-extracted stack. The domain ops are thin, as in
+ * the io-pgtable drivers: map/unmap/iova_to_phys go straight to io-pgtable,
+ * the TLB-facing ops to the glue model. Only the ops the model has are set,
+ * because the core tests their presence (iommu_iotlb_sync, iotlb_sync_map).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <linux/io-pgtable.h>
+#include <linux/iommu.h>
+
+#include "core_features.h"
+#include "glue.h"
+#include "kstack.h"
+
+struct kstack {
+	struct glue_domain gd;
+	struct iommu_iotlb_gather gathers[KSTACK_MAX_GATHERS];
+};
+
+static const enum io_pgtable_fmt io_pgtable_formats[PT_NR_FORMATS] = {
+	[PT_ARM_32_LPAE_S1] = ARM_32_LPAE_S1,
+	[PT_ARM_32_LPAE_S2] = ARM_32_LPAE_S2,
+	[PT_ARM_64_LPAE_S1] = ARM_64_LPAE_S1,
+	[PT_ARM_64_LPAE_S2] = ARM_64_LPAE_S2,
+	[PT_ARM_V7S] = ARM_V7S,
+	[PT_APPLE_DART] = APPLE_DART,
+	[PT_APPLE_DART2] = APPLE_DART2,
+};
+
+static struct glue_domain *cookie_domain(void *cookie)
+{
+	return cookie;
+}
+
+static void flush_all_cb(void *cookie)
+{
+	struct glue_domain *gd = cookie_domain(cookie);
+
+	event_log_add(gd->dev->log, EV_TLB_FLUSH_ALL, 0, 0, 0);
+	gd->model->tlb_flush_all(gd);
+}
+
+static void flush_walk_cb(unsigned long iova, size_t size, size_t granule,
+			  void *cookie)
+{
+	struct glue_domain *gd = cookie_domain(cookie);
+
+	event_log_add(gd->dev->log, EV_TLB_FLUSH_WALK, iova, size, granule);
+	gd->model->tlb_flush_walk(gd, iova, size, granule);
+}
+
+static int gather_index(const struct glue_domain *gd,
+			const struct iommu_iotlb_gather *gather)
+{
+	for (unsigned int i = 0; i < gd->nr_gathers; i++)
+		if (gather == &gd->gathers[i])
+			return (int)i;
+	return -1;
+}
+
+static void add_page_cb(struct iommu_iotlb_gather *gather, unsigned long iova,
+			size_t granule, void *cookie)
+{
+	struct glue_domain *gd = cookie_domain(cookie);
+
+	event_log_add(gd->dev->log, EV_TLB_ADD_PAGE, iova, granule,
+		      (uint64_t)(int64_t)gather_index(gd, gather));
+	gd->model->tlb_add_page(gd, gather, iova, granule);
+}
+
+static int map_pages_op(struct iommu_domain *domain, unsigned long iova,
+			phys_addr_t paddr, size_t pgsize, size_t pgcount,
+			int prot, gfp_t gfp, size_t *mapped)
+{
+	struct glue_domain *gd = to_glue_domain(domain);
+
+	if (gd->model->map_pages)
+		return gd->model->map_pages(gd, iova, paddr, pgsize, pgcount,
+					    prot, gfp, mapped);
+	return gd->pgtbl->map_pages(gd->pgtbl, iova, paddr, pgsize, pgcount,
+				    prot, gfp, mapped);
+}
+
+static size_t unmap_pages_op(struct iommu_domain *domain, unsigned long iova,
+			     size_t pgsize, size_t pgcount,
+			     struct iommu_iotlb_gather *gather)
+{
+	struct glue_domain *gd = to_glue_domain(domain);
+
+	if (gd->model->unmap_pages)
+		return gd->model->unmap_pages(gd, iova, pgsize, pgcount,
+					      gather);
+	return gd->pgtbl->unmap_pages(gd->pgtbl, iova, pgsize, pgcount,
+				      gather);
+}
+
+static phys_addr_t iova_to_phys_op(struct iommu_domain *domain,
+				   dma_addr_t iova)
+{
+	struct glue_domain *gd = to_glue_domain(domain);
+
+	if (gd->model->iova_to_phys)
+		return gd->model->iova_to_phys(gd, iova);
+	return gd->pgtbl->iova_to_phys(gd->pgtbl, iova);
+}
+
+static void iotlb_sync_op(struct iommu_domain *domain,
+			  struct iommu_iotlb_gather *gather)
+{
+	struct glue_domain *gd = to_glue_domain(domain);
+
+	event_log_add(gd->dev->log, EV_IOTLB_SYNC, gather->start, gather->end,
+		      gather->pgsize);
+	gd->model->iotlb_sync(gd, gather);
+}
+
+static void flush_iotlb_all_op(struct iommu_domain *domain)
+{
+	struct glue_domain *gd = to_glue_domain(domain);
+
+	event_log_add(gd->dev->log, EV_FLUSH_IOTLB_ALL, 0, 0, 0);
+	gd->model->flush_iotlb_all(gd);
+}
+
+#ifdef IOTLBFUZZ_SYNC_MAP_RETURNS_INT
+static int iotlb_sync_map_op(struct iommu_domain *domain, unsigned long iova,
+			     size_t size)
+{
+	struct glue_domain *gd = to_glue_domain(domain);
+
+	event_log_add(gd->dev->log, EV_SYNC_MAP, iova, size, 0);
+	return gd->model->iotlb_sync_map(gd, iova, size);
+}
+#else
+static void iotlb_sync_map_op(struct iommu_domain *domain, unsigned long iova,
+			      size_t size)
+{
+	struct glue_domain *gd = to_glue_domain(domain);
+
+	event_log_add(gd->dev->log, EV_SYNC_MAP, iova, size, 0);
+	gd->model->iotlb_sync_map(gd, iova, size);
+}
+#endif
+
+static void set_domain_ops(struct glue_domain *gd)
+{
+	const struct glue_model *m = gd->model;
+
+	gd->ops.map_pages = map_pages_op;
+	gd->ops.unmap_pages = unmap_pages_op;
+	gd->ops.iova_to_phys = iova_to_phys_op;
+	if (m->iotlb_sync)
+		gd->ops.iotlb_sync = iotlb_sync_op;
+	if (m->flush_iotlb_all)
+		gd->ops.flush_iotlb_all = flush_iotlb_all_op;
+	if (m->iotlb_sync_map)
+		gd->ops.iotlb_sync_map = iotlb_sync_map_op;
+}
+
+/* io-pgtable treats a missing callback as "nothing to do". */
+static const struct iommu_flush_ops *set_flush_ops(struct glue_domain *gd)
+{
+	const struct glue_model *m = gd->model;
+
+	if (!m->tlb_flush_all && !m->tlb_flush_walk && !m->tlb_add_page)
+		return NULL;
+	if (m->tlb_flush_all)
+		gd->flush_ops.tlb_flush_all = flush_all_cb;
+	if (m->tlb_flush_walk)
+		gd->flush_ops.tlb_flush_walk = flush_walk_cb;
+	if (m->tlb_add_page)
+		gd->flush_ops.tlb_add_page = add_page_cb;
+	return &gd->flush_ops;
+}
+
+struct kstack *kstack_create(const struct kstack_params *p,
+			     struct sim_device *dev, char *err, size_t errlen)
+{
+	const struct glue_model *model = glue_model_by_id(p->driver);
+
+	if (p->fmt >= PT_NR_FORMATS || !model) {
+		snprintf(err, errlen, "unknown format or driver");
+		return NULL;
+	}
+
+	struct kstack *ks = calloc(1, sizeof(*ks));
+
+	if (!ks) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+
+	struct glue_domain *gd = &ks->gd;
+
+	gd->model = model;
+	gd->dev = dev;
+	gd->gathers = ks->gathers;
+	gd->nr_gathers = KSTACK_MAX_GATHERS;
+	gd->cfg = (struct io_pgtable_cfg){
+		.quirks = p->quirks,
+		.pgsize_bitmap = p->pgsize_bitmap,
+		.ias = p->ias,
+		.oas = p->oas,
+		.coherent_walk = p->coherent_walk,
+		.tlb = set_flush_ops(gd),
+	};
+	gd->pgtbl = alloc_io_pgtable_ops(io_pgtable_formats[p->fmt], &gd->cfg,
+					 gd);
+	if (!gd->pgtbl) {
+		snprintf(err, errlen,
+			 "io-pgtable refused the configuration (%s, pgsize 0x%lx, ias %u, oas %u, quirks 0x%lx%s)",
+			 pt_format_name(p->fmt), p->pgsize_bitmap, p->ias,
+			 p->oas, p->quirks,
+			 p->coherent_walk ? "" : ", non-coherent walk");
+		free(ks);
+		return NULL;
+	}
+
+	set_domain_ops(gd);
+	gd->domain.type = IOMMU_DOMAIN_UNMANAGED;
+	gd->domain.ops = &gd->ops;
+	gd->domain.pgsize_bitmap = gd->cfg.pgsize_bitmap;
+	gd->domain.geometry.aperture_start = 0;
+	gd->domain.geometry.aperture_end =
+		gd->cfg.ias >= 64 ? ~0UL : (1UL << gd->cfg.ias) - 1;
+	gd->domain.geometry.force_aperture = true;
+	for (unsigned int i = 0; i < KSTACK_MAX_GATHERS; i++)
+		iommu_iotlb_gather_init(&ks->gathers[i]);
+	return ks;
+}
+
+void kstack_destroy(struct kstack *ks)
+{
+	if (!ks)
+		return;
+	if (!ks->gd.model->leaks_pgtable)
+		free_io_pgtable_ops(ks->gd.pgtbl);
+	free(ks);
+}
+
+unsigned long kstack_pgsize_bitmap(const struct kstack *ks)
+{
+	return ks->gd.domain.pgsize_bitmap;
+}
+
+const char *kstack_driver_name(const struct kstack *ks)
+{
+	return ks->gd.model->name;
+}
+
+void kstack_hw_context(const struct kstack *ks, bool as_programmed,
+		       struct hw_context *hw)
+{
+	const struct glue_domain *gd = &ks->gd;
+	const struct io_pgtable_cfg *cfg = &gd->cfg;
+	enum io_pgtable_fmt fmt = io_pgtable_ops_to_pgtable(gd->pgtbl)->fmt;
+
+	memset(hw, 0, sizeof(*hw));
+	for (int i = 0; i < PT_NR_FORMATS; i++)
+		if (io_pgtable_formats[i] == fmt)
+			hw->fmt = (enum pt_format)i;
+	hw->ias = cfg->ias;
+	hw->oas = cfg->oas;
+	hw->quirks = (uint32_t)cfg->quirks;
+	hw->pgsize_bitmap = cfg->pgsize_bitmap;
+	hw->coherent = cfg->coherent_walk;
+	switch (hw->fmt) {
+	case PT_ARM_32_LPAE_S1:
+	case PT_ARM_64_LPAE_S1:
+		hw->s1.ttbr = cfg->arm_lpae_s1_cfg.ttbr;
+		hw->s1.tsz = cfg->arm_lpae_s1_cfg.tcr.tsz;
+		hw->s1.tg = cfg->arm_lpae_s1_cfg.tcr.tg;
+		hw->s1.ips = cfg->arm_lpae_s1_cfg.tcr.ips;
+		break;
+	case PT_ARM_32_LPAE_S2:
+	case PT_ARM_64_LPAE_S2:
+		hw->s2.vttbr = cfg->arm_lpae_s2_cfg.vttbr;
+		hw->s2.tsz = cfg->arm_lpae_s2_cfg.vtcr.tsz;
+		hw->s2.sl = cfg->arm_lpae_s2_cfg.vtcr.sl;
+		hw->s2.tg = cfg->arm_lpae_s2_cfg.vtcr.tg;
+		hw->s2.ps = cfg->arm_lpae_s2_cfg.vtcr.ps;
+		break;
+	case PT_ARM_V7S:
+		hw->v7s.ttbr = cfg->arm_v7s_cfg.ttbr;
+		break;
+	case PT_APPLE_DART:
+	case PT_APPLE_DART2:
+		hw->dart.n_ttbrs = cfg->apple_dart_cfg.n_ttbrs;
+		for (unsigned int i = 0; i < 4; i++)
+			hw->dart.ttbr[i] = cfg->apple_dart_cfg.ttbr[i];
+		break;
+	default:
+		break;
+	}
+	if (as_programmed && gd->model->program_hw)
+		gd->model->program_hw((struct glue_domain *)gd, hw);
+}
+
+int kstack_map(struct kstack *ks, uint64_t iova, uint64_t paddr,
+	       uint64_t size, unsigned int prot)
+{
+#ifdef IOTLBFUZZ_MAP_HAS_GFP
+	return iommu_map(&ks->gd.domain, iova, paddr, size, (int)prot,
+			 GFP_KERNEL);
+#else
+	return iommu_map(&ks->gd.domain, iova, paddr, size, (int)prot);
+#endif
+}
+
+uint64_t kstack_unmap(struct kstack *ks, uint64_t iova, uint64_t size)
+{
+	return iommu_unmap(&ks->gd.domain, iova, size);
+}
+
+uint64_t kstack_unmap_queued(struct kstack *ks, uint64_t iova, uint64_t size)
+{
+	struct iommu_iotlb_gather gather;
+
+	/* as __iommu_dma_unmap() does with a flush queue */
+	iommu_iotlb_gather_init(&gather);
+	gather.queued = true;
+	return iommu_unmap_fast(&ks->gd.domain, iova, size, &gather);
+}
+
+uint64_t kstack_unmap_fast(struct kstack *ks, uint64_t iova, uint64_t size,
+			   unsigned int gather)
+{
+	return iommu_unmap_fast(&ks->gd.domain, iova, size,
+				&ks->gathers[gather % KSTACK_MAX_GATHERS]);
+}
+
+void kstack_sync(struct kstack *ks, unsigned int gather)
+{
+	iommu_iotlb_sync(&ks->gd.domain,
+			 &ks->gathers[gather % KSTACK_MAX_GATHERS]);
+}
+
+void kstack_flush_all(struct kstack *ks)
+{
+	iommu_flush_iotlb_all(&ks->gd.domain);
+}
+
+uint64_t kstack_iova_to_phys(struct kstack *ks, uint64_t iova)
+{
+	return iommu_iova_to_phys(&ks->gd.domain, iova);
+}
+
+void kstack_gather_state(const struct kstack *ks, unsigned int gather,
+			 struct kstack_gather *out)
+{
+	const struct iommu_iotlb_gather *g =
+		&ks->gathers[gather % KSTACK_MAX_GATHERS];
+
+	out->start = g->start;
+	out->end = g->end;
+	out->pgsize = g->pgsize;
+	out->queued = g->queued;
+}
+
+const char *kstack_kernel_release(void)
+{
+	return IOTLBFUZZ_KERNEL_RELEASE;
+}
+
+unsigned int kstack_nr_drivers(void)
+{
+	return glue_nr_models;
+}
+
+const char *kstack_driver_info(unsigned int id, const char **summary)
+{
+	const struct glue_model *m = glue_model_by_id((int)id);
+
+	if (!m)
+		return NULL;
+	if (summary)
+		*summary = m->summary;
+	return m->name;
+}
+
+int kstack_driver_by_name(const char *name)
+{
+	for (unsigned int i = 0; i < glue_nr_models; i++)
+		if (!strcmp(glue_models[i]->name, name))
+			return (int)i;
+	return -1;
+}

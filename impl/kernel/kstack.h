@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The kernel-extracted implementation behind a plain C interface: one IOMMU
+ * domain built from the unmodified io-pgtable code and the iommu.c
+ * map/unmap path of the kernel tree this build was made from, connected to
+ * the simulated device through a driver glue. Nothing here exposes kernel
+ * types, so the runner, the oracle and the IOTLB never see kernel headers.
+ */
+#ifndef IOTLBFUZZ_KSTACK_H
+#define IOTLBFUZZ_KSTACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hw_context.h"
+#include "sim_device.h"
+
+#define KSTACK_MAX_GATHERS 4
+
+struct kstack_params {
+	enum pt_format fmt;
+	unsigned long pgsize_bitmap;
+	unsigned int ias, oas;
+	unsigned long quirks;
+	bool coherent_walk;
+	int driver; /* glue model id */
+};
+
+struct kstack;
+
+/* NULL with @err filled if io-pgtable refuses the configuration. */
+struct kstack *kstack_create(const struct kstack_params *params,
+			     struct sim_device *dev, char *err, size_t errlen);
+void kstack_destroy(struct kstack *ks);
+
+/*
+ * What io-pgtable settled on. The hardware context either as io-pgtable's
+ * cfg describes the tables, or @as_programmed: as the driver programs the
+ * device (a driver model may differ, deliberately or by bug).
+ */
+unsigned long kstack_pgsize_bitmap(const struct kstack *ks);
+void kstack_hw_context(const struct kstack *ks, bool as_programmed,
+		       struct hw_context *hw);
+const char *kstack_driver_name(const struct kstack *ks);
+
+/* The IOMMU API, as the kernel implements it. */
+int kstack_map(struct kstack *ks, uint64_t iova, uint64_t paddr,
+	       uint64_t size, unsigned int prot);
+uint64_t kstack_unmap(struct kstack *ks, uint64_t iova, uint64_t size);
+/* dma-iommu's deferred unmap: a queued gather, no sync. */
+uint64_t kstack_unmap_queued(struct kstack *ks, uint64_t iova, uint64_t size);
+uint64_t kstack_unmap_fast(struct kstack *ks, uint64_t iova, uint64_t size,
+			   unsigned int gather);
+void kstack_sync(struct kstack *ks, unsigned int gather);
+void kstack_flush_all(struct kstack *ks);
+uint64_t kstack_iova_to_phys(struct kstack *ks, uint64_t iova);
+
+struct kstack_gather {
+	uint64_t start, end, pgsize;
+	bool queued;
+};
+void kstack_gather_state(const struct kstack *ks, unsigned int gather,
+			 struct kstack_gather *out);
+
+/* The driver models, by id (the program's Driver value). */
+unsigned int kstack_nr_drivers(void);
+const char *kstack_driver_info(unsigned int id, const char **summary);
+int kstack_driver_by_name(const char *name); /* -1 if unknown */
+
+/* Names of the kernel tree this build extracted, for reports. */
+const char *kstack_kernel_release(void);
+
+#endif

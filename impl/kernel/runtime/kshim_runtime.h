@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the shim's runtime reports to the harness: WARNs, BUGs, printk and
+ * trace events, and heap bookkeeping for leak checks. Plain C.
+ */
+#ifndef IOTLBFUZZ_KSHIM_RUNTIME_H
+#define IOTLBFUZZ_KSHIM_RUNTIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct kshim_hooks {
+	void (*warn)(void *arg, const char *file, int line, const char *what);
+	/* Must not return. */
+	void (*bug)(void *arg, const char *file, int line, const char *what);
+	void (*map_traced)(void *arg, uint64_t iova, uint64_t paddr,
+			  uint64_t size);
+	void (*unmap_traced)(void *arg, uint64_t iova, uint64_t size,
+			    uint64_t unmapped);
+	void *arg;
+};
+
+void kshim_set_hooks(const struct kshim_hooks *hooks);
+
+/* printk goes to stderr when verbose, else only counts. */
+void kshim_set_verbose(bool verbose);
+
+struct kshim_counters {
+	uint64_t warns;
+	uint64_t printks;
+	long live_heap_objects; /* kmalloc minus kfree */
+	long live_caches; /* kmem_cache_create minus destroy */
+};
+struct kshim_counters kshim_counters(void);
+
+/* Between inputs: counters back to zero (heap must already be clean). */
+void kshim_reset(void);
+
+#endif
