@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kshim_runtime.h"
 #include "kstack.h"
 #include "runner.h"
 #include "textproto.h"
@@ -16,7 +17,7 @@
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: iotlbfuzz replay [--driver NAME] [--warn-fatal] [--abort] [--quiet]\n"
+		"usage: iotlbfuzz replay [--driver NAME] [--warn-fatal] [--abort] [--quiet] [--verbose]\n"
 		"                        [--check-expect] FILE...\n"
 		"       iotlbfuzz print FILE\n"
 		"       iotlbfuzz list\n"
@@ -107,6 +108,8 @@ static int cmd_replay(int argc, char **argv)
 			opt.warn_fatal = true;
 		} else if (!strcmp(argv[i], "--abort")) {
 			opt.fatal = true;
+		} else if (!strcmp(argv[i], "--verbose")) {
+			kshim_set_verbose(true);
 		} else if (!strcmp(argv[i], "--quiet")) {
 			opt.quiet = true;
 		} else if (!strcmp(argv[i], "--check-expect")) {
