@@ -18,6 +18,7 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: iotlbfuzz replay [--driver NAME] [--warn-fatal] [--abort] [--quiet] [--verbose]\n"
+		"                        [--no-suppress]\n"
 		"                        [--check-expect] FILE...\n"
 		"       iotlbfuzz print FILE\n"
 		"       iotlbfuzz list\n"
@@ -37,6 +38,8 @@ static const char *outcome_label(const struct run_outcome *o)
 		return "clean";
 	case RUN_REJECTED:
 		return "rejected";
+	case RUN_SUPPRESSED:
+		return "suppressed";
 	default:
 		return divergence_name(o->cls);
 	}
@@ -78,6 +81,10 @@ static int replay_one(const char *path, const struct run_options *opt,
 	}
 	if (out->result == RUN_REJECTED)
 		printf("%s: rejected: %s\n", path, out->msg);
+	else if (out->result == RUN_SUPPRESSED)
+		printf("%s: suppressed: known finding %s (docs/findings.md); %s at op #%zu: %s\n",
+		       path, out->suppressed_by, divergence_name(out->cls),
+		       out->op, out->msg);
 	else if (out->result == RUN_DIVERGENCE)
 		printf("%s: %s at op #%zu: %s\n", path, got, out->op,
 		       out->msg);
@@ -96,6 +103,7 @@ static int cmd_replay(int argc, char **argv)
 	int i, status = 0, failures = 0, files = 0;
 
 	run_options_default(&opt);
+	opt.allow_mutants = true; /* the regression corpus demonstrates them */
 	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--driver") && i + 1 < argc) {
 			opt.driver_override = kstack_driver_by_name(argv[++i]);
@@ -110,6 +118,8 @@ static int cmd_replay(int argc, char **argv)
 			opt.fatal = true;
 		} else if (!strcmp(argv[i], "--verbose")) {
 			kshim_set_verbose(true);
+		} else if (!strcmp(argv[i], "--no-suppress")) {
+			opt.no_suppress = true;
 		} else if (!strcmp(argv[i], "--quiet")) {
 			opt.quiet = true;
 		} else if (!strcmp(argv[i], "--check-expect")) {

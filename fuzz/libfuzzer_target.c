@@ -22,6 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		run_options_default(&opt);
 		opt.fatal = true;
 		opt.warn_fatal = getenv("IOTLBFUZZ_WARN_FATAL") != NULL;
+		opt.no_suppress = getenv("IOTLBFUZZ_NO_SUPPRESS") != NULL;
 		ready = true;
 	}
 	return run_input(data, size, &opt, &out) == RUN_REJECTED ? -1 : 0;

@@ -42,7 +42,7 @@ static const struct format_defaults defaults[PT_NR_FORMATS] = {
 	[PT_ARM_64_LPAE_S2] = { 0x40201000UL, 48, 48, 52, 52, 0 },
 	[PT_ARM_V7S] = { 0x01111000UL, 32, 32, 32, 35, Q_NS | Q_NO_PERMS | Q_MTK_EXT },
 	[PT_APPLE_DART] = { 0x1000UL, 32, 36, 36, 36, 0 },
-	[PT_APPLE_DART2] = { 0x1000UL, 32, 42, 42, 42, 0 },
+	[PT_APPLE_DART2] = { 0x4000UL, 32, 42, 42, 42, 0 }, /* 16K: see F1 */
 };
 
 /* proto Format value <-> pt_format */

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "kshim_runtime.h"
 #include "runner_priv.h"
+#include "suppressions.h"
 
 /* Pages probed per map/unmap for the table and iova_to_phys checks. */
 #define PROBES_PER_RANGE 48
@@ -35,6 +36,8 @@ const char *run_result_name(enum run_result r)
 		return "clean";
 	case RUN_DIVERGENCE:
 		return "divergence";
+	case RUN_SUPPRESSED:
+		return "suppressed";
 	default:
 		return "rejected";
 	}
@@ -45,17 +48,26 @@ diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
 	const char *fmt, ...)
 {
 	va_list ap;
+	const struct suppression *known;
 
 	if (r->diverged)
 		return;
 	r->diverged = true;
 	r->focus_iova = iova;
-	r->out->result = RUN_DIVERGENCE;
 	r->out->cls = cls;
 	r->out->op = r->op;
 	va_start(ap, fmt);
 	vsnprintf(r->out->msg, sizeof(r->out->msg), fmt, ap);
 	va_end(ap);
+	known = r->opt->no_suppress ? NULL :
+				      suppression_match(r->prog, r->op,
+							kstack_kernel_release());
+	if (known) {
+		r->out->result = RUN_SUPPRESSED;
+		r->out->suppressed_by = known->id;
+		return;
+	}
+	r->out->result = RUN_DIVERGENCE;
 	if (!r->opt->quiet)
 		report_divergence(r->opt->report ? r->opt->report : stderr, r);
 	if (!r->opt->quiet || r->opt->fatal)
@@ -549,6 +561,13 @@ enum run_result run_program(const struct program *prog,
 	};
 	kshim_set_hooks(&hooks);
 
+	if (!opt->allow_mutants && kstack_driver_is_mutant(p.cfg.driver)) {
+		snprintf(why, sizeof(why),
+			 "driver #%d is a deliberately broken test glue; fuzzing runs real driver models only",
+			 p.cfg.driver);
+		reject_run(out, why);
+		goto out_clean;
+	}
 	params = (struct kstack_params){
 		.fmt = p.cfg.fmt,
 		.pgsize_bitmap = p.cfg.pgsize_bitmap,
@@ -611,8 +630,6 @@ out_clean:
 	out->warns = kshim_counters().warns;
 	kshim_set_hooks(NULL);
 	arena_reset();
-	if (out->result == RUN_CLEAN && r.diverged)
-		out->result = RUN_DIVERGENCE;
 	return out->result;
 }
 

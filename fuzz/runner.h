@@ -21,17 +21,25 @@ struct run_options {
 	bool fatal; /* abort through the class function (fuzzing) */
 	bool warn_fatal; /* a kernel WARN is a divergence */
 	bool quiet; /* no report */
+	bool no_suppress; /* report known findings too */
+	bool allow_mutants; /* run the deliberately broken test glues */
 	int driver_override; /* -1: the program's own driver */
 	FILE *report; /* NULL: stderr */
 };
 
-enum run_result { RUN_CLEAN, RUN_DIVERGENCE, RUN_REJECTED };
+enum run_result {
+	RUN_CLEAN,
+	RUN_DIVERGENCE,
+	RUN_REJECTED,
+	RUN_SUPPRESSED, /* a divergence a known finding explains */
+};
 
 struct run_outcome {
 	enum run_result result;
 	enum divergence_class cls;
 	size_t op; /* first divergent op; nr_ops means teardown */
 	char msg[512]; /* the divergence, or why the input was rejected */
+	const char *suppressed_by; /* finding id, for RUN_SUPPRESSED */
 	uint64_t warns;
 };
 

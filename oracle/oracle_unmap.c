@@ -16,8 +16,13 @@
  *      - S is mapped by a map() region that is not entirely inside the
  *        request: the request cuts through a mapping there, and refusing a
  *        partial unmap of a larger mapping is legal (newer kernels do), or
- *      - S is the end of the address space (2^64 or the IOVA limit).
- *     A stop inside a mapping the request fully covers has no reason.
+ *      - S is the end of the address space (2^64 or the IOVA limit), or
+ *      - a hole lies ahead, somewhere in [S, iova + size): the core unmaps
+ *        in page-size chunks and io-pgtable refuses a whole chunk that
+ *        contains a hole (v7s 64K chunks, for one), so the stop may come
+ *        before the hole itself.
+ *     A stop inside fully mapped ground that the request fully covers has
+ *     no reason.
  *  5. U > size is allowed only to finish a mapping the request cut into:
  *     the last requested page P = iova + size - min_page must be mapped,
  *     and every page of the excess [iova + size, iova + U) must be mapped
@@ -38,6 +43,24 @@
 
 #define UNMAP_FMT "unmap(0x%" PRIx64 ", 0x%" PRIx64 ") returned 0x%" PRIx64
 
+/* Is every byte of [first, last] mapped? */
+static bool fully_mapped(const struct oracle *o, uint64_t first, uint64_t last)
+{
+	size_t i = extent_map_lower_bound(&o->map, first);
+	uint64_t next = first;
+
+	for (; i < o->map.nr; i++) {
+		const struct extent *e = &o->map.v[i];
+
+		if (e->first > next)
+			return false;
+		if (e->last >= last)
+			return true;
+		next = e->last + 1;
+	}
+	return false;
+}
+
 static enum oracle_verdict judge_short(const struct oracle *o, uint64_t iova,
 				       uint64_t size, uint64_t unmapped,
 				       char *why, size_t whylen)
@@ -55,6 +78,8 @@ static enum oracle_verdict judge_short(const struct oracle *o, uint64_t iova,
 		return ORACLE_OK; /* a hole */
 	if (e->region_first < iova || e->region_last > req_last)
 		return ORACLE_OK; /* cuts through a larger mapping */
+	if (!fully_mapped(o, stop, req_last))
+		return ORACLE_OK; /* a hole ahead stopped a chunk */
 
 	oracle_why(why, whylen,
 		   UNMAP_FMT ": stopped at iova 0x%" PRIx64

@@ -73,6 +73,7 @@ static void drop_permissions(struct glue_domain *gd, struct hw_context *hw)
 
 const struct glue_model glue_broken_no_add_page = {
 	.name = "broken-no-add-page",
+	.mutant = true,
 	.summary = "mutant: tlb_add_page does nothing",
 	REFERENCE_WITH(ignore_add_page, glue_invalidate_walk,
 		       glue_invalidate_all, glue_sync_map_invalidate),
@@ -80,6 +81,7 @@ const struct glue_model glue_broken_no_add_page = {
 
 const struct glue_model glue_broken_no_walk_flush = {
 	.name = "broken-no-walk-flush",
+	.mutant = true,
 	.summary = "mutant: tlb_flush_walk does nothing",
 	REFERENCE_WITH(glue_invalidate_leaf, ignore_walk, glue_invalidate_all,
 		       glue_sync_map_invalidate),
@@ -87,6 +89,7 @@ const struct glue_model glue_broken_no_walk_flush = {
 
 const struct glue_model glue_broken_no_flush_all = {
 	.name = "broken-no-flush-all",
+	.mutant = true,
 	.summary = "mutant: flush_iotlb_all and tlb_flush_all do nothing",
 	REFERENCE_WITH(glue_invalidate_leaf, glue_invalidate_walk,
 		       ignore_flush_all, glue_sync_map_invalidate),
@@ -94,6 +97,7 @@ const struct glue_model glue_broken_no_flush_all = {
 
 const struct glue_model glue_broken_no_sync_map = {
 	.name = "broken-no-sync-map",
+	.mutant = true,
 	.summary = "mutant: no iotlb_sync_map although the IOTLB may cache faults",
 	REFERENCE_WITH(glue_invalidate_leaf, glue_invalidate_walk,
 		       glue_invalidate_all, NULL),
@@ -101,6 +105,7 @@ const struct glue_model glue_broken_no_sync_map = {
 
 const struct glue_model glue_broken_ttbr_offset = {
 	.name = "broken-ttbr-offset",
+	.mutant = true,
 	.summary = "mutant: programs the walker one descriptor off the root",
 	REFERENCE_OPS,
 	.program_hw = ttbr_one_entry_off,
@@ -108,6 +113,7 @@ const struct glue_model glue_broken_ttbr_offset = {
 
 const struct glue_model glue_broken_leak_table = {
 	.name = "broken-leak-table",
+	.mutant = true,
 	.summary = "mutant: never frees its page tables",
 	REFERENCE_OPS,
 	.leaks_pgtable = true,
@@ -115,6 +121,7 @@ const struct glue_model glue_broken_leak_table = {
 
 const struct glue_model glue_broken_readonly_as_rw = {
 	.name = "broken-readonly-as-rw",
+	.mutant = true,
 	.summary = "mutant: the walker ignores permission bits",
 	REFERENCE_OPS,
 	.program_hw = drop_permissions,
@@ -161,6 +168,7 @@ static void hardware_not_coherent(struct glue_domain *gd,
 
 const struct glue_model glue_broken_unmap_short = {
 	.name = "broken-unmap-short",
+	.mutant = true,
 	.summary = "mutant: unmap_pages reports one page less than it unmapped",
 	REFERENCE_OPS,
 	.unmap_pages = unmap_one_page_short,
@@ -168,6 +176,7 @@ const struct glue_model glue_broken_unmap_short = {
 
 const struct glue_model glue_broken_map_refuses_blocks = {
 	.name = "broken-map-refuses-blocks",
+	.mutant = true,
 	.summary = "mutant: map_pages fails for any block mapping",
 	REFERENCE_OPS,
 	.map_pages = refuse_blocks,
@@ -175,6 +184,7 @@ const struct glue_model glue_broken_map_refuses_blocks = {
 
 const struct glue_model glue_broken_iova_to_phys_no_offset = {
 	.name = "broken-iova-to-phys-no-offset",
+	.mutant = true,
 	.summary = "mutant: iova_to_phys drops the offset within the page",
 	REFERENCE_OPS,
 	.iova_to_phys = lookup_without_offset,
@@ -182,6 +192,7 @@ const struct glue_model glue_broken_iova_to_phys_no_offset = {
 
 const struct glue_model glue_broken_hw_not_coherent = {
 	.name = "broken-hw-not-coherent",
+	.mutant = true,
 	.summary = "mutant: the walker does not snoop, io-pgtable thinks it does",
 	REFERENCE_OPS,
 	.program_hw = hardware_not_coherent,

@@ -63,6 +63,8 @@ struct glue_model {
 	void (*program_hw)(struct glue_domain *gd, struct hw_context *hw);
 	/* the driver never frees its page tables (a deliberate leak) */
 	bool leaks_pgtable;
+	/* a deliberately broken test glue, never fuzzed */
+	bool mutant;
 };
 
 const struct glue_model *glue_model_by_id(int id);

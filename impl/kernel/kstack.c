@@ -388,3 +388,10 @@ int kstack_driver_by_name(const char *name)
 			return (int)i;
 	return -1;
 }
+
+bool kstack_driver_is_mutant(int id)
+{
+	const struct glue_model *m = glue_model_by_id(id);
+
+	return m && m->mutant;
+}

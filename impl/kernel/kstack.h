@@ -67,6 +67,8 @@ void kstack_gather_state(const struct kstack *ks, unsigned int gather,
 unsigned int kstack_nr_drivers(void);
 const char *kstack_driver_info(unsigned int id, const char **summary);
 int kstack_driver_by_name(const char *name); /* -1 if unknown */
+/* A deliberately broken test glue (corpus/regressions), never fuzzed. */
+bool kstack_driver_is_mutant(int id);
 
 /* Names of the kernel tree this build extracted, for reports. */
 const char *kstack_kernel_release(void);

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "suppressions.h"
+
+#include <stdio.h>
+
+#define SZ_1M 0x100000ULL
+#define SZ_16K 0x4000ULL
+
+static bool release_before(const char *release, int major, int minor)
+{
+	int ma = 0, mi = 0;
+
+	if (sscanf(release, "%d.%d", &ma, &mi) != 2)
+		return false;
+	return ma < major || (ma == major && mi < minor);
+}
+
+/*
+ * F1: io-pgtable-dart accepts a 4K granule for APPLE_DART2, whose
+ * descriptors cannot hold PA bits [13:12]: any 4K-aligned PA that is not
+ * 16K aligned is silently mapped elsewhere.
+ */
+static bool dart2_small_pages(const struct program *p, size_t op,
+			      const char *release)
+{
+	(void)op;
+	(void)release;
+	return p->cfg.fmt == PT_APPLE_DART2 &&
+	       (p->cfg.pgsize_bitmap & (SZ_16K - 1));
+}
+
+/* Would io-pgtable-arm-v7s have used a section for this 1M chunk? */
+static bool section_mapped(const struct program *p, size_t before,
+			   uint64_t chunk)
+{
+	for (size_t i = 0; i < before; i++) {
+		const struct prog_op *m = &p->ops[i];
+
+		if (m->kind != OP_MAP || ((m->iova ^ m->paddr) & (SZ_1M - 1)))
+			continue;
+		if (chunk >= m->iova && chunk + SZ_1M <= m->iova + m->size)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * F2: before 6.13, a partial unmap of a v7s section splits it into a new
+ * level-2 table whose entries carry the block's permissions but not its
+ * output address: the rest of the section then maps PA 0 onwards.
+ */
+static bool v7s_section_split(const struct program *p, size_t op,
+			      const char *release)
+{
+	if (p->cfg.fmt != PT_ARM_V7S || !release_before(release, 6, 13))
+		return false;
+	for (size_t i = 0; i <= op && i < p->nr_ops; i++) {
+		const struct prog_op *u = &p->ops[i];
+		uint64_t end = u->iova + u->size;
+
+		if ((u->kind != OP_UNMAP && u->kind != OP_UNMAP_FAST) ||
+		    !u->size)
+			continue;
+		if ((u->iova & (SZ_1M - 1)) &&
+		    section_mapped(p, i, u->iova & ~(SZ_1M - 1)))
+			return true;
+		if ((end & (SZ_1M - 1)) &&
+		    section_mapped(p, i, end & ~(SZ_1M - 1)))
+			return true;
+	}
+	return false;
+}
+
+static const struct suppression suppressions[] = {
+	{ "F1", "io-pgtable-dart: APPLE_DART2 with 4K pages loses PA bits",
+	  dart2_small_pages },
+	{ "F2", "io-pgtable-arm-v7s: section split drops the output address",
+	  v7s_section_split },
+};
+
+const struct suppression *suppression_match(const struct program *p,
+					    size_t op, const char *release)
+{
+	for (size_t i = 0; i < sizeof(suppressions) / sizeof(suppressions[0]);
+	     i++)
+		if (suppressions[i].explains(p, op, release))
+			return &suppressions[i];
+	return NULL;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Known kernel findings (docs/findings.md). A divergence that one of them
+ * explains ends the run as "suppressed" instead of a crash, so fuzzing goes
+ * on past it; --no-suppress (or IOTLBFUZZ_NO_SUPPRESS=1) reports it again.
+ */
+#ifndef IOTLBFUZZ_SUPPRESSIONS_H
+#define IOTLBFUZZ_SUPPRESSIONS_H
+
+#include <stddef.h>
+
+#include "divergence.h"
+#include "program.h"
+
+struct suppression {
+	const char *id; /* as in docs/findings.md */
+	const char *title;
+	/* true if the finding explains a divergence at op @op */
+	bool (*explains)(const struct program *p, size_t op,
+			 const char *kernel_release);
+};
+
+const struct suppression *suppression_match(const struct program *p,
+					    size_t op,
+					    const char *kernel_release);
+
+#endif
