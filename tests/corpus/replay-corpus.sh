@@ -1,0 +1,74 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Replay a corpus directory and check every program's expectation:
+#   # expect: <clean | rejected | suppressed | divergence class>
+#   # replay-flags: <extra replay flags>        (optional)
+#   # clean-on: <driver>                        (optional: the same program
+#                                               must be clean on that driver)
+# Binary files take their expectation from a line "<file> <expectation>" in
+# the directory's EXPECTATIONS file.
+#
+# usage: replay-corpus.sh IOTLBFUZZ DIR
+set -u
+
+bin=$1
+dir=$2
+pass=0
+fail=0
+
+check() { # file expected flags...
+	file=$1
+	want=$2
+	shift 2
+	# shellcheck disable=SC2086
+	out=$("$bin" replay --quiet "$@" "$file" 2>/dev/null)
+	case "$out" in
+	*": clean ("*) got=clean ;;
+	*": rejected: "*) got=rejected ;;
+	*": suppressed: "*) got=suppressed ;;
+	*": "*" at op #"*) got=$(printf '%s\n' "$out" | sed -n 's/^.*: \([a-z-]*\) at op #.*$/\1/p' | head -n 1) ;;
+	*) got="crash-or-no-output" ;;
+	esac
+	if [ "$got" = "$want" ]; then
+		pass=$((pass + 1))
+		echo "PASS $file ($*): $got"
+	else
+		fail=$((fail + 1))
+		echo "FAIL $file ($*): expected $want, got $got"
+		printf '%s\n' "$out" | sed 's/^/    /'
+	fi
+}
+
+header() { # file key
+	sed -n "s/^# $2: *//p" "$1" | head -n 1
+}
+
+found=0
+for f in "$dir"/*.textproto; do
+	[ -e "$f" ] || continue
+	found=1
+	want=$(header "$f" expect)
+	flags=$(header "$f" replay-flags)
+	if [ -z "$want" ]; then
+		fail=$((fail + 1))
+		echo "FAIL $f: no '# expect:' line"
+		continue
+	fi
+	# shellcheck disable=SC2086
+	check "$f" "$want" $flags
+	clean_on=$(header "$f" clean-on)
+	[ -n "$clean_on" ] && check "$f" clean --driver "$clean_on"
+done
+
+if [ -f "$dir/EXPECTATIONS" ]; then
+	while read -r name want; do
+		case "$name" in "" | "#"*) continue ;; esac
+		found=1
+		check "$dir/$name" "$want"
+	done <"$dir/EXPECTATIONS"
+fi
+
+[ "$found" = 1 ] || { echo "no programs in $dir"; exit 1; }
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
