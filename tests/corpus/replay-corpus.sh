@@ -6,6 +6,8 @@
 #   # replay-flags: <extra replay flags>        (optional)
 #   # clean-on: <driver>                        (optional: the same program
 #                                               must be clean on that driver)
+#   # default: <expectation>                    (optional: what a replay
+#                                               without the flags gives)
 # Binary files take their expectation from a line "<file> <expectation>" in
 # the directory's EXPECTATIONS file.
 #
@@ -59,6 +61,8 @@ for f in "$dir"/*.textproto; do
 	check "$f" "$want" $flags
 	clean_on=$(header "$f" clean-on)
 	[ -n "$clean_on" ] && check "$f" clean --driver "$clean_on"
+	default=$(header "$f" default)
+	[ -n "$default" ] && check "$f" "$default"
 done
 
 if [ -f "$dir/EXPECTATIONS" ]; then
