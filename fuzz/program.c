@@ -22,6 +22,8 @@ struct format_defaults {
 	unsigned int ias, oas;
 	unsigned int max_ias, max_oas;
 	unsigned long allowed_quirks;
+	unsigned int min_ias; /* 0: 16 */
+	const char *min_ias_why;
 };
 
 /* Quirk bits, as IO_PGTABLE_QUIRK_* */
@@ -35,14 +37,24 @@ struct format_defaults {
  * extension change what the walker must do in ways it does not model yet:
  * they are rejected rather than half supported.
  */
+#define FMT(bitmap, ias_, oas_, max_ias_, max_oas_, quirks_)                   \
+	.pgsize_bitmap = (bitmap), .ias = (ias_), .oas = (oas_),              \
+	.max_ias = (max_ias_), .max_oas = (max_oas_), .allowed_quirks = (quirks_)
+
 static const struct format_defaults defaults[PT_NR_FORMATS] = {
-	[PT_ARM_32_LPAE_S1] = { 0x40201000UL, 32, 40, 32, 40, Q_NS | Q_OUTER_WBWA },
-	[PT_ARM_32_LPAE_S2] = { 0x40201000UL, 40, 40, 40, 40, 0 },
-	[PT_ARM_64_LPAE_S1] = { 0x40201000UL, 48, 48, 52, 52, Q_NS | Q_OUTER_WBWA },
-	[PT_ARM_64_LPAE_S2] = { 0x40201000UL, 48, 48, 52, 52, 0 },
-	[PT_ARM_V7S] = { 0x01111000UL, 32, 32, 32, 35, Q_NS | Q_NO_PERMS | Q_MTK_EXT },
-	[PT_APPLE_DART] = { 0x1000UL, 32, 36, 36, 36, 0 },
-	[PT_APPLE_DART2] = { 0x4000UL, 32, 42, 42, 42, 0 }, /* 16K: see F1 */
+	[PT_ARM_32_LPAE_S1] = { FMT(0x40201000UL, 32, 40, 32, 40, Q_NS | Q_OUTER_WBWA) },
+	[PT_ARM_32_LPAE_S2] = { FMT(0x40201000UL, 40, 40, 40, 40, 0) },
+	[PT_ARM_64_LPAE_S1] = { FMT(0x40201000UL, 48, 48, 52, 52, Q_NS | Q_OUTER_WBWA) },
+	[PT_ARM_64_LPAE_S2] = { FMT(0x40201000UL, 48, 48, 52, 52, 0) },
+	[PT_ARM_V7S] = {
+		FMT(0x01111000UL, 32, 32, 32, 35, Q_NS | Q_NO_PERMS | Q_MTK_EXT),
+		/* below 20 bits io-pgtable-arm-v7s shifts by a negative count */
+		.min_ias = 20,
+		.min_ias_why = "; below 20 io-pgtable-arm-v7s shifts by a negative count, docs/findings.md F3",
+	},
+	[PT_APPLE_DART] = { FMT(0x1000UL, 32, 36, 36, 36, 0) },
+	/* 16K: with 4K pages DART2 loses PA bits, docs/findings.md F1 */
+	[PT_APPLE_DART2] = { FMT(0x4000UL, 32, 42, 42, 42, 0) },
 };
 
 /* proto Format value <-> pt_format */
@@ -125,11 +137,14 @@ static int decode_config(const Iotlbfuzz__Config *c, struct prog_config *cfg,
 		cfg->pgsize_bitmap = (unsigned long)c->pgsize_bitmap;
 	}
 	if (c && c->has_ias && c->ias) {
-		if (c->ias < 16 || c->ias > d->max_ias)
+		unsigned int min_ias = d->min_ias ? d->min_ias : 16;
+
+		if (c->ias < min_ias || c->ias > d->max_ias)
 			return reject(why, whylen,
-				      "config.ias %u outside 16..%u for %s",
-				      c->ias, d->max_ias,
-				      pt_format_name(cfg->fmt));
+				      "config.ias %u outside %u..%u for %s%s",
+				      c->ias, min_ias, d->max_ias,
+				      pt_format_name(cfg->fmt),
+				      d->min_ias_why ? d->min_ias_why : "");
 		cfg->ias = c->ias;
 	}
 	if (c && c->has_oas && c->oas) {
