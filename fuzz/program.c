@@ -48,9 +48,12 @@ static const struct format_defaults defaults[PT_NR_FORMATS] = {
 	[PT_ARM_64_LPAE_S2] = { FMT(0x40201000UL, 48, 48, 52, 52, 0) },
 	[PT_ARM_V7S] = {
 		FMT(0x01111000UL, 32, 32, 32, 35, Q_NS | Q_NO_PERMS | Q_MTK_EXT),
-		/* below 20 bits io-pgtable-arm-v7s shifts by a negative count */
-		.min_ias = 20,
-		.min_ias_why = "; below 20 io-pgtable-arm-v7s shifts by a negative count, docs/findings.md F3",
+		/*
+		 * TTBCR.N gives first-level tables for 25..32 bits; below 20
+		 * io-pgtable-arm-v7s even shifts by a negative count (F3)
+		 */
+		.min_ias = 25,
+		.min_ias_why = " (the hardware's TTBCR.N range; below 20 io-pgtable-arm-v7s shifts by a negative count, docs/findings.md F3)",
 	},
 	[PT_APPLE_DART] = { FMT(0x1000UL, 32, 36, 36, 36, 0) },
 	/* 16K: with 4K pages DART2 loses PA bits, docs/findings.md F1 */

@@ -16,7 +16,11 @@ static void print_program(FILE *f, const struct runner *r)
 {
 	char line[160];
 
-	program_format_config(&r->prog->cfg, line, sizeof(line));
+	struct prog_config cfg = r->prog->cfg;
+
+	if (r->ks) /* what io-pgtable settled on */
+		cfg.pgsize_bitmap = kstack_pgsize_bitmap(r->ks);
+	program_format_config(&cfg, line, sizeof(line));
 	fprintf(f, "  config: %s (%s)\n", line,
 		r->ks ? kstack_driver_name(r->ks) : "-");
 	for (size_t i = 0; i < r->prog->nr_ops; i++) {

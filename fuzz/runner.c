@@ -585,6 +585,9 @@ enum run_result run_program(const struct program *prog,
 
 	unsigned long bitmap = kstack_pgsize_bitmap(r.ks);
 
+	/* judge the program by what io-pgtable settled on */
+	p.cfg.pgsize_bitmap = bitmap;
+	kstack_address_sizes(r.ks, &p.cfg.ias, &p.cfg.oas);
 	if (program_validate_ops(&p, bitmap, why, sizeof(why))) {
 		reject_run(out, why);
 		kstack_destroy(r.ks);
@@ -628,6 +631,7 @@ enum run_result run_program(const struct program *prog,
 	oracle_destroy(r.orc);
 out_clean:
 	out->warns = kshim_counters().warns;
+	kshim_release_leaks();
 	kshim_set_hooks(NULL);
 	arena_reset();
 	return out->result;

@@ -31,18 +31,21 @@ static void ignore_flush_all(struct glue_domain *gd)
 	(void)gd;
 }
 
-/* Point the walker one descriptor past the real root table. */
+/*
+ * Point the walker past the real root table: two descriptors on LPAE and
+ * DART (the TTBR keeps 16-byte granularity), one table on v7s.
+ */
 static void ttbr_one_entry_off(struct glue_domain *gd, struct hw_context *hw)
 {
 	(void)gd;
 	switch (hw->fmt) {
 	case PT_ARM_32_LPAE_S1:
 	case PT_ARM_64_LPAE_S1:
-		hw->s1.ttbr += 8;
+		hw->s1.ttbr += 16;
 		break;
 	case PT_ARM_32_LPAE_S2:
 	case PT_ARM_64_LPAE_S2:
-		hw->s2.vttbr += 8;
+		hw->s2.vttbr += 16;
 		break;
 	case PT_ARM_V7S:
 		/* the TTBR holds bits [31:14]: the next 16K, no table there */
@@ -50,7 +53,7 @@ static void ttbr_one_entry_off(struct glue_domain *gd, struct hw_context *hw)
 		break;
 	default:
 		for (unsigned int i = 0; i < hw->dart.n_ttbrs; i++)
-			hw->dart.ttbr[i] += 8;
+			hw->dart.ttbr[i] += 16;
 		break;
 	}
 }
@@ -106,7 +109,7 @@ const struct glue_model glue_broken_no_sync_map = {
 const struct glue_model glue_broken_ttbr_offset = {
 	.name = "broken-ttbr-offset",
 	.mutant = true,
-	.summary = "mutant: programs the walker one descriptor off the root",
+	.summary = "mutant: programs the walker off the root table",
 	REFERENCE_OPS,
 	.program_hw = ttbr_one_entry_off,
 };

@@ -246,6 +246,13 @@ unsigned long kstack_pgsize_bitmap(const struct kstack *ks)
 	return ks->gd.domain.pgsize_bitmap;
 }
 
+void kstack_address_sizes(const struct kstack *ks, unsigned int *ias,
+			  unsigned int *oas)
+{
+	*ias = ks->gd.cfg.ias;
+	*oas = ks->gd.cfg.oas;
+}
+
 const char *kstack_driver_name(const struct kstack *ks)
 {
 	return ks->gd.model->name;

@@ -40,6 +40,9 @@ void kstack_destroy(struct kstack *ks);
  * device (a driver model may differ, deliberately or by bug).
  */
 unsigned long kstack_pgsize_bitmap(const struct kstack *ks);
+/* io-pgtable may narrow the address sizes too (LPAE caps 4K/16K at 48). */
+void kstack_address_sizes(const struct kstack *ks, unsigned int *ias,
+			  unsigned int *oas);
 void kstack_hw_context(const struct kstack *ks, bool as_programmed,
 		       struct hw_context *hw);
 const char *kstack_driver_name(const struct kstack *ks);

@@ -40,6 +40,7 @@ int main(int argc, char **argv)
 		       ret == 0 && !leaked ? "PASS" : "FAIL", suites[i].name,
 		       ret, (unsigned long long)c.warns, u.live_pages,
 		       u.live_objects, c.live_heap_objects);
+		kshim_release_leaks();
 		if (ret == 0 && !leaked)
 			passed++;
 		else
