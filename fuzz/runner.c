@@ -626,6 +626,8 @@ enum run_result run_program(const struct program *prog,
 	}
 	bug_escape = NULL;
 	/* after a BUG the kernel side is abandoned; only its memory is reset */
+	if (r.ks)
+		kstack_abandon(r.ks);
 	r.dev.tlb = NULL;
 	iotlb_destroy(r.tlb);
 	oracle_destroy(r.orc);

@@ -200,3 +200,22 @@ const struct glue_model glue_broken_hw_not_coherent = {
 	REFERENCE_OPS,
 	.program_hw = hardware_not_coherent,
 };
+
+/* Reports one byte less than io-pgtable unmapped: not a page multiple. */
+static size_t unmap_one_byte_short(struct glue_domain *gd, unsigned long iova,
+				   size_t pgsize, size_t pgcount,
+				   struct iommu_iotlb_gather *gather)
+{
+	size_t done = gd->pgtbl->unmap_pages(gd->pgtbl, iova, pgsize, pgcount,
+					     gather);
+
+	return done ? done - 1 : 0;
+}
+
+const struct glue_model glue_broken_unmap_byte_short = {
+	.name = "broken-unmap-byte-short",
+	.mutant = true,
+	.summary = "mutant: unmap_pages reports one byte less than it unmapped",
+	REFERENCE_OPS,
+	.unmap_pages = unmap_one_byte_short,
+};

@@ -16,6 +16,7 @@ extern const struct glue_model glue_broken_unmap_short;
 extern const struct glue_model glue_broken_map_refuses_blocks;
 extern const struct glue_model glue_broken_iova_to_phys_no_offset;
 extern const struct glue_model glue_broken_hw_not_coherent;
+extern const struct glue_model glue_broken_unmap_byte_short;
 
 /* Order = proto/program.proto's Driver values. */
 const struct glue_model *const glue_models[] = {
@@ -31,6 +32,7 @@ const struct glue_model *const glue_models[] = {
 	&glue_broken_map_refuses_blocks,
 	&glue_broken_iova_to_phys_no_offset,
 	&glue_broken_hw_not_coherent,
+	&glue_broken_unmap_byte_short,
 	NULL,
 };
 

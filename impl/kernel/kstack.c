@@ -241,6 +241,11 @@ void kstack_destroy(struct kstack *ks)
 	free(ks);
 }
 
+void kstack_abandon(struct kstack *ks)
+{
+	free(ks);
+}
+
 unsigned long kstack_pgsize_bitmap(const struct kstack *ks)
 {
 	return ks->gd.domain.pgsize_bitmap;

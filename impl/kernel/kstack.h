@@ -33,6 +33,8 @@ struct kstack;
 struct kstack *kstack_create(const struct kstack_params *params,
 			     struct sim_device *dev, char *err, size_t errlen);
 void kstack_destroy(struct kstack *ks);
+/* After a BUG: drop our struct only; the kernel's memory is reset wholesale. */
+void kstack_abandon(struct kstack *ks);
 
 /*
  * What io-pgtable settled on. The hardware context either as io-pgtable's
