@@ -81,6 +81,9 @@ static int replay_one(const char *path, const struct run_options *opt,
 	}
 	if (out->result == RUN_REJECTED)
 		printf("%s: rejected: %s\n", path, out->msg);
+	else if (out->result == RUN_SUPPRESSED && out->cls == DIV_NONE)
+		printf("%s: suppressed: known finding %s (docs/findings.md): %s\n",
+		       path, out->suppressed_by, out->msg);
 	else if (out->result == RUN_SUPPRESSED)
 		printf("%s: suppressed: known finding %s (docs/findings.md); %s at op #%zu: %s\n",
 		       path, out->suppressed_by, divergence_name(out->cls),

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "runner.h"
 
@@ -25,5 +26,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opt.no_suppress = getenv("IOTLBFUZZ_NO_SUPPRESS") != NULL;
 		ready = true;
 	}
-	return run_input(data, size, &opt, &out) == RUN_REJECTED ? -1 : 0;
+	switch (run_input(data, size, &opt, &out)) {
+	case RUN_REJECTED:
+		return -1; /* keep it out of the corpus */
+	case RUN_SUPPRESSED:
+		/* a known finding: worth nothing more once it is known */
+		return out.msg[0] && !strncmp(out.msg, "configuration not run", 21) ?
+			       -1 :
+			       0;
+	default:
+		return 0;
+	}
 }

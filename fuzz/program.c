@@ -151,9 +151,13 @@ static int decode_config(const Iotlbfuzz__Config *c, struct prog_config *cfg,
 		cfg->ias = c->ias;
 	}
 	if (c && c->has_oas && c->oas) {
-		if (c->oas < 16 || c->oas > d->max_oas)
+		/*
+		 * The walker must reach the page tables, which live at
+		 * simulated PAs 0x40000000..0x4fffffff (runtime/arena.h).
+		 */
+		if (c->oas < 31 || c->oas > d->max_oas)
 			return reject(why, whylen,
-				      "config.oas %u outside 16..%u for %s",
+				      "config.oas %u outside 31..%u for %s (page tables live below 2^31)",
 				      c->oas, d->max_oas,
 				      pt_format_name(cfg->fmt));
 		cfg->oas = c->oas;

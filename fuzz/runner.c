@@ -568,6 +568,17 @@ enum run_result run_program(const struct program *prog,
 		reject_run(out, why);
 		goto out_clean;
 	}
+	const struct suppression *known =
+		opt->no_suppress ? NULL :
+				   suppression_for_config(&p, kstack_kernel_release());
+
+	if (known) {
+		out->result = RUN_SUPPRESSED;
+		out->suppressed_by = known->id;
+		snprintf(out->msg, sizeof(out->msg),
+			 "configuration not run: %s", known->title);
+		goto out_clean;
+	}
 	params = (struct kstack_params){
 		.fmt = p.cfg.fmt,
 		.pgsize_bitmap = p.cfg.pgsize_bitmap,

@@ -18,7 +18,8 @@ static bool release_before(const char *release, int major, int minor)
 /*
  * F1: io-pgtable-dart accepts a 4K granule for APPLE_DART2, whose
  * descriptors cannot hold PA bits [13:12]: any 4K-aligned PA that is not
- * 16K aligned is silently mapped elsewhere.
+ * 16K aligned is silently mapped elsewhere, table addresses included, so
+ * the kernel later frees pages it does not own.
  */
 static bool dart2_small_pages(const struct program *p, size_t op,
 			      const char *release)
@@ -72,10 +73,13 @@ static bool v7s_section_split(const struct program *p, size_t op,
 }
 
 static const struct suppression suppressions[] = {
-	{ "F1", "io-pgtable-dart: APPLE_DART2 with 4K pages loses PA bits",
-	  dart2_small_pages },
-	{ "F2", "io-pgtable-arm-v7s: section split drops the output address",
-	  v7s_section_split },
+	{ .id = "F1",
+	  .title = "io-pgtable-dart: APPLE_DART2 with 4K pages loses PA bits",
+	  .explains = dart2_small_pages,
+	  .whole_config = true },
+	{ .id = "F2",
+	  .title = "io-pgtable-arm-v7s: section split drops the output address",
+	  .explains = v7s_section_split },
 };
 
 const struct suppression *suppression_match(const struct program *p,
@@ -84,6 +88,17 @@ const struct suppression *suppression_match(const struct program *p,
 	for (size_t i = 0; i < sizeof(suppressions) / sizeof(suppressions[0]);
 	     i++)
 		if (suppressions[i].explains(p, op, release))
+			return &suppressions[i];
+	return NULL;
+}
+
+const struct suppression *suppression_for_config(const struct program *p,
+						 const char *release)
+{
+	for (size_t i = 0; i < sizeof(suppressions) / sizeof(suppressions[0]);
+	     i++)
+		if (suppressions[i].whole_config &&
+		    suppressions[i].explains(p, 0, release))
 			return &suppressions[i];
 	return NULL;
 }

@@ -18,10 +18,19 @@ struct suppression {
 	/* true if the finding explains a divergence at op @op */
 	bool (*explains)(const struct program *p, size_t op,
 			 const char *kernel_release);
+	/*
+	 * The configuration alone triggers it, with effects worse than a
+	 * divergence (the kernel frees the wrong pages): such programs are
+	 * not run at all.
+	 */
+	bool whole_config;
 };
 
 const struct suppression *suppression_match(const struct program *p,
 					    size_t op,
 					    const char *kernel_release);
+/* A whole-configuration suppression that applies before anything runs. */
+const struct suppression *suppression_for_config(const struct program *p,
+						 const char *kernel_release);
 
 #endif

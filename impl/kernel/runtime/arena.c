@@ -264,6 +264,37 @@ void arena_free_object(void *virt)
 	arena.usage.live_objects--;
 }
 
+bool arena_pages_allocated(const void *virt, unsigned int order)
+{
+	if (!arena_contains(virt) || order > 12)
+		return false;
+
+	size_t first = arena_page_index(virt);
+	size_t n = 1UL << order;
+
+	if (((uintptr_t)virt & (ARENA_PAGE_SIZE - 1)) || (first & (n - 1)) ||
+	    first + n > ARENA_NR_PAGES || arena.meta[first].order != order)
+		return false;
+	for (size_t i = first; i < first + n; i++)
+		if (arena.meta[i].state != PAGE_IN_USE)
+			return false;
+	return true;
+}
+
+bool arena_object_allocated(const void *virt)
+{
+	if (!arena_contains(virt))
+		return false;
+
+	const struct page_meta *m = &arena.meta[arena_page_index(virt)];
+	size_t offset = (size_t)((const uint8_t *)virt - arena.cpu) &
+			(ARENA_PAGE_SIZE - 1);
+
+	return m->state == PAGE_SLAB &&
+	       !(offset & ((1UL << m->obj_shift) - 1)) &&
+	       (m->obj_live & (1ULL << (offset >> m->obj_shift)));
+}
+
 bool arena_contains(const void *virt)
 {
 	const uint8_t *p = virt;

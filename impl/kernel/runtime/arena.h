@@ -40,6 +40,9 @@ void *arena_alloc_object(size_t size);
 void arena_free_object(void *virt);
 
 bool arena_contains(const void *virt);
+/* Would arena_free_pages()/arena_free_object() accept this? */
+bool arena_pages_allocated(const void *virt, unsigned int order);
+bool arena_object_allocated(const void *virt);
 size_t arena_page_index(const void *virt);
 void *arena_page_virt(size_t index);
 uint64_t arena_virt_to_phys(const void *virt);

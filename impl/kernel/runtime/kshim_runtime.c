@@ -173,9 +173,18 @@ struct page *kshim_alloc_pages(gfp_t gfp, unsigned int order)
 	return page;
 }
 
+/* A kernel freeing what it does not own is a kernel bug, reported as one. */
+static void free_table_pages(void *virt, unsigned int order)
+{
+	if (!arena_pages_allocated(virt, order))
+		kshim_bug(__FILE__, __LINE__,
+			  "free of page-table memory that is not allocated (or of another order)");
+	arena_free_pages(virt, order);
+}
+
 void kshim_free_pages(struct page *page, unsigned int order)
 {
-	arena_free_pages(kshim_page_address(page), order);
+	free_table_pages(kshim_page_address(page), order);
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
@@ -187,7 +196,7 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 void free_pages(unsigned long addr, unsigned int order)
 {
 	if (addr)
-		arena_free_pages((void *)addr, order);
+		free_table_pages((void *)addr, order);
 }
 
 phys_addr_t kshim_virt_to_phys(const void *virt)
@@ -303,8 +312,12 @@ void *kmem_cache_zalloc(struct kmem_cache *cache, gfp_t gfp)
 void kmem_cache_free(struct kmem_cache *cache, void *obj)
 {
 	(void)cache;
-	if (obj)
-		arena_free_object(obj);
+	if (!obj)
+		return;
+	if (!arena_object_allocated(obj))
+		kshim_bug(__FILE__, __LINE__,
+			  "kmem_cache_free of a page-table object that is not allocated");
+	arena_free_object(obj);
 }
 
 dma_addr_t dma_map_single(struct device *dev, void *ptr, size_t size,
