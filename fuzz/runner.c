@@ -125,6 +125,24 @@ static enum divergence_class verdict_class(enum oracle_verdict v)
 	}
 }
 
+/* iommu_iova_to_phys() against the API state; false on a divergence. */
+static bool check_iova_to_phys(struct runner *r, uint64_t iova)
+{
+	struct oracle_view view;
+	uint64_t got = kstack_iova_to_phys(r->ks, iova);
+	uint64_t want;
+
+	oracle_view(r->orc, iova, &view);
+	want = view.mapped ? view.current.pa + (iova & (r->min_page - 1)) : 0;
+	if (got == want)
+		return true;
+	diverge(r, DIV_IOVA_TO_PHYS, iova,
+		"iova 0x%" PRIx64 ": iova_to_phys returned 0x%" PRIx64
+		", the API state says 0x%" PRIx64 "%s", iova, got, want,
+		view.mapped ? "" : " (unmapped)");
+	return false;
+}
+
 /* The tables as hardware reads them, and iova_to_phys, against the API. */
 static uint64_t probe_page(struct runner *r, uint64_t iova)
 {
@@ -147,19 +165,8 @@ static uint64_t probe_page(struct runner *r, uint64_t iova)
 		return r->min_page;
 	}
 
-	struct oracle_view view;
-	uint64_t got = kstack_iova_to_phys(r->ks, iova);
-	uint64_t want;
-
-	oracle_view(r->orc, iova, &view);
-	want = view.mapped ? view.current.pa + (iova & (r->min_page - 1)) : 0;
-	if (got != want) {
-		diverge(r, DIV_IOVA_TO_PHYS, iova,
-			"iova 0x%" PRIx64 ": iova_to_phys returned 0x%" PRIx64
-			", the API state says 0x%" PRIx64 "%s", iova, got, want,
-			view.mapped ? "" : " (unmapped)");
+	if (!check_iova_to_phys(r, iova))
 		return r->min_page;
-	}
 
 	/* skip the rest of the leaf or hole the walk saw */
 	if (w.block_size >= r->min_page && iova >= w.block_iova &&
@@ -424,22 +431,6 @@ static void run_access(struct runner *r, const struct prog_op *op,
 			op->access == HW_PERM_WRITE ? "write" : "read", why);
 }
 
-static void run_iova_to_phys(struct runner *r, const struct prog_op *op)
-{
-	struct oracle_view view;
-	uint64_t got = kstack_iova_to_phys(r->ks, op->iova);
-	uint64_t want;
-
-	oracle_view(r->orc, op->iova, &view);
-	want = view.mapped ? view.current.pa + (op->iova & (r->min_page - 1)) :
-			     0;
-	if (got != want)
-		diverge(r, DIV_IOVA_TO_PHYS, op->iova,
-			"iova 0x%" PRIx64 ": iova_to_phys returned 0x%" PRIx64
-			", the API state says 0x%" PRIx64 "%s", op->iova, got,
-			want, view.mapped ? "" : " (unmapped)");
-}
-
 static void run_op(struct runner *r, const struct prog_op *op)
 {
 	switch (op->kind) {
@@ -463,7 +454,7 @@ static void run_op(struct runner *r, const struct prog_op *op)
 		}
 		break;
 	case OP_IOVA_TO_PHYS:
-		run_iova_to_phys(r, op);
+		check_iova_to_phys(r, op->iova);
 		break;
 	case OP_ACCESS:
 		run_access(r, op, true);

@@ -130,15 +130,23 @@ const struct glue_model glue_broken_readonly_as_rw = {
 	.program_hw = drop_permissions,
 };
 
-/* Reports one page less than io-pgtable unmapped. */
-static size_t unmap_one_page_short(struct glue_domain *gd, unsigned long iova,
+/* io-pgtable's unmap, reported @less bytes short (when it unmapped any). */
+static size_t unmap_reporting_less(struct glue_domain *gd, unsigned long iova,
 				   size_t pgsize, size_t pgcount,
-				   struct iommu_iotlb_gather *gather)
+				   struct iommu_iotlb_gather *gather,
+				   size_t less)
 {
 	size_t done = gd->pgtbl->unmap_pages(gd->pgtbl, iova, pgsize, pgcount,
 					     gather);
 
-	return done >= pgsize ? done - pgsize : done;
+	return done >= less ? done - less : done;
+}
+
+static size_t unmap_one_page_short(struct glue_domain *gd, unsigned long iova,
+				   size_t pgsize, size_t pgcount,
+				   struct iommu_iotlb_gather *gather)
+{
+	return unmap_reporting_less(gd, iova, pgsize, pgcount, gather, pgsize);
 }
 
 /* Refuses any block larger than the smallest page. */
@@ -206,10 +214,7 @@ static size_t unmap_one_byte_short(struct glue_domain *gd, unsigned long iova,
 				   size_t pgsize, size_t pgcount,
 				   struct iommu_iotlb_gather *gather)
 {
-	size_t done = gd->pgtbl->unmap_pages(gd->pgtbl, iova, pgsize, pgcount,
-					     gather);
-
-	return done ? done - 1 : 0;
+	return unmap_reporting_less(gd, iova, pgsize, pgcount, gather, 1);
 }
 
 const struct glue_model glue_broken_unmap_byte_short = {
