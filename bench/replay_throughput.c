@@ -41,11 +41,26 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	double slowest = 0;
+	int slowest_i = 0;
+
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (long r = 0; r < rounds; r++) {
 		for (int i = 0; i < n; i++) {
+			struct timespec a, b;
+
+			clock_gettime(CLOCK_MONOTONIC, &a);
 			clean += run_input(data[i], len[i], &opt, &out) ==
 				 RUN_CLEAN;
+			clock_gettime(CLOCK_MONOTONIC, &b);
+
+			double t = (double)(b.tv_sec - a.tv_sec) +
+				   (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+
+			if (t > slowest) {
+				slowest = t;
+				slowest_i = i;
+			}
 			runs++;
 		}
 	}
@@ -54,8 +69,9 @@ int main(int argc, char **argv)
 	double secs = (double)(t1.tv_sec - t0.tv_sec) +
 		      (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 
-	printf("%ld runs of %d programs (%ld clean) in %.2f s: %.0f programs/s\n",
-	       runs, n, clean, secs, (double)runs / secs);
+	printf("%ld runs of %d programs (%ld clean) in %.2f s: %.0f programs/s; slowest %.1f ms (%s)\n",
+	       runs, n, clean, secs, (double)runs / secs, slowest * 1e3,
+	       argv[slowest_i + 2]);
 	for (int i = 0; i < n; i++)
 		free(data[i]);
 	free(data);

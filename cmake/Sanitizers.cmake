@@ -14,4 +14,16 @@ if(IOTLBFUZZ_LIBFUZZER)
     message(FATAL_ERROR "IOTLBFUZZ_LIBFUZZER needs clang")
   endif()
   add_compile_options(-fsanitize=fuzzer-no-link)
+  # Without a sanitizer runtime, the other instrumented programs (CLI,
+  # tests, benches) need the coverage callbacks from libFuzzer's no-main
+  # runtime (and the C++ library it is written in).
+  if(NOT IOTLBFUZZ_SANITIZERS)
+    execute_process(COMMAND ${CMAKE_C_COMPILER} --print-runtime-dir
+                    OUTPUT_VARIABLE rtdir OUTPUT_STRIP_TRAILING_WHITESPACE)
+    set(nomain "${rtdir}/libclang_rt.fuzzer_no_main-${CMAKE_SYSTEM_PROCESSOR}.a")
+    if(NOT EXISTS "${nomain}")
+      message(FATAL_ERROR "libFuzzer's no-main runtime not found at ${nomain}")
+    endif()
+    link_libraries("${nomain}" stdc++ m pthread)
+  endif()
 endif()

@@ -45,6 +45,18 @@ static const char *outcome_label(const struct run_outcome *o)
 	}
 }
 
+static bool show_events;
+
+static void print_event_counts(const struct run_outcome *out)
+{
+	printf("  events:");
+	for (int k = EV_OP + 1; k < EV_NR_KINDS; k++)
+		if (out->events[k])
+			printf(" %s %llu;", event_kind_name((enum event_kind)k),
+			       (unsigned long long)out->events[k]);
+	printf("\n");
+}
+
 static int replay_one(const char *path, const struct run_options *opt,
 		      bool check_expect, struct run_outcome *out)
 {
@@ -62,6 +74,9 @@ static int replay_one(const char *path, const struct run_options *opt,
 	}
 
 	const char *got = outcome_label(out);
+
+	if (show_events)
+		print_event_counts(out);
 
 	if (check_expect) {
 		char want[64];
@@ -121,6 +136,7 @@ static int cmd_replay(int argc, char **argv)
 			opt.fatal = true;
 		} else if (!strcmp(argv[i], "--verbose")) {
 			kshim_set_verbose(true);
+			show_events = true;
 		} else if (!strcmp(argv[i], "--no-suppress")) {
 			opt.no_suppress = true;
 		} else if (!strcmp(argv[i], "--quiet")) {

@@ -318,6 +318,36 @@ static uint64_t leaves_for_map(uint64_t iova, uint64_t pa, uint64_t size,
 	return leaves;
 }
 
+/*
+ * io-pgtable-arm splits a block into blocks of the next level whether or
+ * not the core was told about that size; if it was not, the core then
+ * unmaps the split blocks one granule at a time (one table and a TLB
+ * invalidation per granule: a single 2T unmap took 33M tlb_add_page calls
+ * and 256 MiB of tables). Drivers always pass a whole family (SMMUv3 from
+ * IDR5), so a block size must come with every block size below it.
+ */
+static int check_lpae_family(const struct prog_config *cfg,
+			     unsigned long bitmap, char *why, size_t whylen)
+{
+	if (cfg->fmt > PT_ARM_64_LPAE_S2)
+		return 0;
+
+	unsigned int granule_shift = (unsigned int)__builtin_ctzl(bitmap);
+	unsigned int bits = granule_shift - 3;
+
+	for (unsigned int shift = granule_shift + bits; shift < 64;
+	     shift += bits) {
+		bool have = bitmap & (1UL << shift);
+		bool bigger = bitmap >> shift >> 1;
+
+		if (!have && bigger)
+			return reject(why, whylen,
+				      "pgsize_bitmap 0x%lx has a block size above 2^%u but not 2^%u: io-pgtable would split blocks into sizes the core does not use",
+				      bitmap, shift, shift);
+	}
+	return 0;
+}
+
 int program_validate_ops(const struct program *p, unsigned long bitmap,
 			 char *why, size_t whylen)
 {
@@ -329,6 +359,8 @@ int program_validate_ops(const struct program *p, unsigned long bitmap,
 
 	if (!bitmap)
 		return reject(why, whylen, "the domain has no page sizes");
+	if (check_lpae_family(cfg, bitmap, why, whylen))
+		return -1;
 	for (size_t i = 0; i < p->nr_ops; i++) {
 		const struct prog_op *op = &p->ops[i];
 		bool ranged = op->kind == OP_MAP || op->kind == OP_UNMAP ||

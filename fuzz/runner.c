@@ -635,6 +635,7 @@ enum run_result run_program(const struct program *prog,
 	oracle_destroy(r.orc);
 out_clean:
 	out->warns = kshim_counters().warns;
+	memcpy(out->events, event_log.count, sizeof(out->events));
 	kshim_release_leaks();
 	kshim_set_hooks(NULL);
 	arena_reset();

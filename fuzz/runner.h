@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "divergence.h"
+#include "events.h"
 #include "program.h"
 
 struct run_options {
@@ -41,6 +42,7 @@ struct run_outcome {
 	char msg[512]; /* the divergence, or why the input was rejected */
 	const char *suppressed_by; /* finding id, for RUN_SUPPRESSED */
 	uint64_t warns;
+	uint64_t events[EV_NR_KINDS]; /* what the kernel and glue did */
 };
 
 void run_options_default(struct run_options *o);
