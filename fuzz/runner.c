@@ -227,13 +227,9 @@ static void check_range_state(struct runner *r, uint64_t iova, uint64_t size)
 		oracle_for_each_extent(r->orc, probe_extent_edges, &ep);
 }
 
-struct entry_scan {
-	struct runner *r;
-};
-
 static void check_entry(void *arg, const struct iotlb_entry *e)
 {
-	struct runner *r = ((struct entry_scan *)arg)->r;
+	struct runner *r = arg;
 	char why[256];
 	enum oracle_verdict v;
 
@@ -251,9 +247,7 @@ static void check_entry(void *arg, const struct iotlb_entry *e)
 /* Everything the device has cached must still be legal. */
 static void check_iotlb(struct runner *r)
 {
-	struct entry_scan scan = { r };
-
-	iotlb_for_each(r->tlb, check_entry, &scan);
+	iotlb_for_each(r->tlb, check_entry, r);
 }
 
 struct overlap_query {
@@ -312,14 +306,10 @@ static void note_queued(struct runner *r, uint64_t iova, uint64_t unmapped)
 	r->nr_fq++;
 }
 
-struct failed_map_probe {
-	struct runner *r;
-};
-
 static void probe_for_oracle(void *arg, uint64_t iova, bool *mapped,
 			     uint64_t *pa, uint64_t *span)
 {
-	struct runner *r = ((struct failed_map_probe *)arg)->r;
+	struct runner *r = arg;
 	struct walk_result w = hw_walk(&r->hw_tables, &r->mem, NULL, iova);
 
 	*mapped = w.status == XLATE_OK;
@@ -350,10 +340,8 @@ static void run_map(struct runner *r, const struct prog_op *op)
 			return;
 		}
 
-		struct failed_map_probe fp = { r };
-
 		if (oracle_map_failed(r->orc, op->iova, op->size,
-				      probe_for_oracle, &fp, why,
+				      probe_for_oracle, r, why,
 				      sizeof(why)) != ORACLE_OK) {
 			diverge(r, DIV_MAP_RESULT, op->iova,
 				"map failed with %d and left: %s", ret, why);
