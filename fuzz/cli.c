@@ -18,7 +18,7 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: iotlbfuzz replay [--driver NAME] [--warn-fatal] [--abort] [--quiet] [--verbose]\n"
-		"                        [--no-suppress]\n"
+		"                        [--no-suppress] [--no-over-invalidation]\n"
 		"                        [--check-expect] FILE...\n"
 		"       iotlbfuzz print FILE\n"
 		"       iotlbfuzz list\n"
@@ -137,6 +137,8 @@ static int cmd_replay(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--verbose")) {
 			kshim_set_verbose(true);
 			show_events = true;
+		} else if (!strcmp(argv[i], "--no-over-invalidation")) {
+			opt.no_over_invalidation = true;
 		} else if (!strcmp(argv[i], "--no-suppress")) {
 			opt.no_suppress = true;
 		} else if (!strcmp(argv[i], "--quiet")) {
@@ -195,9 +197,10 @@ static int cmd_list(void)
 	printf("\ndrivers:\n");
 	for (unsigned int i = 0; i < kstack_nr_drivers(); i++) {
 		const char *summary;
-		const char *name = kstack_driver_info(i, &summary);
+		int id;
+		const char *name = kstack_driver_info(i, &id, &summary);
 
-		printf("  %-32s %s\n", name, summary);
+		printf("  %3d %-30s %s\n", id, name, summary);
 	}
 	printf("\ndivergence classes:\n");
 	for (int c = DIV_NONE + 1; c < DIV_NR; c++)

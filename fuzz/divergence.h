@@ -33,6 +33,14 @@
 	  "the device walked into memory that holds no page table")           \
 	X(PGTABLE_LEAK, pgtable_leak, "pgtable-leak",                         \
 	  "page-table memory or kernel objects left at teardown")             \
+	X(COMPLETION, completion, "completion",                               \
+	  "unmap, sync or flush_all returned with invalidations not complete") \
+	X(GATHER_COVERAGE, gather_coverage, "gather-coverage",                \
+	  "the gather reaching iotlb_sync misses pages unmapped since the last sync") \
+	X(EMPTY_GATHER_SYNC, empty_gather_sync, "empty-gather-sync",          \
+	  "a driver that computes a range from the gather was synced with an empty one") \
+	X(OVER_INVALIDATION, over_invalidation, "over-invalidation",          \
+	  "a sync invalidated pages never unmapped, beyond the driver's granularity") \
 	X(KERNEL_BUG, kernel_bug, "kernel-bug", "a BUG() in kernel code")     \
 	X(KERNEL_WARN, kernel_warn, "kernel-warn",                            \
 	  "a WARN in kernel code (only with --warn-fatal)")

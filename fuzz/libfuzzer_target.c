@@ -24,6 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opt.fatal = true;
 		opt.warn_fatal = getenv("IOTLBFUZZ_WARN_FATAL") != NULL;
 		opt.no_suppress = getenv("IOTLBFUZZ_NO_SUPPRESS") != NULL;
+		opt.no_over_invalidation =
+			getenv("IOTLBFUZZ_NO_OVER_INVALIDATION") != NULL;
 		ready = true;
 	}
 	switch (run_input(data, size, &opt, &out)) {

@@ -101,12 +101,47 @@ static void on_trace_map(void *arg, uint64_t iova, uint64_t pa, uint64_t size)
 	event_log_add(r->log, EV_TRACE_MAP, iova, pa, size);
 }
 
+/* Grow *v (of *cap elements of @elem bytes) to hold @n. */
+static void *grow(void *v, size_t *cap, size_t n, size_t elem)
+{
+	if (n <= *cap)
+		return v;
+
+	size_t cap2 = *cap ? *cap * 2 : 64;
+
+	while (cap2 < n)
+		cap2 *= 2;
+	v = realloc(v, cap2 * elem);
+	if (!v) {
+		perror("iotlbfuzz: runner");
+		abort();
+	}
+	*cap = cap2;
+	return v;
+}
+
 static void on_trace_unmap(void *arg, uint64_t iova, uint64_t size,
 			   uint64_t unmapped)
 {
 	struct runner *r = arg;
 
 	event_log_add(r->log, EV_TRACE_UNMAP, iova, size, unmapped);
+	r->unmaps = grow(r->unmaps, &r->cap_unmaps, r->nr_unmaps + 1,
+			 sizeof(*r->unmaps));
+	r->unmaps[r->nr_unmaps++] = (struct traced_unmap){ iova, unmapped };
+}
+
+static void on_sync(void *arg, uint64_t start, uint64_t end, uint64_t pgsize,
+		    int gather)
+{
+	struct runner *r = arg;
+
+	r->syncs = grow(r->syncs, &r->cap_syncs, r->nr_syncs + 1,
+			sizeof(*r->syncs));
+	r->syncs[r->nr_syncs++] = (struct sync_record){
+		start, end, pgsize,
+		gather < 0 ? RUNNER_LOCAL_GATHER : gather,
+	};
 }
 
 static enum divergence_class verdict_class(enum oracle_verdict v)
@@ -238,7 +273,10 @@ static void check_entry(void *arg, const struct iotlb_entry *e)
 	v = oracle_check_entry(r->orc, e->iova, e->size, e->pa, e->perm,
 			       e->negative, why, sizeof(why));
 	if (v != ORACLE_OK)
-		diverge(r, verdict_class(v), e->iova,
+		diverge(r,
+			v == ORACLE_STALE && r->completing ? DIV_COMPLETION :
+							     verdict_class(v),
+			e->iova,
 			"IOTLB entry [0x%" PRIx64 " +0x%" PRIx64 "]%s: %s",
 			e->iova, e->size, e->negative ? " (cached fault)" : "",
 			why);
@@ -248,6 +286,85 @@ static void check_entry(void *arg, const struct iotlb_entry *e)
 static void check_iotlb(struct runner *r)
 {
 	iotlb_for_each(r->tlb, check_entry, r);
+}
+
+/* An op that must leave nothing in flight left posted invalidations. */
+static void check_posted(struct runner *r, const struct prog_op *op)
+{
+	const struct sim_posted *first = &r->dev.posted[0];
+
+	if (!r->completing || !r->dev.nr_posted)
+		return;
+	diverge(r, DIV_COMPLETION, first->iova,
+		"%s returned with %zu posted invalidations not completed (the first: iova 0x%" PRIx64 " size 0x%" PRIx64 "): nobody waited for them",
+		op_kind_name(op->kind), r->dev.nr_posted, first->iova,
+		first->size);
+}
+
+/*
+ * The gather contract, from what the core unmapped (its trace point) and
+ * synced in this op: no empty gather for drivers that compute a length from
+ * it, no invalidation of pages never unmapped for drivers that keep
+ * disjoint ranges apart, and a caller's sync that covers everything the
+ * gather was given.
+ */
+static void check_gathers(struct runner *r, const struct prog_op *op)
+{
+	bool deferred_unmap = op->kind == OP_UNMAP && r->prog->cfg.deferred;
+	int target = op->kind == OP_UNMAP_FAST ? (int)op->gather :
+						 RUNNER_LOCAL_GATHER;
+	uint64_t missing;
+
+	for (size_t i = 0; i < r->nr_unmaps && !deferred_unmap; i++) {
+		const struct traced_unmap *u = &r->unmaps[i];
+
+		if (!u->unmapped)
+			continue;
+		rangeset_add(&r->gathers[target].unmapped, u->iova,
+			     u->iova + u->unmapped - 1);
+		rangeset_add(&r->gathers[target].pending, u->iova,
+			     u->iova + u->unmapped - 1);
+	}
+	for (size_t i = 0; i < r->nr_syncs && !r->diverged; i++) {
+		const struct sync_record *s = &r->syncs[i];
+		struct gather_track *g = &r->gathers[s->gather];
+
+		if (s->start > s->end) {
+			if (r->traits.sync_needs_nonempty_gather)
+				diverge(r, DIV_EMPTY_GATHER_SYNC, s->start,
+					"iotlb_sync with an empty gather [0x%" PRIx64 ", 0x%" PRIx64 "]: the driver invalidates end - start + 1 = 0x%" PRIx64 " bytes at 0x%" PRIx64,
+					s->start, s->end, s->end - s->start + 1,
+					s->start);
+			continue;
+		}
+		if (r->traits.overinv_exact && !r->opt->no_over_invalidation &&
+		    !rangeset_covers(&g->unmapped, s->start, s->end, &missing))
+			diverge(r, DIV_OVER_INVALIDATION, missing,
+				"iotlb_sync of [0x%" PRIx64 ", 0x%" PRIx64 "] (pgsize 0x%" PRIx64 ") invalidates 0x%" PRIx64 ", which was never unmapped into that gather",
+				s->start, s->end, s->pgsize, missing);
+		rangeset_remove(&g->pending, s->start, s->end);
+	}
+	if (r->diverged)
+		return;
+
+	int finished = op->kind == OP_SYNC ? (int)op->gather :
+		       op->kind == OP_MAP || (op->kind == OP_UNMAP &&
+					      !deferred_unmap) ?
+					     RUNNER_LOCAL_GATHER :
+					     -1;
+
+	if (finished < 0)
+		return;
+
+	struct gather_track *g = &r->gathers[finished];
+
+	if (r->traits.gather_range && !rangeset_empty(&g->pending))
+		diverge(r, DIV_GATHER_COVERAGE, g->pending.v[0].first,
+			"the gather synced by %s never covered [0x%" PRIx64 ", 0x%" PRIx64 "], unmapped since its last sync",
+			op_kind_name(op->kind), g->pending.v[0].first,
+			g->pending.v[0].last);
+	rangeset_clear(&g->unmapped);
+	rangeset_clear(&g->pending);
 }
 
 struct overlap_query {
@@ -421,6 +538,10 @@ static void run_access(struct runner *r, const struct prog_op *op,
 
 static void run_op(struct runner *r, const struct prog_op *op)
 {
+	r->nr_syncs = 0;
+	r->nr_unmaps = 0;
+	r->completing = op->kind == OP_SYNC || op->kind == OP_FLUSH_ALL ||
+			(op->kind == OP_UNMAP && !r->prog->cfg.deferred);
 	switch (op->kind) {
 	case OP_MAP:
 		run_map(r, op);
@@ -451,6 +572,10 @@ static void run_op(struct runner *r, const struct prog_op *op)
 		run_access(r, op, false);
 		break;
 	}
+	if (!r->diverged)
+		check_gathers(r, op);
+	if (!r->diverged)
+		check_posted(r, op);
 	if (!r->diverged)
 		check_iotlb(r);
 }
@@ -530,6 +655,8 @@ enum run_result run_program(const struct program *prog,
 	r.log = &event_log;
 	r.dev.log = &event_log;
 	r.mem.read = arena_device_read;
+	r.dev.on_sync = on_sync;
+	r.dev.on_sync_arg = &r;
 
 	struct kshim_hooks hooks = {
 		.warn = on_warn,
@@ -547,6 +674,36 @@ enum run_result run_program(const struct program *prog,
 		reject_run(out, why);
 		goto out_clean;
 	}
+	/* the driver's hardware: its quirks, the page sizes it offers */
+	kstack_driver_traits(p.cfg.driver, &r.traits);
+	if (r.traits.formats && !(r.traits.formats & (1u << p.cfg.fmt))) {
+		snprintf(why, sizeof(why),
+			 "driver #%d does not drive %s (its formats: mask 0x%x)",
+			 p.cfg.driver, pt_format_name(p.cfg.fmt),
+			 r.traits.formats);
+		reject_run(out, why);
+		goto out_clean;
+	}
+	if (p.cfg.cache_not_present && !r.traits.has_sync_map &&
+	    !opt->allow_mutants) {
+		snprintf(why, sizeof(why),
+			 "driver #%d has no iotlb_sync_map, so hardware caching faults would be a broken configuration",
+			 p.cfg.driver);
+		reject_run(out, why);
+		goto out_clean;
+	}
+	p.cfg.quirks |= r.traits.quirks;
+	if (r.traits.pgsize_mask) {
+		p.cfg.pgsize_bitmap &= r.traits.pgsize_mask;
+		if (!p.cfg.pgsize_bitmap) {
+			snprintf(why, sizeof(why),
+				 "none of the requested page sizes is offered by driver #%d (0x%lx)",
+				 p.cfg.driver, r.traits.pgsize_mask);
+			reject_run(out, why);
+			goto out_clean;
+		}
+	}
+
 	const struct suppression *known =
 		opt->no_suppress ? NULL :
 				   suppression_for_config(&p, kstack_kernel_release());
@@ -622,6 +779,12 @@ enum run_result run_program(const struct program *prog,
 	iotlb_destroy(r.tlb);
 	oracle_destroy(r.orc);
 out_clean:
+	for (int g = 0; g < RUNNER_NR_GATHERS; g++) {
+		rangeset_release(&r.gathers[g].unmapped);
+		rangeset_release(&r.gathers[g].pending);
+	}
+	free(r.syncs);
+	free(r.unmaps);
 	out->warns = kshim_counters().warns;
 	memcpy(out->events, event_log.count, sizeof(out->events));
 	kshim_release_leaks();

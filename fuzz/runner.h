@@ -24,6 +24,7 @@ struct run_options {
 	bool quiet; /* no report */
 	bool no_suppress; /* report known findings too */
 	bool allow_mutants; /* run the deliberately broken test glues */
+	bool no_over_invalidation; /* a performance class: may be turned off */
 	int driver_override; /* -1: the program's own driver */
 	FILE *report; /* NULL: stderr */
 };

@@ -15,6 +15,8 @@ static const char *const kind_names[EV_NR_KINDS] = {
 	[EV_HW_INV_ALL] = "hw: invalidate all",
 	[EV_HW_INV_LEAF] = "hw: invalidate leaf",
 	[EV_HW_INV_RANGE] = "hw: invalidate range+walk",
+	[EV_HW_POST] = "hw: post invalidation",
+	[EV_HW_WAIT] = "hw: wait for posted invalidations",
 	[EV_TRACE_MAP] = "trace map",
 	[EV_TRACE_UNMAP] = "trace unmap",
 	[EV_WARN] = "WARN",
@@ -92,6 +94,15 @@ void event_print(FILE *out, const struct event *e)
 	case EV_TRACE_UNMAP:
 		fprintf(out, "     %s iova 0x%" PRIx64 " size 0x%" PRIx64
 			" unmapped 0x%" PRIx64 "\n", name, e->a, e->b, e->c);
+		break;
+	case EV_HW_POST:
+		fprintf(out, "     %s (%s) iova 0x%" PRIx64 " size 0x%" PRIx64
+			"\n", name,
+			e->a == 0 ? "all" : e->a == 1 ? "leaf" : "range+walk",
+			e->b, e->c);
+		break;
+	case EV_HW_WAIT:
+		fprintf(out, "     %s (%" PRIu64 " completed)\n", name, e->a);
 		break;
 	case EV_WARN:
 		fprintf(out, "     WARN at %s:%d\n", e->text, e->line);

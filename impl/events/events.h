@@ -23,6 +23,8 @@ enum event_kind {
 	EV_HW_INV_ALL, /* glue -> device */
 	EV_HW_INV_LEAF, /* a = iova, b = size */
 	EV_HW_INV_RANGE, /* a = iova, b = size */
+	EV_HW_POST, /* a = kind (sim_inv_kind), b = iova, c = size */
+	EV_HW_WAIT, /* a = how many posted invalidations completed */
 	EV_TRACE_MAP, /* a = iova, b = paddr, c = size */
 	EV_TRACE_UNMAP, /* a = iova, b = size, c = unmapped */
 	EV_WARN, /* text = file:line: condition */

@@ -72,41 +72,38 @@ static void drop_permissions(struct glue_domain *gd, struct hw_context *hw)
 	.flush_iotlb_all = flush_all, .iotlb_sync_map = sync_map
 #define REFERENCE_OPS                                                         \
 	REFERENCE_WITH(glue_invalidate_leaf, glue_invalidate_walk,            \
-		       glue_invalidate_all, glue_sync_map_invalidate)
+		       glue_invalidate_all, NULL)
 
 const struct glue_model glue_broken_no_add_page = {
+	.id = 1,
 	.name = "broken-no-add-page",
 	.mutant = true,
 	.summary = "mutant: tlb_add_page does nothing",
 	REFERENCE_WITH(ignore_add_page, glue_invalidate_walk,
-		       glue_invalidate_all, glue_sync_map_invalidate),
+		       glue_invalidate_all, NULL),
 };
 
 const struct glue_model glue_broken_no_walk_flush = {
+	.id = 2,
 	.name = "broken-no-walk-flush",
 	.mutant = true,
 	.summary = "mutant: tlb_flush_walk does nothing",
 	REFERENCE_WITH(glue_invalidate_leaf, ignore_walk, glue_invalidate_all,
-		       glue_sync_map_invalidate),
+		       NULL),
 };
 
 const struct glue_model glue_broken_no_flush_all = {
+	.id = 3,
 	.name = "broken-no-flush-all",
 	.mutant = true,
 	.summary = "mutant: flush_iotlb_all and tlb_flush_all do nothing",
 	REFERENCE_WITH(glue_invalidate_leaf, glue_invalidate_walk,
-		       ignore_flush_all, glue_sync_map_invalidate),
+		       ignore_flush_all, NULL),
 };
 
-const struct glue_model glue_broken_no_sync_map = {
-	.name = "broken-no-sync-map",
-	.mutant = true,
-	.summary = "mutant: no iotlb_sync_map although the IOTLB may cache faults",
-	REFERENCE_WITH(glue_invalidate_leaf, glue_invalidate_walk,
-		       glue_invalidate_all, NULL),
-};
 
 const struct glue_model glue_broken_ttbr_offset = {
+	.id = 5,
 	.name = "broken-ttbr-offset",
 	.mutant = true,
 	.summary = "mutant: programs the walker off the root table",
@@ -115,6 +112,7 @@ const struct glue_model glue_broken_ttbr_offset = {
 };
 
 const struct glue_model glue_broken_leak_table = {
+	.id = 6,
 	.name = "broken-leak-table",
 	.mutant = true,
 	.summary = "mutant: never frees its page tables",
@@ -123,6 +121,7 @@ const struct glue_model glue_broken_leak_table = {
 };
 
 const struct glue_model glue_broken_readonly_as_rw = {
+	.id = 7,
 	.name = "broken-readonly-as-rw",
 	.mutant = true,
 	.summary = "mutant: the walker ignores permission bits",
@@ -178,6 +177,7 @@ static void hardware_not_coherent(struct glue_domain *gd,
 }
 
 const struct glue_model glue_broken_unmap_short = {
+	.id = 8,
 	.name = "broken-unmap-short",
 	.mutant = true,
 	.summary = "mutant: unmap_pages reports one page less than it unmapped",
@@ -186,6 +186,7 @@ const struct glue_model glue_broken_unmap_short = {
 };
 
 const struct glue_model glue_broken_map_refuses_blocks = {
+	.id = 9,
 	.name = "broken-map-refuses-blocks",
 	.mutant = true,
 	.summary = "mutant: map_pages fails for any block mapping",
@@ -194,6 +195,7 @@ const struct glue_model glue_broken_map_refuses_blocks = {
 };
 
 const struct glue_model glue_broken_iova_to_phys_no_offset = {
+	.id = 10,
 	.name = "broken-iova-to-phys-no-offset",
 	.mutant = true,
 	.summary = "mutant: iova_to_phys drops the offset within the page",
@@ -202,6 +204,7 @@ const struct glue_model glue_broken_iova_to_phys_no_offset = {
 };
 
 const struct glue_model glue_broken_hw_not_coherent = {
+	.id = 11,
 	.name = "broken-hw-not-coherent",
 	.mutant = true,
 	.summary = "mutant: the walker does not snoop, io-pgtable thinks it does",
@@ -218,6 +221,7 @@ static size_t unmap_one_byte_short(struct glue_domain *gd, unsigned long iova,
 }
 
 const struct glue_model glue_broken_unmap_byte_short = {
+	.id = 12,
 	.name = "broken-unmap-byte-short",
 	.mutant = true,
 	.summary = "mutant: unmap_pages reports one byte less than it unmapped",

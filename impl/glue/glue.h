@@ -35,9 +35,32 @@ static inline struct glue_domain *to_glue_domain(struct iommu_domain *d)
 	return container_of(d, struct glue_domain, domain);
 }
 
+/* What the driver's iotlb_sync does with the gather. */
+enum glue_gather_use {
+	GATHER_IGNORED, /* full flush or a wait: the range does not matter */
+	GATHER_RANGE, /* invalidates the gathered range */
+};
+
+/* How precisely the driver's sync is allowed to invalidate. */
+enum glue_overinv {
+	OVERINV_ANY, /* full flushes, or not range based */
+	OVERINV_UNION, /* [min, max] of what was gathered, gaps included */
+	OVERINV_EXACT, /* splits disjoint ranges into separate syncs */
+};
+
 struct glue_model {
+	int id; /* the program's Driver value (proto/program.proto) */
 	const char *name;
 	const char *summary;
+	/* the hardware: formats it walks (BIT(pt_format); 0 = any), the page
+	 * sizes it offers (0 = any) and the io-pgtable quirks it sets */
+	unsigned int formats;
+	unsigned long pgsize_mask;
+	unsigned long quirks;
+	/* the gather contract, for the runner's checks */
+	enum glue_gather_use gather_use;
+	bool sync_needs_nonempty_gather; /* computes end - start + 1 */
+	enum glue_overinv overinv;
 	/* io-pgtable callbacks; NULL leaves that callback out of cfg.tlb */
 	void (*tlb_flush_all)(struct glue_domain *gd);
 	void (*tlb_flush_walk)(struct glue_domain *gd, unsigned long iova,

@@ -8,7 +8,7 @@ extern const struct glue_model glue_reference;
 extern const struct glue_model glue_broken_no_add_page;
 extern const struct glue_model glue_broken_no_walk_flush;
 extern const struct glue_model glue_broken_no_flush_all;
-extern const struct glue_model glue_broken_no_sync_map;
+extern const struct glue_model glue_reference_np_cache;
 extern const struct glue_model glue_broken_ttbr_offset;
 extern const struct glue_model glue_broken_leak_table;
 extern const struct glue_model glue_broken_readonly_as_rw;
@@ -18,13 +18,13 @@ extern const struct glue_model glue_broken_iova_to_phys_no_offset;
 extern const struct glue_model glue_broken_hw_not_coherent;
 extern const struct glue_model glue_broken_unmap_byte_short;
 
-/* Order = proto/program.proto's Driver values. */
+/* Looked up by their id, the program's Driver value. */
 const struct glue_model *const glue_models[] = {
 	&glue_reference,
 	&glue_broken_no_add_page,
 	&glue_broken_no_walk_flush,
 	&glue_broken_no_flush_all,
-	&glue_broken_no_sync_map,
+	&glue_reference_np_cache,
 	&glue_broken_ttbr_offset,
 	&glue_broken_leak_table,
 	&glue_broken_readonly_as_rw,
@@ -40,9 +40,10 @@ const unsigned int glue_nr_models = ARRAY_SIZE(glue_models) - 1;
 
 const struct glue_model *glue_model_by_id(int id)
 {
-	if (id < 0 || (unsigned int)id >= glue_nr_models)
-		return NULL;
-	return glue_models[id];
+	for (unsigned int i = 0; i < glue_nr_models; i++)
+		if (glue_models[i]->id == id)
+			return glue_models[i];
+	return NULL;
 }
 
 const struct glue_model *glue_model_by_name(const char *name)

@@ -1,23 +1,56 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "sim_device.h"
 
+static void apply(struct sim_device *dev, enum sim_inv_kind kind,
+		  uint64_t iova, uint64_t size)
+{
+	if (!dev->tlb)
+		return;
+	switch (kind) {
+	case SIM_INV_ALL:
+		iotlb_inv_all(dev->tlb);
+		break;
+	case SIM_INV_LEAF:
+		iotlb_inv_leaf(dev->tlb, iova, size);
+		break;
+	case SIM_INV_RANGE:
+		iotlb_inv_range(dev->tlb, iova, size);
+		break;
+	}
+}
+
 void sim_inv_all(struct sim_device *dev)
 {
 	event_log_add(dev->log, EV_HW_INV_ALL, 0, 0, 0);
-	if (dev->tlb)
-		iotlb_inv_all(dev->tlb);
+	apply(dev, SIM_INV_ALL, 0, 0);
 }
 
 void sim_inv_leaf(struct sim_device *dev, uint64_t iova, uint64_t size)
 {
 	event_log_add(dev->log, EV_HW_INV_LEAF, iova, size, 0);
-	if (dev->tlb)
-		iotlb_inv_leaf(dev->tlb, iova, size);
+	apply(dev, SIM_INV_LEAF, iova, size);
 }
 
 void sim_inv_range(struct sim_device *dev, uint64_t iova, uint64_t size)
 {
 	event_log_add(dev->log, EV_HW_INV_RANGE, iova, size, 0);
-	if (dev->tlb)
-		iotlb_inv_range(dev->tlb, iova, size);
+	apply(dev, SIM_INV_RANGE, iova, size);
+}
+
+void sim_post(struct sim_device *dev, enum sim_inv_kind kind, uint64_t iova,
+	      uint64_t size)
+{
+	if (dev->nr_posted == SIM_MAX_POSTED)
+		sim_wait_posted(dev);
+	event_log_add(dev->log, EV_HW_POST, kind, iova, size);
+	dev->posted[dev->nr_posted++] = (struct sim_posted){ kind, iova, size };
+}
+
+void sim_wait_posted(struct sim_device *dev)
+{
+	event_log_add(dev->log, EV_HW_WAIT, dev->nr_posted, 0, 0);
+	for (size_t i = 0; i < dev->nr_posted; i++)
+		apply(dev, dev->posted[i].kind, dev->posted[i].iova,
+		      dev->posted[i].size);
+	dev->nr_posted = 0;
 }

@@ -1,21 +1,53 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The simulated IOMMU as a driver sees it: the commands it can issue to the
- * device's IOTLB. Every command is logged. Plain C.
+ * device's IOTLB. An invalidation is either issued and complete at once, or
+ * posted (arm-smmu's TLBIVA without a TLBSYNC): a posted one takes effect
+ * only when the driver waits for completion. Every command is logged.
+ * Plain C.
  */
 #ifndef IOTLBFUZZ_SIM_DEVICE_H
 #define IOTLBFUZZ_SIM_DEVICE_H
 
+#include <stdbool.h>
+
 #include "events.h"
 #include "iotlb.h"
+
+#define SIM_MAX_POSTED 1024
+
+enum sim_inv_kind { SIM_INV_ALL, SIM_INV_LEAF, SIM_INV_RANGE };
+
+struct sim_posted {
+	enum sim_inv_kind kind;
+	uint64_t iova, size;
+};
 
 struct sim_device {
 	struct iotlb *tlb; /* NULL until the context is programmed */
 	struct event_log *log;
+	/* posted, not yet completed invalidations, oldest first */
+	struct sim_posted posted[SIM_MAX_POSTED];
+	size_t nr_posted;
+	/* told about every iotlb_sync the core makes (the runner's checks) */
+	void (*on_sync)(void *arg, uint64_t start, uint64_t end,
+			uint64_t pgsize, int gather);
+	void *on_sync_arg;
 };
 
+/* Issue and complete. */
 void sim_inv_all(struct sim_device *dev);
 void sim_inv_leaf(struct sim_device *dev, uint64_t iova, uint64_t size);
 void sim_inv_range(struct sim_device *dev, uint64_t iova, uint64_t size);
+
+/*
+ * Post: the invalidation takes effect at the next sim_wait_posted(). A full
+ * queue makes the hardware complete what it holds first, as a command
+ * queue that runs out of space does.
+ */
+void sim_post(struct sim_device *dev, enum sim_inv_kind kind, uint64_t iova,
+	      uint64_t size);
+/* Wait for completion of everything posted (TLBSYNC, CMD_SYNC). */
+void sim_wait_posted(struct sim_device *dev);
 
 #endif

@@ -114,6 +114,10 @@ static void iotlb_sync_op(struct iommu_domain *domain,
 
 	event_log_add(gd->dev->log, EV_IOTLB_SYNC, gather->start, gather->end,
 		      gather->pgsize);
+	if (gd->dev->on_sync)
+		gd->dev->on_sync(gd->dev->on_sync_arg, gather->start,
+				 gather->end, gather->pgsize,
+				 gather_index(gd, gather));
 	gd->model->iotlb_sync(gd, gather);
 }
 
@@ -382,12 +386,16 @@ unsigned int kstack_nr_drivers(void)
 	return glue_nr_models;
 }
 
-const char *kstack_driver_info(unsigned int id, const char **summary)
+const char *kstack_driver_info(unsigned int index, int *id,
+			       const char **summary)
 {
-	const struct glue_model *m = glue_model_by_id((int)id);
-
-	if (!m)
+	if (index >= glue_nr_models)
 		return NULL;
+
+	const struct glue_model *m = glue_models[index];
+
+	if (id)
+		*id = m->id;
 	if (summary)
 		*summary = m->summary;
 	return m->name;
@@ -395,10 +403,9 @@ const char *kstack_driver_info(unsigned int id, const char **summary)
 
 int kstack_driver_by_name(const char *name)
 {
-	for (unsigned int i = 0; i < glue_nr_models; i++)
-		if (!strcmp(glue_models[i]->name, name))
-			return (int)i;
-	return -1;
+	const struct glue_model *m = glue_model_by_name(name);
+
+	return m ? m->id : -1;
 }
 
 bool kstack_driver_is_mutant(int id)
@@ -406,4 +413,23 @@ bool kstack_driver_is_mutant(int id)
 	const struct glue_model *m = glue_model_by_id(id);
 
 	return m && m->mutant;
+}
+
+bool kstack_driver_traits(int id, struct kstack_driver_traits *t)
+{
+	const struct glue_model *m = glue_model_by_id(id);
+
+	if (!m)
+		return false;
+	*t = (struct kstack_driver_traits){
+		.formats = m->formats,
+		.pgsize_mask = m->pgsize_mask,
+		.quirks = m->quirks,
+		.gather_range = m->gather_use == GATHER_RANGE,
+		.sync_needs_nonempty_gather = m->sync_needs_nonempty_gather,
+		.overinv_exact = m->overinv == OVERINV_EXACT,
+		.overinv_union = m->overinv == OVERINV_UNION,
+		.has_sync_map = m->iotlb_sync_map != NULL,
+	};
+	return true;
 }

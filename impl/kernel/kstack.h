@@ -68,12 +68,26 @@ struct kstack_gather {
 void kstack_gather_state(const struct kstack *ks, unsigned int gather,
 			 struct kstack_gather *out);
 
-/* The driver models, by id (the program's Driver value). */
+/* The driver models, by index; @id is the program's Driver value. */
 unsigned int kstack_nr_drivers(void);
-const char *kstack_driver_info(unsigned int id, const char **summary);
+const char *kstack_driver_info(unsigned int index, int *id,
+			       const char **summary);
 int kstack_driver_by_name(const char *name); /* -1 if unknown */
 /* A deliberately broken test glue (corpus/regressions), never fuzzed. */
 bool kstack_driver_is_mutant(int id);
+
+/* What a driver model declares, for config coercion and contract checks. */
+struct kstack_driver_traits {
+	unsigned int formats; /* BIT(pt_format); 0 = any */
+	unsigned long pgsize_mask; /* 0 = any */
+	unsigned long quirks;
+	bool gather_range; /* its iotlb_sync invalidates the gathered range */
+	bool sync_needs_nonempty_gather;
+	bool overinv_exact; /* disjoint ranges must not be merged */
+	bool overinv_union; /* [min, max] merging is by design */
+	bool has_sync_map; /* has an iotlb_sync_map */
+};
+bool kstack_driver_traits(int id, struct kstack_driver_traits *t);
 
 /* Names of the kernel tree this build extracted, for reports. */
 const char *kstack_kernel_release(void);
