@@ -572,12 +572,13 @@ static void run_op(struct runner *r, const struct prog_op *op)
 		run_access(r, op, false);
 		break;
 	}
-	if (!r->diverged)
-		check_gathers(r, op);
+	/* what the device can still see first, then how the gather got there */
 	if (!r->diverged)
 		check_posted(r, op);
 	if (!r->diverged)
 		check_iotlb(r);
+	if (!r->diverged)
+		check_gathers(r, op);
 }
 
 static void oracle_config_for(const struct program *p, uint64_t min_page,
@@ -693,6 +694,8 @@ enum run_result run_program(const struct program *prog,
 		goto out_clean;
 	}
 	p.cfg.quirks |= r.traits.quirks;
+	/* without IOMMU_CAP_DEFERRED_FLUSH, dma-iommu stays strict */
+	p.cfg.deferred = p.cfg.deferred && r.traits.supports_fq;
 	if (r.traits.pgsize_mask) {
 		p.cfg.pgsize_bitmap &= r.traits.pgsize_mask;
 		if (!p.cfg.pgsize_bitmap) {

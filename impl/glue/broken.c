@@ -69,7 +69,8 @@ static void drop_permissions(struct glue_domain *gd, struct hw_context *hw)
 #define REFERENCE_WITH(add_page, walk, flush_all, sync_map)                   \
 	.tlb_flush_all = flush_all, .tlb_flush_walk = walk,                   \
 	.tlb_add_page = add_page, .iotlb_sync = glue_sync_nothing_pending,    \
-	.flush_iotlb_all = flush_all, .iotlb_sync_map = sync_map
+	.flush_iotlb_all = flush_all, .iotlb_sync_map = sync_map,             \
+	.supports_fq = true
 #define REFERENCE_OPS                                                         \
 	REFERENCE_WITH(glue_invalidate_leaf, glue_invalidate_walk,            \
 		       glue_invalidate_all, NULL)

@@ -61,6 +61,8 @@ struct glue_model {
 	enum glue_gather_use gather_use;
 	bool sync_needs_nonempty_gather; /* computes end - start + 1 */
 	enum glue_overinv overinv;
+	/* IOMMU_CAP_DEFERRED_FLUSH: without it dma-iommu stays strict */
+	bool supports_fq;
 	/* io-pgtable callbacks; NULL leaves that callback out of cfg.tlb */
 	void (*tlb_flush_all)(struct glue_domain *gd);
 	void (*tlb_flush_walk)(struct glue_domain *gd, unsigned long iova,
@@ -92,7 +94,18 @@ struct glue_model {
 
 const struct glue_model *glue_model_by_id(int id);
 const struct glue_model *glue_model_by_name(const char *name);
-/* Models in id order; NULL-terminated. */
+#define FMT(f) (1u << (f))
+#define FMT_LPAE64 (FMT(PT_ARM_64_LPAE_S1) | FMT(PT_ARM_64_LPAE_S2))
+#define FMT_LPAE32 (FMT(PT_ARM_32_LPAE_S1) | FMT(PT_ARM_32_LPAE_S2))
+#define FMT_LPAE (FMT_LPAE64 | FMT_LPAE32)
+#define FMT_DART (FMT(PT_APPLE_DART) | FMT(PT_APPLE_DART2))
+
+/* io-pgtable quirk bits, for models (IO_PGTABLE_QUIRK_*) */
+#define GLUE_QUIRK_NS (1UL << 0)
+#define GLUE_QUIRK_NO_PERMS (1UL << 1)
+#define GLUE_QUIRK_MTK_EXT (1UL << 3)
+
+/* Models in registry order; NULL-terminated. */
 extern const struct glue_model *const glue_models[];
 extern const unsigned int glue_nr_models;
 

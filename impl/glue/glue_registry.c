@@ -17,6 +17,16 @@ extern const struct glue_model glue_broken_map_refuses_blocks;
 extern const struct glue_model glue_broken_iova_to_phys_no_offset;
 extern const struct glue_model glue_broken_hw_not_coherent;
 extern const struct glue_model glue_broken_unmap_byte_short;
+extern const struct glue_model drv_arm_smmu_v3;
+extern const struct glue_model drv_arm_smmu;
+extern const struct glue_model drv_arm_smmu_qcom;
+extern const struct glue_model drv_arm_smmu_nvidia;
+extern const struct glue_model drv_arm_smmu_v1_s2;
+extern const struct glue_model drv_qcom_iommu;
+extern const struct glue_model drv_ipmmu_vmsa;
+extern const struct glue_model drv_mtk_iommu;
+extern const struct glue_model drv_msm_iommu;
+extern const struct glue_model drv_apple_dart;
 
 /* Looked up by their id, the program's Driver value. */
 const struct glue_model *const glue_models[] = {
@@ -33,6 +43,16 @@ const struct glue_model *const glue_models[] = {
 	&glue_broken_iova_to_phys_no_offset,
 	&glue_broken_hw_not_coherent,
 	&glue_broken_unmap_byte_short,
+	&drv_arm_smmu_v3,
+	&drv_arm_smmu,
+	&drv_arm_smmu_qcom,
+	&drv_arm_smmu_nvidia,
+	&drv_arm_smmu_v1_s2,
+	&drv_qcom_iommu,
+	&drv_ipmmu_vmsa,
+	&drv_mtk_iommu,
+	&drv_msm_iommu,
+	&drv_apple_dart,
 	NULL,
 };
 

@@ -14,7 +14,8 @@
 	.tlb_flush_walk = glue_invalidate_walk,                               \
 	.tlb_add_page = glue_invalidate_leaf,                                 \
 	.iotlb_sync = glue_sync_nothing_pending,                              \
-	.flush_iotlb_all = glue_invalidate_all
+	.flush_iotlb_all = glue_invalidate_all,                               \
+	.supports_fq = true
 
 const struct glue_model glue_reference = {
 	.id = 0,

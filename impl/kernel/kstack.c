@@ -430,6 +430,7 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t)
 		.overinv_exact = m->overinv == OVERINV_EXACT,
 		.overinv_union = m->overinv == OVERINV_UNION,
 		.has_sync_map = m->iotlb_sync_map != NULL,
+		.supports_fq = m->supports_fq,
 	};
 	return true;
 }

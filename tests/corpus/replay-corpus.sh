@@ -8,6 +8,12 @@
 #                                               must be clean on that driver)
 #   # default: <expectation>                    (optional: what a replay
 #                                               without the flags gives)
+#   # patches: <fixture> ...                    (optional: run on this
+#                                               tree with these patch
+#                                               fixtures applied)
+#   # fixed-by: <fixture> ...                   (optional: with these
+#                                               added, the program is clean)
+# A program whose patched build is not part of this build is skipped.
 # Binary files take their expectation from a line "<file> <expectation>" in
 # the directory's EXPECTATIONS file.
 #
@@ -18,13 +24,23 @@ bin=$1
 dir=$2
 pass=0
 fail=0
+skip=0
+release=$("$bin" list | sed -n 's/^kernel tree: //p')
+
+# The CLI built from this tree plus patches, or nothing.
+variant() { # patches...
+	[ $# -eq 0 ] && { echo "$bin"; return; }
+	v=$(dirname "$bin")/iotlbfuzz-$release
+	for p in "$@"; do v="$v+$p"; done
+	if [ -x "$v" ]; then echo "$v"; fi
+}
 
 check() { # file expected flags...
 	file=$1
 	want=$2
 	shift 2
 	# shellcheck disable=SC2086
-	out=$("$bin" replay --quiet "$@" "$file" 2>/dev/null)
+	out=$("$run" replay --quiet "$@" "$file" 2>/dev/null)
 	case "$out" in
 	*": clean ("*) got=clean ;;
 	*": rejected: "*) got=rejected ;;
@@ -32,12 +48,13 @@ check() { # file expected flags...
 	*": "*" at op #"*) got=$(printf '%s\n' "$out" | sed -n 's/^.*: \([a-z-]*\) at op #.*$/\1/p' | head -n 1) ;;
 	*) got="crash-or-no-output" ;;
 	esac
+	label="$(basename "$run") $*"
 	if [ "$got" = "$want" ]; then
 		pass=$((pass + 1))
-		echo "PASS $file ($*): $got"
+		echo "PASS $file ($label): $got"
 	else
 		fail=$((fail + 1))
-		echo "FAIL $file ($*): expected $want, got $got"
+		echo "FAIL $file ($label): expected $want, got $got"
 		printf '%s\n' "$out" | sed 's/^/    /'
 	fi
 }
@@ -52,13 +69,34 @@ for f in "$dir"/*.textproto; do
 	found=1
 	want=$(header "$f" expect)
 	flags=$(header "$f" replay-flags)
+	patches=$(header "$f" patches)
+	fixed_by=$(header "$f" fixed-by)
 	if [ -z "$want" ]; then
 		fail=$((fail + 1))
 		echo "FAIL $f: no '# expect:' line"
 		continue
 	fi
 	# shellcheck disable=SC2086
+	run=$(variant $patches)
+	if [ -z "$run" ]; then
+		skip=$((skip + 1))
+		echo "SKIP $f: no build of $release with: $patches"
+		continue
+	fi
+	# shellcheck disable=SC2086
 	check "$f" "$want" $flags
+	if [ -n "$fixed_by" ]; then
+		# shellcheck disable=SC2086
+		run=$(variant $patches $fixed_by)
+		if [ -n "$run" ]; then
+			check "$f" clean $flags
+		else
+			skip=$((skip + 1))
+			echo "SKIP $f (fixed-by): no build of $release with: $patches $fixed_by"
+		fi
+		# shellcheck disable=SC2086
+		run=$(variant $patches)
+	fi
 	clean_on=$(header "$f" clean-on)
 	[ -n "$clean_on" ] && check "$f" clean --driver "$clean_on"
 	default=$(header "$f" default)
@@ -69,10 +107,11 @@ if [ -f "$dir/EXPECTATIONS" ]; then
 	while read -r name want; do
 		case "$name" in "" | "#"*) continue ;; esac
 		found=1
+		run=$bin
 		check "$dir/$name" "$want"
 	done <"$dir/EXPECTATIONS"
 fi
 
 [ "$found" = 1 ] || { echo "no programs in $dir"; exit 1; }
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

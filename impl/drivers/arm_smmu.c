@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * arm-smmu (SMMUv1/v2, MMU-500) and its qcom and nvidia implementations
+ * (drivers/iommu/arm/arm-smmu). tlb_add_page *posts* a leaf invalidation
+ * (TLBIVAL / TLBIIPAS2L) without waiting; the gather is never written.
+ * iotlb_sync only waits for what was posted (TLBSYNC): until it runs, the
+ * unmap is not complete. Walk and full flushes post and wait at once.
+ * The variants differ in what they post: the qcom/adreno impls flush
+ * walks with TLBIASID, nvidia's Tegra194/234 offer pages up to PAGE_SIZE
+ * only, and stage 2 on SMMUv1 invalidates the whole VMID for every page.
+ */
+#include "glue.h"
+
+static void post_leaf(struct glue_domain *gd,
+		      struct iommu_iotlb_gather *gather, unsigned long iova,
+		      size_t granule)
+{
+	(void)gather;
+	sim_post(gd->dev, SIM_INV_LEAF, iova, granule);
+}
+
+static void post_vmid(struct glue_domain *gd,
+		      struct iommu_iotlb_gather *gather, unsigned long iova,
+		      size_t granule)
+{
+	(void)gather;
+	(void)iova;
+	(void)granule;
+	sim_post(gd->dev, SIM_INV_ALL, 0, 0);
+}
+
+static void post_walk_and_sync(struct glue_domain *gd, unsigned long iova,
+			       size_t size, size_t granule)
+{
+	(void)granule;
+	sim_post(gd->dev, SIM_INV_RANGE, iova, size);
+	sim_wait_posted(gd->dev);
+}
+
+static void post_all_and_sync(struct glue_domain *gd)
+{
+	sim_post(gd->dev, SIM_INV_ALL, 0, 0);
+	sim_wait_posted(gd->dev);
+}
+
+static void post_all_and_sync_walk(struct glue_domain *gd, unsigned long iova,
+				   size_t size, size_t granule)
+{
+	(void)iova;
+	(void)size;
+	(void)granule;
+	post_all_and_sync(gd);
+}
+
+static void wait_for_posted(struct glue_domain *gd,
+			    struct iommu_iotlb_gather *gather)
+{
+	(void)gather;
+	sim_wait_posted(gd->dev);
+}
+
+#define ARM_SMMU_FORMATS (FMT_LPAE | FMT(PT_ARM_V7S))
+#define ARM_SMMU_COMMON                                                       \
+	.gather_use = GATHER_IGNORED, .overinv = OVERINV_ANY,                 \
+	.supports_fq = true,                                                  \
+	.tlb_flush_all = post_all_and_sync, .iotlb_sync = wait_for_posted,    \
+	.flush_iotlb_all = post_all_and_sync
+
+const struct glue_model drv_arm_smmu = {
+	.id = 21,
+	.name = "arm-smmu",
+	.summary = "add_page posts TLBIVAL, gather untouched; sync waits (TLBSYNC)",
+	ARM_SMMU_COMMON,
+	.formats = ARM_SMMU_FORMATS,
+	.tlb_flush_walk = post_walk_and_sync,
+	.tlb_add_page = post_leaf,
+};
+
+const struct glue_model drv_arm_smmu_qcom = {
+	.id = 22,
+	.name = "arm-smmu-qcom",
+	.summary = "arm-smmu with the qcom impl: walk flushes by TLBIASID",
+	ARM_SMMU_COMMON,
+	.formats = ARM_SMMU_FORMATS,
+	.tlb_flush_walk = post_all_and_sync_walk,
+	.tlb_add_page = post_leaf,
+};
+
+const struct glue_model drv_arm_smmu_nvidia = {
+	.id = 23,
+	.name = "arm-smmu-nvidia",
+	.summary = "arm-smmu with the nvidia impl (Tegra194/234): pages up to 4K",
+	ARM_SMMU_COMMON,
+	.formats = ARM_SMMU_FORMATS,
+	.pgsize_mask = 0x1000,
+	.tlb_flush_walk = post_walk_and_sync,
+	.tlb_add_page = post_leaf,
+};
+
+const struct glue_model drv_arm_smmu_v1_s2 = {
+	.id = 24,
+	.name = "arm-smmu-v1-s2",
+	.summary = "SMMUv1 stage 2: every page posts a whole-VMID invalidation",
+	ARM_SMMU_COMMON,
+	.formats = FMT(PT_ARM_64_LPAE_S2) | FMT(PT_ARM_32_LPAE_S2),
+	.tlb_flush_walk = post_all_and_sync_walk,
+	.tlb_add_page = post_vmid,
+};

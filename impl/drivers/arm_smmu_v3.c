@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * arm-smmu-v3 (drivers/iommu/arm/arm-smmu-v3): the one io-pgtable driver
+ * whose iotlb_sync works from the gather. tlb_add_page is the core's
+ * iommu_iotlb_gather_add_page(), which syncs first when the page size
+ * changes or the new page is disjoint from the gather; iotlb_sync issues a
+ * leaf range invalidation of [start, end] at the gathered page size, and
+ * does nothing at all when pgsize is 0. Walk flushes are synchronous
+ * non-leaf invalidations. No iotlb_sync_map; flush queue supported.
+ */
+#include "glue.h"
+
+static void smmu_v3_add_page(struct glue_domain *gd,
+			     struct iommu_iotlb_gather *gather,
+			     unsigned long iova, size_t granule)
+{
+	iommu_iotlb_gather_add_page(&gd->domain, gather, iova, granule);
+}
+
+static void smmu_v3_iotlb_sync(struct glue_domain *gd,
+			       struct iommu_iotlb_gather *gather)
+{
+	if (!gather->pgsize)
+		return;
+	sim_inv_leaf(gd->dev, gather->start, gather->end - gather->start + 1);
+}
+
+const struct glue_model drv_arm_smmu_v3 = {
+	.id = 20,
+	.name = "arm-smmu-v3",
+	.summary = "add_page gathers (syncs on disjoint/pgsize change); sync = leaf range of the gather",
+	.formats = FMT_LPAE64,
+	.gather_use = GATHER_RANGE,
+	.overinv = OVERINV_EXACT,
+	.supports_fq = true,
+	.tlb_flush_all = glue_invalidate_all,
+	.tlb_flush_walk = glue_invalidate_walk,
+	.tlb_add_page = smmu_v3_add_page,
+	.iotlb_sync = smmu_v3_iotlb_sync,
+	.flush_iotlb_all = glue_invalidate_all,
+};

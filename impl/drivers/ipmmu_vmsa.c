@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ipmmu-vmsa (drivers/iommu/ipmmu-vmsa.c): ARM_32_LPAE_S1, 4K|2M|1G. It has
+ * no tlb_add_page, so io-pgtable's per-page call does nothing: an unmap
+ * invalidates nothing until iotlb_sync, which flushes the whole context
+ * (IMCTR.FLUSH, then a poll). Walk flushes and flush_iotlb_all are the same
+ * full flush. No flush queue, no iotlb_sync_map.
+ */
+#include "glue.h"
+
+static void flush_context(struct glue_domain *gd)
+{
+	sim_inv_all(gd->dev);
+}
+
+static void flush_context_walk(struct glue_domain *gd, unsigned long iova,
+			       size_t size, size_t granule)
+{
+	(void)iova;
+	(void)size;
+	(void)granule;
+	sim_inv_all(gd->dev);
+}
+
+static void flush_context_sync(struct glue_domain *gd,
+			       struct iommu_iotlb_gather *gather)
+{
+	(void)gather;
+	sim_inv_all(gd->dev);
+}
+
+const struct glue_model drv_ipmmu_vmsa = {
+	.id = 26,
+	.name = "ipmmu-vmsa",
+	.summary = "no tlb_add_page, gather untouched; sync = full context flush",
+	.formats = FMT(PT_ARM_32_LPAE_S1),
+	.pgsize_mask = 0x40201000,
+	.gather_use = GATHER_IGNORED,
+	.overinv = OVERINV_ANY,
+	.tlb_flush_all = flush_context,
+	.tlb_flush_walk = flush_context_walk,
+	.iotlb_sync = flush_context_sync,
+	.flush_iotlb_all = flush_context,
+};

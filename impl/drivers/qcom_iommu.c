@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * qcom_iommu (drivers/iommu/arm/arm-smmu/qcom_iommu.c): ARM_32_LPAE_S1 with
+ * 4K pages only. tlb_add_page posts TLBIVAL on every context; walk and full
+ * flushes post and wait. iotlb_sync and flush_iotlb_all are both a TLBSYNC
+ * poll and invalidate nothing themselves. The gather is never written. No
+ * flush queue, no iotlb_sync_map.
+ */
+#include "glue.h"
+
+static void post_leaf(struct glue_domain *gd,
+		      struct iommu_iotlb_gather *gather, unsigned long iova,
+		      size_t granule)
+{
+	(void)gather;
+	sim_post(gd->dev, SIM_INV_LEAF, iova, granule);
+}
+
+static void post_walk_and_wait(struct glue_domain *gd, unsigned long iova,
+			       size_t size, size_t granule)
+{
+	(void)granule;
+	sim_post(gd->dev, SIM_INV_RANGE, iova, size);
+	sim_wait_posted(gd->dev);
+}
+
+static void post_asid_and_wait(struct glue_domain *gd)
+{
+	sim_post(gd->dev, SIM_INV_ALL, 0, 0);
+	sim_wait_posted(gd->dev);
+}
+
+static void tlbsync(struct glue_domain *gd, struct iommu_iotlb_gather *gather)
+{
+	(void)gather;
+	sim_wait_posted(gd->dev);
+}
+
+static void tlbsync_all(struct glue_domain *gd)
+{
+	sim_wait_posted(gd->dev);
+}
+
+const struct glue_model drv_qcom_iommu = {
+	.id = 25,
+	.name = "qcom_iommu",
+	.summary = "add_page posts TLBIVAL, gather untouched; sync and flush_all only wait",
+	.formats = FMT(PT_ARM_32_LPAE_S1),
+	.pgsize_mask = 0x1000,
+	.gather_use = GATHER_IGNORED,
+	.overinv = OVERINV_ANY,
+	.tlb_flush_all = post_asid_and_wait,
+	.tlb_flush_walk = post_walk_and_wait,
+	.tlb_add_page = post_leaf,
+	.iotlb_sync = tlbsync,
+	.flush_iotlb_all = tlbsync_all,
+};
