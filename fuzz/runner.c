@@ -60,7 +60,7 @@ diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
 	vsnprintf(r->out->msg, sizeof(r->out->msg), fmt, ap);
 	va_end(ap);
 	known = r->opt->no_suppress ? NULL :
-				      suppression_match(r->prog, r->op,
+				      suppression_match(r->prog, r->op, cls,
 							kstack_kernel_release());
 	if (known) {
 		r->out->result = RUN_SUPPRESSED;

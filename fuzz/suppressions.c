@@ -2,6 +2,7 @@
 #include "suppressions.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #define SZ_1M 0x100000ULL
 #define SZ_16K 0x4000ULL
@@ -22,9 +23,10 @@ static bool release_before(const char *release, int major, int minor)
  * the kernel later frees pages it does not own.
  */
 static bool dart2_small_pages(const struct program *p, size_t op,
-			      const char *release)
+			      enum divergence_class cls, const char *release)
 {
 	(void)op;
+	(void)cls;
 	(void)release;
 	return p->cfg.fmt == PT_APPLE_DART2 &&
 	       (p->cfg.pgsize_bitmap & (SZ_16K - 1));
@@ -51,8 +53,9 @@ static bool section_mapped(const struct program *p, size_t before,
  * output address: the rest of the section then maps PA 0 onwards.
  */
 static bool v7s_section_split(const struct program *p, size_t op,
-			      const char *release)
+			      enum divergence_class cls, const char *release)
 {
+	(void)cls;
 	if (p->cfg.fmt != PT_ARM_V7S || !release_before(release, 6, 13))
 		return false;
 	for (size_t i = 0; i <= op && i < p->nr_ops; i++) {
@@ -72,6 +75,19 @@ static bool v7s_section_split(const struct program *p, size_t op,
 	return false;
 }
 
+/*
+ * F4 (A1 of the seed bugs): before 90c5def10bea the core calls iotlb_sync
+ * even for an empty gather, and drivers that compute end - start + 1 get a
+ * 2-byte range at ULONG_MAX. Trees carrying that guard are not excused.
+ */
+static bool sync_of_empty_gather(const struct program *p, size_t op,
+				 enum divergence_class cls, const char *release)
+{
+	(void)p;
+	(void)op;
+	return cls == DIV_EMPTY_GATHER_SYNC && !strstr(release, "+90c5def10bea");
+}
+
 static const struct suppression suppressions[] = {
 	{ .id = "F1",
 	  .title = "io-pgtable-dart: APPLE_DART2 with 4K pages loses PA bits",
@@ -80,14 +96,18 @@ static const struct suppression suppressions[] = {
 	{ .id = "F2",
 	  .title = "io-pgtable-arm-v7s: section split drops the output address",
 	  .explains = v7s_section_split },
+	{ .id = "F4",
+	  .title = "core: iotlb_sync of an empty gather (fixed by 90c5def10bea)",
+	  .explains = sync_of_empty_gather },
 };
 
 const struct suppression *suppression_match(const struct program *p,
-					    size_t op, const char *release)
+					    size_t op, enum divergence_class cls,
+					    const char *release)
 {
 	for (size_t i = 0; i < sizeof(suppressions) / sizeof(suppressions[0]);
 	     i++)
-		if (suppressions[i].explains(p, op, release))
+		if (suppressions[i].explains(p, op, cls, release))
 			return &suppressions[i];
 	return NULL;
 }
@@ -98,7 +118,7 @@ const struct suppression *suppression_for_config(const struct program *p,
 	for (size_t i = 0; i < sizeof(suppressions) / sizeof(suppressions[0]);
 	     i++)
 		if (suppressions[i].whole_config &&
-		    suppressions[i].explains(p, 0, release))
+		    suppressions[i].explains(p, 0, DIV_NONE, release))
 			return &suppressions[i];
 	return NULL;
 }

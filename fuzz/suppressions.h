@@ -15,9 +15,9 @@
 struct suppression {
 	const char *id; /* as in docs/findings.md */
 	const char *title;
-	/* true if the finding explains a divergence at op @op */
+	/* true if the finding explains a divergence of @cls at op @op */
 	bool (*explains)(const struct program *p, size_t op,
-			 const char *kernel_release);
+			 enum divergence_class cls, const char *kernel_release);
 	/*
 	 * The configuration alone triggers it, with effects worse than a
 	 * divergence (the kernel frees the wrong pages): such programs are
@@ -27,7 +27,7 @@ struct suppression {
 };
 
 const struct suppression *suppression_match(const struct program *p,
-					    size_t op,
+					    size_t op, enum divergence_class cls,
 					    const char *kernel_release);
 /* A whole-configuration suppression that applies before anything runs. */
 const struct suppression *suppression_for_config(const struct program *p,
