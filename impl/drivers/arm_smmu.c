@@ -11,14 +11,6 @@
  */
 #include "glue.h"
 
-static void post_leaf(struct glue_domain *gd,
-		      struct iommu_iotlb_gather *gather, unsigned long iova,
-		      size_t granule)
-{
-	(void)gather;
-	sim_post(gd->dev, SIM_INV_LEAF, iova, granule);
-}
-
 static void post_vmid(struct glue_domain *gd,
 		      struct iommu_iotlb_gather *gather, unsigned long iova,
 		      size_t granule)
@@ -29,42 +21,22 @@ static void post_vmid(struct glue_domain *gd,
 	sim_post(gd->dev, SIM_INV_ALL, 0, 0);
 }
 
-static void post_walk_and_sync(struct glue_domain *gd, unsigned long iova,
-			       size_t size, size_t granule)
-{
-	(void)granule;
-	sim_post(gd->dev, SIM_INV_RANGE, iova, size);
-	sim_wait_posted(gd->dev);
-}
-
-static void post_all_and_sync(struct glue_domain *gd)
-{
-	sim_post(gd->dev, SIM_INV_ALL, 0, 0);
-	sim_wait_posted(gd->dev);
-}
-
 static void post_all_and_sync_walk(struct glue_domain *gd, unsigned long iova,
 				   size_t size, size_t granule)
 {
 	(void)iova;
 	(void)size;
 	(void)granule;
-	post_all_and_sync(gd);
-}
-
-static void wait_for_posted(struct glue_domain *gd,
-			    struct iommu_iotlb_gather *gather)
-{
-	(void)gather;
-	sim_wait_posted(gd->dev);
+	glue_post_all_and_wait(gd);
 }
 
 #define ARM_SMMU_FORMATS (FMT_LPAE | FMT(PT_ARM_V7S))
 #define ARM_SMMU_COMMON                                                       \
 	.gather_use = GATHER_IGNORED, .overinv = OVERINV_ANY,                 \
 	.supports_fq = true,                                                  \
-	.tlb_flush_all = post_all_and_sync, .iotlb_sync = wait_for_posted,    \
-	.flush_iotlb_all = post_all_and_sync
+	.tlb_flush_all = glue_post_all_and_wait,                              \
+	.iotlb_sync = glue_sync_wait_posted,                                  \
+	.flush_iotlb_all = glue_post_all_and_wait
 
 const struct glue_model drv_arm_smmu = {
 	.id = 21,
@@ -72,8 +44,8 @@ const struct glue_model drv_arm_smmu = {
 	.summary = "add_page posts TLBIVAL, gather untouched; sync waits (TLBSYNC)",
 	ARM_SMMU_COMMON,
 	.formats = ARM_SMMU_FORMATS,
-	.tlb_flush_walk = post_walk_and_sync,
-	.tlb_add_page = post_leaf,
+	.tlb_flush_walk = glue_post_walk_and_wait,
+	.tlb_add_page = glue_post_leaf,
 };
 
 const struct glue_model drv_arm_smmu_qcom = {
@@ -83,7 +55,7 @@ const struct glue_model drv_arm_smmu_qcom = {
 	ARM_SMMU_COMMON,
 	.formats = ARM_SMMU_FORMATS,
 	.tlb_flush_walk = post_all_and_sync_walk,
-	.tlb_add_page = post_leaf,
+	.tlb_add_page = glue_post_leaf,
 };
 
 const struct glue_model drv_arm_smmu_nvidia = {
@@ -93,8 +65,8 @@ const struct glue_model drv_arm_smmu_nvidia = {
 	ARM_SMMU_COMMON,
 	.formats = ARM_SMMU_FORMATS,
 	.pgsize_mask = 0x1000,
-	.tlb_flush_walk = post_walk_and_sync,
-	.tlb_add_page = post_leaf,
+	.tlb_flush_walk = glue_post_walk_and_wait,
+	.tlb_add_page = glue_post_leaf,
 };
 
 const struct glue_model drv_arm_smmu_v1_s2 = {

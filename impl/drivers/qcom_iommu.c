@@ -8,34 +8,6 @@
  */
 #include "glue.h"
 
-static void post_leaf(struct glue_domain *gd,
-		      struct iommu_iotlb_gather *gather, unsigned long iova,
-		      size_t granule)
-{
-	(void)gather;
-	sim_post(gd->dev, SIM_INV_LEAF, iova, granule);
-}
-
-static void post_walk_and_wait(struct glue_domain *gd, unsigned long iova,
-			       size_t size, size_t granule)
-{
-	(void)granule;
-	sim_post(gd->dev, SIM_INV_RANGE, iova, size);
-	sim_wait_posted(gd->dev);
-}
-
-static void post_asid_and_wait(struct glue_domain *gd)
-{
-	sim_post(gd->dev, SIM_INV_ALL, 0, 0);
-	sim_wait_posted(gd->dev);
-}
-
-static void tlbsync(struct glue_domain *gd, struct iommu_iotlb_gather *gather)
-{
-	(void)gather;
-	sim_wait_posted(gd->dev);
-}
-
 static void tlbsync_all(struct glue_domain *gd)
 {
 	sim_wait_posted(gd->dev);
@@ -49,9 +21,9 @@ const struct glue_model drv_qcom_iommu = {
 	.pgsize_mask = 0x1000,
 	.gather_use = GATHER_IGNORED,
 	.overinv = OVERINV_ANY,
-	.tlb_flush_all = post_asid_and_wait,
-	.tlb_flush_walk = post_walk_and_wait,
-	.tlb_add_page = post_leaf,
-	.iotlb_sync = tlbsync,
+	.tlb_flush_all = glue_post_all_and_wait,
+	.tlb_flush_walk = glue_post_walk_and_wait,
+	.tlb_add_page = glue_post_leaf,
+	.iotlb_sync = glue_sync_wait_posted,
 	.flush_iotlb_all = tlbsync_all,
 };

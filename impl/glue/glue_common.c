@@ -38,3 +38,32 @@ int glue_sync_map_invalidate(struct glue_domain *gd, unsigned long iova,
 	sim_inv_range(gd->dev, iova, size);
 	return 0;
 }
+
+/* Posting drivers (arm-smmu, qcom_iommu): TLBI now, TLBSYNC later. */
+void glue_post_leaf(struct glue_domain *gd, struct iommu_iotlb_gather *gather,
+		    unsigned long iova, size_t granule)
+{
+	(void)gather;
+	sim_post(gd->dev, SIM_INV_LEAF, iova, granule);
+}
+
+void glue_post_walk_and_wait(struct glue_domain *gd, unsigned long iova,
+			     size_t size, size_t granule)
+{
+	(void)granule;
+	sim_post(gd->dev, SIM_INV_RANGE, iova, size);
+	sim_wait_posted(gd->dev);
+}
+
+void glue_post_all_and_wait(struct glue_domain *gd)
+{
+	sim_post(gd->dev, SIM_INV_ALL, 0, 0);
+	sim_wait_posted(gd->dev);
+}
+
+void glue_sync_wait_posted(struct glue_domain *gd,
+			   struct iommu_iotlb_gather *gather)
+{
+	(void)gather;
+	sim_wait_posted(gd->dev);
+}
