@@ -39,6 +39,8 @@
 	  "the gather reaching iotlb_sync misses pages unmapped since the last sync") \
 	X(EMPTY_GATHER_SYNC, empty_gather_sync, "empty-gather-sync",          \
 	  "a driver that computes a range from the gather was synced with an empty one") \
+	X(CROSS_DRIVER, cross_driver, "cross-driver",                         \
+	  "two driver models leave different mappings after the same operation") \
 	X(OVER_INVALIDATION, over_invalidation, "over-invalidation",          \
 	  "a sync invalidated pages never unmapped, beyond the driver's granularity") \
 	X(KERNEL_BUG, kernel_bug, "kernel-bug", "a BUG() in kernel code")     \

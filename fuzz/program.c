@@ -123,6 +123,20 @@ static int decode_config(const Iotlbfuzz__Config *c, struct prog_config *cfg,
 		}
 		if (c->has_driver)
 			cfg->driver = (int)c->driver;
+		if (c->n_also_run_on > PROG_MAX_CROSS)
+			return reject(why, whylen,
+				      "config.also_run_on names %zu drivers, at most %d",
+				      c->n_also_run_on, PROG_MAX_CROSS);
+		for (size_t i = 0; i < c->n_also_run_on; i++) {
+			if (!protobuf_c_enum_descriptor_get_value(
+				    &iotlbfuzz__driver__descriptor,
+				    c->also_run_on[i]))
+				return reject(why, whylen,
+					      "config.also_run_on[%zu] %d is unknown",
+					      i, (int)c->also_run_on[i]);
+			cfg->also_run_on[i] = (int)c->also_run_on[i];
+		}
+		cfg->nr_also_run_on = c->n_also_run_on;
 	}
 
 	const struct format_defaults *d = &defaults[cfg->fmt];
@@ -455,6 +469,12 @@ uint8_t *program_encode(const struct program *p, size_t *len)
 	cfg.iotlb = &tlb;
 	cfg.has_driver = p->cfg.driver != 0;
 	cfg.driver = (Iotlbfuzz__Driver)p->cfg.driver;
+	Iotlbfuzz__Driver also[PROG_MAX_CROSS];
+
+	for (size_t i = 0; i < p->cfg.nr_also_run_on; i++)
+		also[i] = (Iotlbfuzz__Driver)p->cfg.also_run_on[i];
+	cfg.n_also_run_on = p->cfg.nr_also_run_on;
+	cfg.also_run_on = also;
 	msg.config = &cfg;
 	for (size_t i = 0; i < n; i++) {
 		const struct prog_op *op = &p->ops[i];

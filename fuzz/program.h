@@ -16,6 +16,7 @@
 
 #define PROG_MAX_OPS 256
 #define PROG_MAX_GATHERS 4
+#define PROG_MAX_CROSS 4
 /* Leaf entries the maps of one program may create, at most. */
 #define PROG_MAX_LEAVES (1UL << 16)
 
@@ -50,6 +51,8 @@ struct prog_config {
 	bool walk_cache;
 	bool cache_not_present;
 	int driver;
+	int also_run_on[PROG_MAX_CROSS]; /* the cross-driver check */
+	size_t nr_also_run_on;
 };
 
 struct program {

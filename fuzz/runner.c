@@ -27,6 +27,7 @@ void run_options_default(struct run_options *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->driver_override = -1;
+	o->dump_state_after_op = -1;
 }
 
 const char *run_result_name(enum run_result r)
@@ -625,18 +626,60 @@ static void reject_run(struct run_outcome *out, const char *why)
 	snprintf(out->msg, sizeof(out->msg), "%s", why);
 }
 
+/* FNV-1a over the mapping state, for the cross-driver comparison. */
+struct state_hash {
+	uint64_t h;
+	FILE *dump;
+};
+
+static void hash_extent(void *arg, uint64_t iova, uint64_t size, uint64_t pa,
+			unsigned int prot)
+{
+	struct state_hash *sh = arg;
+	uint64_t words[4] = { iova, size, pa, prot };
+
+	for (size_t w = 0; w < 4; w++) {
+		for (int b = 0; b < 64; b += 8) {
+			sh->h ^= (words[w] >> b) & 0xff;
+			sh->h *= 0x100000001b3ULL;
+		}
+	}
+	if (sh->dump)
+		fprintf(sh->dump,
+			"    [0x%" PRIx64 ", 0x%" PRIx64 "] -> 0x%" PRIx64
+			" prot 0x%x\n", iova, iova + size - 1, pa, prot);
+}
+
+static void record_state(struct runner *r)
+{
+	bool dump = r->opt->dump_state_after_op == (long)r->op;
+	struct state_hash sh = { 0xcbf29ce484222325ULL, NULL };
+
+	if (dump) {
+		sh.dump = r->opt->report ? r->opt->report : stderr;
+		fprintf(sh.dump, "  after op #%zu on %s, mapped:\n", r->op,
+			kstack_driver_name(r->ks));
+	}
+	oracle_for_each_extent(r->orc, hash_extent, &sh);
+	if (r->opt->state_digests)
+		r->opt->state_digests[r->op] = sh.h;
+}
+
 static void run_ops(struct runner *r)
 {
 	for (r->op = 0; r->op < r->prog->nr_ops && !r->diverged; r->op++) {
 		r->op_first_event[r->op] = r->log->n;
 		event_log_add(r->log, EV_OP, r->op, 0, 0);
 		run_op(r, &r->prog->ops[r->op]);
+		if (!r->diverged &&
+		    (r->opt->state_digests || r->opt->dump_state_after_op >= 0))
+			record_state(r);
 	}
 }
 
-enum run_result run_program(const struct program *prog,
-			    const struct run_options *opt,
-			    struct run_outcome *out)
+static enum run_result run_one(const struct program *prog,
+			       const struct run_options *opt,
+			       struct run_outcome *out)
 {
 	struct program p = *prog;
 	struct runner r = { 0 };
@@ -794,6 +837,93 @@ out_clean:
 	kshim_set_hooks(NULL);
 	arena_reset();
 	return out->result;
+}
+
+/*
+ * The cross-driver check: the same program on every driver of
+ * config.also_run_on (that drives its format) must leave the same mappings
+ * after every operation. Each run is checked on its own as well.
+ */
+static enum run_result run_cross(const struct program *prog,
+				 const struct run_options *opt,
+				 struct run_outcome *out)
+{
+	uint64_t base[PROG_MAX_OPS], other[PROG_MAX_OPS];
+	struct run_options o = *opt;
+	int base_driver = opt->driver_override >= 0 ? opt->driver_override :
+						      prog->cfg.driver;
+	enum run_result res;
+
+	o.state_digests = base;
+	res = run_one(prog, &o, out);
+	if (res != RUN_CLEAN)
+		return res;
+	for (size_t i = 0; i < prog->cfg.nr_also_run_on; i++) {
+		struct program q = *prog;
+		struct run_outcome out2;
+
+		if (prog->cfg.also_run_on[i] == base_driver)
+			continue;
+		q.cfg.driver = prog->cfg.also_run_on[i];
+		o = *opt;
+		o.driver_override = -1;
+		o.state_digests = other;
+		res = run_one(&q, &o, &out2);
+		if (res == RUN_REJECTED)
+			continue; /* that driver does not drive this config */
+		if (res != RUN_CLEAN) {
+			*out = out2;
+			return res;
+		}
+		for (size_t k = 0; k < prog->nr_ops; k++) {
+			if (base[k] == other[k])
+				continue;
+
+			const char *a = NULL, *b = NULL;
+
+			for (unsigned int j = 0; j < kstack_nr_drivers(); j++) {
+				int id;
+				const char *name = kstack_driver_info(j, &id, NULL);
+
+				if (id == base_driver)
+					a = name;
+				if (id == q.cfg.driver)
+					b = name;
+			}
+			out->result = RUN_DIVERGENCE;
+			out->cls = DIV_CROSS_DRIVER;
+			out->op = k;
+			snprintf(out->msg, sizeof(out->msg),
+				 "after op #%zu, %s and %s map different things",
+				 k, a ? a : "?", b ? b : "?");
+			if (!opt->quiet) {
+				FILE *f = opt->report ? opt->report : stderr;
+
+				fprintf(f, "\n==== iotlbfuzz: cross-driver at op #%zu (kernel %s) ====\n  %s\n",
+					k, kstack_kernel_release(), out->msg);
+				o = *opt;
+				o.quiet = true;
+				o.dump_state_after_op = (long)k;
+				run_one(prog, &o, &out2);
+				run_one(&q, &o, &out2);
+				fprintf(f, "====\n");
+			}
+			if (!opt->quiet || opt->fatal)
+				divergence_raise(DIV_CROSS_DRIVER, out->msg,
+						 opt->fatal);
+			return RUN_DIVERGENCE;
+		}
+	}
+	return RUN_CLEAN;
+}
+
+enum run_result run_program(const struct program *prog,
+			    const struct run_options *opt,
+			    struct run_outcome *out)
+{
+	if (prog->cfg.nr_also_run_on)
+		return run_cross(prog, opt, out);
+	return run_one(prog, opt, out);
 }
 
 enum run_result run_input(const uint8_t *data, size_t len,
