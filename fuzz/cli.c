@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytecode.h"
 #include "kshim_runtime.h"
 #include "kstack.h"
 #include "runner.h"
@@ -180,9 +181,25 @@ static int cmd_print(int argc, char **argv)
 
 	if (argc != 1)
 		return usage();
-	if (program_file_read(argv[0], &data, &len, why, sizeof(why)) ||
-	    program_print_text(data, len, stdout, why, sizeof(why))) {
+	if (program_file_read(argv[0], &data, &len, why, sizeof(why))) {
 		fprintf(stderr, "%s: %s\n", argv[0], why);
+		return 2;
+	}
+	if (len && data[0] == BYTECODE_MAGIC) {
+		/* the byte form: show the program it stands for */
+		static struct program p;
+		uint8_t *encoded;
+
+		program_from_bytecode(data, len, &p);
+		free(data);
+		encoded = program_encode(&p, &len);
+		if (!encoded)
+			return 2;
+		data = encoded;
+	}
+	if (program_print_text(data, len, stdout, why, sizeof(why))) {
+		fprintf(stderr, "%s: %s\n", argv[0], why);
+		free(data);
 		return 2;
 	}
 	free(data);

@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
+#include "kstack.h"
 #include "runner.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -26,6 +29,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opt.no_suppress = getenv("IOTLBFUZZ_NO_SUPPRESS") != NULL;
 		opt.no_over_invalidation =
 			getenv("IOTLBFUZZ_NO_OVER_INVALIDATION") != NULL;
+		/* one driver model for the whole campaign (by name) */
+		if (getenv("IOTLBFUZZ_DRIVER")) {
+			opt.driver_override =
+				kstack_driver_by_name(getenv("IOTLBFUZZ_DRIVER"));
+			if (opt.driver_override < 0) {
+				fprintf(stderr, "IOTLBFUZZ_DRIVER=%s: no such driver model\n",
+					getenv("IOTLBFUZZ_DRIVER"));
+				abort();
+			}
+		}
 		ready = true;
 	}
 	switch (run_input(data, size, &opt, &out)) {

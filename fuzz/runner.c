@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "bytecode.h"
 #include "kshim_runtime.h"
 #include "runner_priv.h"
 #include "suppressions.h"
@@ -934,6 +935,10 @@ enum run_result run_input(const uint8_t *data, size_t len,
 	char why[256];
 
 	memset(out, 0, sizeof(*out));
+	if (len && data[0] == BYTECODE_MAGIC) {
+		program_from_bytecode(data, len, &p);
+		return run_program(&p, opt, out);
+	}
 	if (program_decode(data, len, &p, why, sizeof(why))) {
 		reject_run(out, why);
 		return RUN_REJECTED;

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "bytecode.h"
+
+#include <string.h>
+
+#include "kstack.h"
+#include "program.pb-c.h"
+
+static uint8_t next_byte(const uint8_t **p, const uint8_t *end)
+{
+	return *p < end ? *(*p)++ : 0;
+}
+
+/* The drivers fuzzing may select: everything but the test mutants. */
+static int pick_driver(uint8_t b)
+{
+	const ProtobufCEnumDescriptor *d = &iotlbfuzz__driver__descriptor;
+	unsigned int usable = 0;
+
+	for (unsigned int i = 0; i < d->n_values; i++)
+		usable += strncmp(d->values[i].name, "BROKEN_", 7) != 0;
+	if (!usable)
+		return 0;
+	for (unsigned int i = 0, n = b % usable; i < d->n_values; i++) {
+		if (!strncmp(d->values[i].name, "BROKEN_", 7))
+			continue;
+		if (!n--)
+			return d->values[i].value;
+	}
+	return 0;
+}
+
+static const enum pt_format formats[] = {
+	PT_ARM_64_LPAE_S1, PT_ARM_64_LPAE_S2, PT_ARM_32_LPAE_S1,
+	PT_ARM_32_LPAE_S2, PT_ARM_V7S,	      PT_APPLE_DART,
+	PT_APPLE_DART2,
+};
+
+/* The page-size families a format is tried with: small page, block. */
+static void page_sizes(enum pt_format fmt, uint8_t b, unsigned long *bitmap,
+		       uint64_t *page, uint64_t *block)
+{
+	static const unsigned long lpae[] = { 0x40201000UL, 0x2004000UL,
+					      0x20010000UL };
+
+	switch (fmt) {
+	case PT_ARM_64_LPAE_S1:
+	case PT_ARM_64_LPAE_S2:
+		*bitmap = lpae[b % 3];
+		break;
+	case PT_ARM_32_LPAE_S1:
+	case PT_ARM_32_LPAE_S2:
+		*bitmap = lpae[0];
+		break;
+	case PT_ARM_V7S:
+		*bitmap = 0x01111000UL; /* 4K 64K 1M 16M */
+		break;
+	case PT_APPLE_DART:
+		*bitmap = (b & 1) ? 0x4000UL : 0x1000UL;
+		break;
+	default:
+		*bitmap = 0x4000UL;
+		break;
+	}
+	*page = *bitmap & -*bitmap;
+
+	unsigned long rest = *bitmap & ~*page;
+
+	*block = rest ? (rest & -rest) : *page * 16;
+}
+
+void program_from_bytecode(const uint8_t *data, size_t len,
+			   struct program *out)
+{
+	const uint8_t *p = data + 1, *end = data + len;
+	struct prog_config *cfg = &out->cfg;
+	uint8_t c0 = next_byte(&p, end), c1 = next_byte(&p, end);
+	uint8_t c2 = next_byte(&p, end);
+	uint64_t page, block;
+
+	struct kstack_driver_traits traits;
+	enum pt_format allowed[PT_NR_FORMATS];
+	size_t nr_allowed = 0;
+
+	memset(out, 0, sizeof(*out));
+	cfg->driver = pick_driver(c1);
+	/* a format the driver drives, so that no byte string is wasted */
+	if (!kstack_driver_traits(cfg->driver, &traits))
+		traits.formats = 0;
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (!traits.formats || (traits.formats & (1u << formats[i])))
+			allowed[nr_allowed++] = formats[i];
+	cfg->fmt = nr_allowed ? allowed[c0 % nr_allowed] : formats[0];
+	page_sizes(cfg->fmt, c0 >> 3, &cfg->pgsize_bitmap, &page, &block);
+	cfg->ias = cfg->fmt == PT_ARM_32_LPAE_S1 || cfg->fmt == PT_ARM_V7S ||
+				   cfg->fmt == PT_APPLE_DART ||
+				   cfg->fmt == PT_APPLE_DART2 ?
+			   32 :
+			   cfg->fmt == PT_ARM_32_LPAE_S2 ? 40 : 48;
+	cfg->oas = cfg->fmt == PT_APPLE_DART ? 36 :
+		   cfg->fmt == PT_APPLE_DART2 ? 42 :
+		   cfg->fmt == PT_ARM_V7S ? 32 :
+		   cfg->fmt <= PT_ARM_32_LPAE_S2 ? 40 : 48;
+	cfg->deferred = c2 & 1;
+	cfg->coherent_walk = !(c2 & 2);
+	cfg->walk_cache = !(c2 & 4);
+	cfg->cache_not_present = c2 & 8;
+
+	/* ops: [opcode, where, how much / which, what / how] */
+	while (p < end && out->nr_ops < PROG_MAX_OPS) {
+		static const enum op_kind kinds[16] = {
+			OP_MAP,	   OP_MAP,	   OP_MAP,	    OP_UNMAP,
+			OP_UNMAP,  OP_UNMAP_FAST, OP_UNMAP_FAST, OP_SYNC,
+			OP_SYNC,   OP_FLUSH_ALL,  OP_IOVA_TO_PHYS, OP_ACCESS,
+			OP_ACCESS, OP_ACCESS,	  OP_PREFETCH,	 OP_ACCESS,
+		};
+		uint8_t op = next_byte(&p, end), a = next_byte(&p, end);
+		uint8_t b = next_byte(&p, end), c = next_byte(&p, end);
+		struct prog_op *o = &out->ops[out->nr_ops++];
+
+		o->kind = kinds[op % 16];
+		o->iova = (uint64_t)(a & 0x3f) * page + (uint64_t)(a >> 6) * block;
+		o->size = (b & 0x80) ? (uint64_t)((b & 3) + 1) * block :
+				       (uint64_t)((b & 0xf) + 1) * page;
+		if (o->kind == OP_UNMAP && (b & 0x40))
+			o->size = 0; /* the empty unmaps of the 90c5def thread */
+		o->paddr = 0x80000000ULL + (uint64_t)(c & 0x3f) * page +
+			   (uint64_t)(c >> 6) * block;
+		o->prot = (c & 1) ? 1 : 3;
+		o->gather = b & 3;
+		o->access = (c & 2) ? HW_PERM_WRITE : HW_PERM_READ;
+		if (o->kind == OP_ACCESS || o->kind == OP_PREFETCH ||
+		    o->kind == OP_IOVA_TO_PHYS)
+			o->iova += (uint64_t)(b & 0x7) * 0x10;
+	}
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The compact byte form of a program, for byte-level fuzzing (AFL++ on
+ * OSS-Fuzz never loads a custom mutator): an input that starts with
+ * BYTECODE_MAGIC is read as a configuration and 4-byte operations, and
+ * every such byte string is a valid program. IOVAs, sizes and PAs are drawn
+ * from a small window of pages and blocks so that operations meet. A byte
+ * that protobuf can never start our message with (field 22, wire type 7)
+ * keeps the two forms apart, so malformed protobuf is still rejected.
+ */
+#ifndef IOTLBFUZZ_BYTECODE_H
+#define IOTLBFUZZ_BYTECODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "program.h"
+
+#define BYTECODE_MAGIC 0xb7
+
+/* Always succeeds for inputs that start with BYTECODE_MAGIC. */
+void program_from_bytecode(const uint8_t *data, size_t len,
+			   struct program *out);
+
+#endif
