@@ -583,7 +583,8 @@ static void run_op(struct runner *r, const struct prog_op *op)
 {
 	r->nr_syncs = 0;
 	r->nr_unmaps = 0;
-	r->completing = op->kind == OP_SYNC || op->kind == OP_FLUSH_ALL ||
+	r->completing = op->kind == OP_SYNC ||
+			(op->kind == OP_FLUSH_ALL && r->traits.has_flush_all) ||
 			(op->kind == OP_UNMAP && !r->prog->cfg.deferred);
 	switch (op->kind) {
 	case OP_MAP:
@@ -602,7 +603,9 @@ static void run_op(struct runner *r, const struct prog_op *op)
 			flush_queue(r);
 		} else {
 			kstack_flush_all(r->ks);
-			oracle_flush_all(r->orc);
+			/* without the op, iommu_flush_iotlb_all() promises nothing */
+			if (r->traits.has_flush_all)
+				oracle_flush_all(r->orc);
 		}
 		break;
 	case OP_IOVA_TO_PHYS:

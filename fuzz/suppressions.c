@@ -88,6 +88,60 @@ static bool sync_of_empty_gather(const struct program *p, size_t op,
 	return cls == DIV_EMPTY_GATHER_SYNC && !strstr(release, "+90c5def10bea");
 }
 
+/* Driver models, by the program's Driver value (proto/program.proto). */
+#define DRV_SPRD 30
+#define DRV_VIRTIO_IOMMU 32
+#define DRV_S390 33
+#define DRV_S390_REFRESH 34
+
+/* F5: sprd's iova_to_phys of an unmapped IOVA returns the page offset. */
+static bool sprd_lookup_offset(const struct program *p, size_t op,
+			       enum divergence_class cls, const char *release)
+{
+	(void)op;
+	(void)release;
+	return cls == DIV_IOVA_TO_PHYS && p->cfg.driver == DRV_SPRD;
+}
+
+/* F6: s390's iova_to_phys returns the page frame without the offset. */
+static bool s390_lookup_no_offset(const struct program *p, size_t op,
+				  enum divergence_class cls,
+				  const char *release)
+{
+	(void)op;
+	(void)release;
+	return cls == DIV_IOVA_TO_PHYS && (p->cfg.driver == DRV_S390 ||
+					   p->cfg.driver == DRV_S390_REFRESH);
+}
+
+/*
+ * F7: virtio-iommu deletes its nodes before finding that it removed less
+ * than asked, then returns 0 without telling the device: its own lookup
+ * (iova_to_phys) and the device disagree from then on.
+ * F8: virtio-iommu maps over an existing node without an overlap check; a
+ * device that refuses the overlapping MAP leaves the new range unmapped
+ * although iommu_map succeeded.
+ */
+static bool virtio_short_unmap(const struct program *p, size_t op,
+			       enum divergence_class cls, const char *release)
+{
+	(void)op;
+	(void)release;
+	return cls == DIV_IOVA_TO_PHYS && p->cfg.driver == DRV_VIRTIO_IOMMU;
+}
+
+static bool virtio_overlapping_map(const struct program *p, size_t op,
+				   enum divergence_class cls,
+				   const char *release)
+{
+	(void)op;
+	(void)release;
+	/* overlapping nodes are also each removed and counted by an unmap */
+	return (cls == DIV_PGTABLE_STATE || cls == DIV_MISSING_TRANSLATION ||
+		cls == DIV_UNMAP_RESULT) &&
+	       p->cfg.driver == DRV_VIRTIO_IOMMU;
+}
+
 static const struct suppression suppressions[] = {
 	{ .id = "F1",
 	  .title = "io-pgtable-dart: APPLE_DART2 with 4K pages loses PA bits",
@@ -99,6 +153,18 @@ static const struct suppression suppressions[] = {
 	{ .id = "F4",
 	  .title = "core: iotlb_sync of an empty gather (fixed by 90c5def10bea)",
 	  .explains = sync_of_empty_gather },
+	{ .id = "F5",
+	  .title = "sprd: iova_to_phys of an unmapped IOVA returns the offset",
+	  .explains = sprd_lookup_offset },
+	{ .id = "F6",
+	  .title = "s390: iova_to_phys drops the offset within the page",
+	  .explains = s390_lookup_no_offset },
+	{ .id = "F7",
+	  .title = "virtio-iommu: a short unmap deletes nodes, returns 0, tells nobody",
+	  .explains = virtio_short_unmap },
+	{ .id = "F8",
+	  .title = "virtio-iommu: a map over an existing node is refused by the device",
+	  .explains = virtio_overlapping_map },
 };
 
 const struct suppression *suppression_match(const struct program *p,

@@ -27,6 +27,11 @@ extern const struct glue_model drv_ipmmu_vmsa;
 extern const struct glue_model drv_mtk_iommu;
 extern const struct glue_model drv_msm_iommu;
 extern const struct glue_model drv_apple_dart;
+extern const struct glue_model drv_sprd_iommu;
+extern const struct glue_model drv_sun50i_iommu;
+extern const struct glue_model drv_virtio_iommu;
+extern const struct glue_model drv_s390_iommu;
+extern const struct glue_model drv_s390_iommu_refresh;
 
 /* Looked up by their id, the program's Driver value. */
 const struct glue_model *const glue_models[] = {
@@ -53,6 +58,11 @@ const struct glue_model *const glue_models[] = {
 	&drv_mtk_iommu,
 	&drv_msm_iommu,
 	&drv_apple_dart,
+	&drv_sprd_iommu,
+	&drv_sun50i_iommu,
+	&drv_virtio_iommu,
+	&drv_s390_iommu,
+	&drv_s390_iommu_refresh,
 	NULL,
 };
 

@@ -431,6 +431,7 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t)
 		.overinv_union = m->overinv == OVERINV_UNION,
 		.has_sync_map = m->iotlb_sync_map != NULL,
 		.supports_fq = m->supports_fq,
+		.has_flush_all = m->flush_iotlb_all != NULL,
 	};
 	return true;
 }

@@ -87,6 +87,7 @@ struct kstack_driver_traits {
 	bool overinv_union; /* [min, max] merging is by design */
 	bool has_sync_map; /* has an iotlb_sync_map */
 	bool supports_fq; /* IOMMU_CAP_DEFERRED_FLUSH */
+	bool has_flush_all; /* has a flush_iotlb_all */
 };
 bool kstack_driver_traits(int id, struct kstack_driver_traits *t);
 
