@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The whole test suite, from a fresh Debian bookworm machine: install what
-# is missing, build the ASan+UBSan (clang, libFuzzer) and the plain gcc
-# configurations against the default tree (linux-source-6.12) and
-# linux-source-6.1, and run every test of both. Ends with one summary line.
+# is missing, build the plain gcc, the ASan+UBSan (clang, libFuzzer) and the
+# release (clang -O2, libFuzzer) configurations against the default tree
+# (linux-source-6.12, also with the seed-thread patch fixtures) and
+# linux-source-6.1, and run every test of each. Ends with one summary line.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -38,8 +39,9 @@ run_preset() {
 
 run_preset gcc
 run_preset asan
+run_preset release
 
 echo
-echo "iotlbfuzz test suite (gcc and asan builds, kernels 6.12 and 6.1):"
+echo "iotlbfuzz test suite (gcc, asan and release builds, kernels 6.12 and 6.1):"
 echo "$total_pass passed, $total_fail failed"
 [ "$status" -eq 0 ] && [ "$total_fail" -eq 0 ]
