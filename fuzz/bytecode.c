@@ -11,18 +11,18 @@ static uint8_t next_byte(const uint8_t **p, const uint8_t *end)
 	return *p < end ? *(*p)++ : 0;
 }
 
-/* The drivers fuzzing may select: everything but the test mutants. */
+/* The drivers fuzzing may select: no test mutants, no experimental models. */
 static int pick_driver(uint8_t b)
 {
 	const ProtobufCEnumDescriptor *d = &iotlbfuzz__driver__descriptor;
 	unsigned int usable = 0;
 
 	for (unsigned int i = 0; i < d->n_values; i++)
-		usable += strncmp(d->values[i].name, "BROKEN_", 7) != 0;
+		usable += !kstack_driver_is_mutant(d->values[i].value);
 	if (!usable)
 		return 0;
 	for (unsigned int i = 0, n = b % usable; i < d->n_values; i++) {
-		if (!strncmp(d->values[i].name, "BROKEN_", 7))
+		if (kstack_driver_is_mutant(d->values[i].value))
 			continue;
 		if (!n--)
 			return d->values[i].value;

@@ -90,6 +90,8 @@ struct glue_model {
 	bool leaks_pgtable;
 	/* a deliberately broken test glue, never fuzzed */
 	bool mutant;
+	/* a model whose device side is not checked yet: replay only */
+	bool experimental;
 };
 
 const struct glue_model *glue_model_by_id(int id);

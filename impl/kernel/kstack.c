@@ -412,7 +412,7 @@ bool kstack_driver_is_mutant(int id)
 {
 	const struct glue_model *m = glue_model_by_id(id);
 
-	return m && m->mutant;
+	return m && (m->mutant || m->experimental);
 }
 
 bool kstack_driver_traits(int id, struct kstack_driver_traits *t)

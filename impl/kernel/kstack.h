@@ -73,7 +73,10 @@ unsigned int kstack_nr_drivers(void);
 const char *kstack_driver_info(unsigned int index, int *id,
 			       const char **summary);
 int kstack_driver_by_name(const char *name); /* -1 if unknown */
-/* A deliberately broken test glue (corpus/regressions), never fuzzed. */
+/*
+ * A deliberately broken test glue (corpus/regressions) or an experimental
+ * model: replayed, never fuzzed.
+ */
 bool kstack_driver_is_mutant(int id);
 
 /* What a driver model declares, for config coercion and contract checks. */
