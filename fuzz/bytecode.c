@@ -11,23 +11,25 @@ static uint8_t next_byte(const uint8_t **p, const uint8_t *end)
 	return *p < end ? *(*p)++ : 0;
 }
 
-/* The drivers fuzzing may select: no test mutants, no experimental models. */
+/*
+ * The drivers fuzzing may select: no test mutants, no experimental
+ * models. Worked out once; the set is fixed at build time.
+ */
 static int pick_driver(uint8_t b)
 {
-	const ProtobufCEnumDescriptor *d = &iotlbfuzz__driver__descriptor;
-	unsigned int usable = 0;
+	static int usable[64];
+	static unsigned int nr_usable;
+	static bool ready;
 
-	for (unsigned int i = 0; i < d->n_values; i++)
-		usable += !kstack_driver_is_mutant(d->values[i].value);
-	if (!usable)
-		return 0;
-	for (unsigned int i = 0, n = b % usable; i < d->n_values; i++) {
-		if (kstack_driver_is_mutant(d->values[i].value))
-			continue;
-		if (!n--)
-			return d->values[i].value;
+	if (!ready) {
+		const ProtobufCEnumDescriptor *d = &iotlbfuzz__driver__descriptor;
+
+		for (unsigned int i = 0; i < d->n_values && nr_usable < 64; i++)
+			if (!kstack_driver_is_mutant(d->values[i].value))
+				usable[nr_usable++] = d->values[i].value;
+		ready = true;
 	}
-	return 0;
+	return nr_usable ? usable[b % nr_usable] : 0;
 }
 
 static const enum pt_format formats[] = {

@@ -8,22 +8,6 @@
  */
 #include "glue.h"
 
-static void invalidate_streams(struct glue_domain *gd,
-			       struct iommu_iotlb_gather *gather)
-{
-	(void)gather;
-	sim_inv_all(gd->dev);
-}
-
-static int invalidate_streams_map(struct glue_domain *gd, unsigned long iova,
-				  size_t size)
-{
-	(void)iova;
-	(void)size;
-	sim_inv_all(gd->dev);
-	return 0;
-}
-
 const struct glue_model drv_apple_dart = {
 	.id = 29,
 	.name = "apple-dart",
@@ -31,7 +15,7 @@ const struct glue_model drv_apple_dart = {
 	.formats = FMT_DART,
 	.gather_use = GATHER_IGNORED,
 	.overinv = OVERINV_ANY,
-	.iotlb_sync = invalidate_streams,
+	.iotlb_sync = glue_sync_invalidate_all,
 	.flush_iotlb_all = glue_invalidate_all,
-	.iotlb_sync_map = invalidate_streams_map,
+	.iotlb_sync_map = glue_sync_map_invalidate_all,
 };

@@ -8,27 +8,6 @@
  */
 #include "glue.h"
 
-static void flush_context(struct glue_domain *gd)
-{
-	sim_inv_all(gd->dev);
-}
-
-static void flush_context_walk(struct glue_domain *gd, unsigned long iova,
-			       size_t size, size_t granule)
-{
-	(void)iova;
-	(void)size;
-	(void)granule;
-	sim_inv_all(gd->dev);
-}
-
-static void flush_context_sync(struct glue_domain *gd,
-			       struct iommu_iotlb_gather *gather)
-{
-	(void)gather;
-	sim_inv_all(gd->dev);
-}
-
 const struct glue_model drv_ipmmu_vmsa = {
 	.id = 26,
 	.name = "ipmmu-vmsa",
@@ -37,8 +16,8 @@ const struct glue_model drv_ipmmu_vmsa = {
 	.pgsize_mask = 0x40201000,
 	.gather_use = GATHER_IGNORED,
 	.overinv = OVERINV_ANY,
-	.tlb_flush_all = flush_context,
-	.tlb_flush_walk = flush_context_walk,
-	.iotlb_sync = flush_context_sync,
-	.flush_iotlb_all = flush_context,
+	.tlb_flush_all = glue_invalidate_all,
+	.tlb_flush_walk = glue_walk_invalidate_all,
+	.iotlb_sync = glue_sync_invalidate_all,
+	.flush_iotlb_all = glue_invalidate_all,
 };

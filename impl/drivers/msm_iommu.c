@@ -8,14 +8,6 @@
  */
 #include "glue.h"
 
-static void tlbiva_page(struct glue_domain *gd,
-			struct iommu_iotlb_gather *gather, unsigned long iova,
-			size_t granule)
-{
-	(void)gather;
-	sim_inv_leaf(gd->dev, iova, granule);
-}
-
 static int tlbiva_range(struct glue_domain *gd, unsigned long iova,
 			size_t size)
 {
@@ -32,6 +24,6 @@ const struct glue_model drv_msm_iommu = {
 	.overinv = OVERINV_ANY,
 	.tlb_flush_all = glue_invalidate_all,
 	.tlb_flush_walk = glue_invalidate_walk,
-	.tlb_add_page = tlbiva_page,
+	.tlb_add_page = glue_invalidate_leaf,
 	.iotlb_sync_map = tlbiva_range,
 };

@@ -33,13 +33,6 @@ static void mtk_iotlb_sync(struct glue_domain *gd,
 	sim_inv_range(gd->dev, gather->start, length);
 }
 
-static int mtk_sync_map(struct glue_domain *gd, unsigned long iova,
-			size_t size)
-{
-	sim_inv_range(gd->dev, iova, size);
-	return 0;
-}
-
 const struct glue_model drv_mtk_iommu = {
 	.id = 27,
 	.name = "mtk_iommu",
@@ -52,5 +45,5 @@ const struct glue_model drv_mtk_iommu = {
 	.unmap_pages = mtk_unmap_pages,
 	.iotlb_sync = mtk_iotlb_sync,
 	.flush_iotlb_all = glue_invalidate_all,
-	.iotlb_sync_map = mtk_sync_map,
+	.iotlb_sync_map = glue_sync_map_invalidate,
 };

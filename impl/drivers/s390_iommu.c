@@ -44,24 +44,12 @@ static void s390_rpcit_gather(struct glue_domain *gd,
 	sim_inv_range(gd->dev, gather->start, gather->end - gather->start + 1);
 }
 
-static void s390_rpcit_all(struct glue_domain *gd)
-{
-	sim_inv_all(gd->dev);
-}
-
-static int s390_rpcit_map(struct glue_domain *gd, unsigned long iova,
-			  size_t size)
-{
-	sim_inv_range(gd->dev, iova, size);
-	return 0;
-}
-
 #define S390_COMMON                                                           \
 	.formats = STAND_IN_FORMATS, .pgsize_mask = STAND_IN_PAGE,            \
 	.gather_use = GATHER_RANGE, .overinv = OVERINV_UNION,                 \
 	.supports_fq = true, .unmap_pages = s390_unmap_pages,                 \
 	.iova_to_phys = s390_iova_to_phys, .iotlb_sync = s390_rpcit_gather,   \
-	.flush_iotlb_all = s390_rpcit_all
+	.flush_iotlb_all = glue_invalidate_all
 
 const struct glue_model drv_s390_iommu = {
 	.id = 33,
@@ -75,5 +63,5 @@ const struct glue_model drv_s390_iommu_refresh = {
 	.name = "s390-refresh",
 	.summary = "s390 with tlb_refresh (shadowed tables): sync_map refreshes the new range",
 	S390_COMMON,
-	.iotlb_sync_map = s390_rpcit_map,
+	.iotlb_sync_map = glue_sync_map_invalidate,
 };

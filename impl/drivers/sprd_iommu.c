@@ -48,22 +48,6 @@ static phys_addr_t sprd_iova_to_phys(struct glue_domain *gd, dma_addr_t iova)
 	return pa ? pa : iova & (STAND_IN_PAGE - 1);
 }
 
-static void sprd_update_all(struct glue_domain *gd,
-			    struct iommu_iotlb_gather *gather)
-{
-	(void)gather;
-	sim_inv_all(gd->dev);
-}
-
-static int sprd_update_all_map(struct glue_domain *gd, unsigned long iova,
-			       size_t size)
-{
-	(void)iova;
-	(void)size;
-	sim_inv_all(gd->dev);
-	return 0;
-}
-
 const struct glue_model drv_sprd_iommu = {
 	.id = 30,
 	.name = "sprd",
@@ -75,6 +59,6 @@ const struct glue_model drv_sprd_iommu = {
 	.map_pages = sprd_map_pages,
 	.unmap_pages = sprd_unmap_pages,
 	.iova_to_phys = sprd_iova_to_phys,
-	.iotlb_sync = sprd_update_all,
-	.iotlb_sync_map = sprd_update_all_map,
+	.iotlb_sync = glue_sync_invalidate_all,
+	.iotlb_sync_map = glue_sync_map_invalidate_all,
 };

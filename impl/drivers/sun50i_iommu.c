@@ -46,25 +46,6 @@ static size_t sun50i_unmap_pages(struct glue_domain *gd, unsigned long iova,
 	return STAND_IN_PAGE;
 }
 
-static void sun50i_flush_all(struct glue_domain *gd)
-{
-	sim_inv_all(gd->dev);
-}
-
-static void sun50i_iotlb_sync(struct glue_domain *gd,
-			      struct iommu_iotlb_gather *gather)
-{
-	(void)gather;
-	sim_inv_all(gd->dev);
-}
-
-static int sun50i_zap_range(struct glue_domain *gd, unsigned long iova,
-			    size_t size)
-{
-	sim_inv_range(gd->dev, iova, size);
-	return 0;
-}
-
 const struct glue_model drv_sun50i_iommu = {
 	.id = 31,
 	.name = "sun50i",
@@ -75,7 +56,7 @@ const struct glue_model drv_sun50i_iommu = {
 	.overinv = OVERINV_ANY,
 	.map_pages = sun50i_map_pages,
 	.unmap_pages = sun50i_unmap_pages,
-	.iotlb_sync = sun50i_iotlb_sync,
-	.flush_iotlb_all = sun50i_flush_all,
-	.iotlb_sync_map = sun50i_zap_range,
+	.iotlb_sync = glue_sync_invalidate_all,
+	.flush_iotlb_all = glue_invalidate_all,
+	.iotlb_sync_map = glue_sync_map_invalidate,
 };

@@ -122,6 +122,12 @@ void glue_sync_nothing_pending(struct glue_domain *gd,
 			       struct iommu_iotlb_gather *gather);
 int glue_sync_map_invalidate(struct glue_domain *gd, unsigned long iova,
 			     size_t size);
+void glue_walk_invalidate_all(struct glue_domain *gd, unsigned long iova,
+			      size_t size, size_t granule);
+void glue_sync_invalidate_all(struct glue_domain *gd,
+			      struct iommu_iotlb_gather *gather);
+int glue_sync_map_invalidate_all(struct glue_domain *gd, unsigned long iova,
+				 size_t size);
 void glue_post_leaf(struct glue_domain *gd, struct iommu_iotlb_gather *gather,
 		    unsigned long iova, size_t granule);
 void glue_post_walk_and_wait(struct glue_domain *gd, unsigned long iova,

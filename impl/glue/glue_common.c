@@ -32,6 +32,32 @@ void glue_sync_nothing_pending(struct glue_domain *gd,
 	(void)gather;
 }
 
+/* Drivers that answer everything with a full flush. */
+void glue_walk_invalidate_all(struct glue_domain *gd, unsigned long iova,
+			      size_t size, size_t granule)
+{
+	(void)iova;
+	(void)size;
+	(void)granule;
+	sim_inv_all(gd->dev);
+}
+
+void glue_sync_invalidate_all(struct glue_domain *gd,
+			      struct iommu_iotlb_gather *gather)
+{
+	(void)gather;
+	sim_inv_all(gd->dev);
+}
+
+int glue_sync_map_invalidate_all(struct glue_domain *gd, unsigned long iova,
+				 size_t size)
+{
+	(void)iova;
+	(void)size;
+	sim_inv_all(gd->dev);
+	return 0;
+}
+
 int glue_sync_map_invalidate(struct glue_domain *gd, unsigned long iova,
 			     size_t size)
 {
