@@ -64,9 +64,10 @@ diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
 	known = r->opt->no_suppress ? NULL :
 				      suppression_match(r->prog, r->op, cls,
 							kstack_kernel_release());
-	if (known) {
+	if (known || (r->dev.known_finding && !r->opt->no_suppress)) {
 		r->out->result = RUN_SUPPRESSED;
-		r->out->suppressed_by = known->id;
+		r->out->suppressed_by = known ? known->id :
+						r->dev.known_finding;
 		return;
 	}
 	r->out->result = RUN_DIVERGENCE;
@@ -876,6 +877,7 @@ out_clean:
 	}
 	free(r.syncs);
 	free(r.unmaps);
+	out->noted_finding = r.dev.known_finding;
 	out->warns = kshim_counters().warns;
 	memcpy(out->events, event_log.count, sizeof(out->events));
 	kshim_release_leaks();
@@ -923,6 +925,19 @@ static enum run_result run_cross(const struct program *prog,
 		for (size_t k = 0; k < prog->nr_ops; k++) {
 			if (base[k] == other[k])
 				continue;
+			/* a documented kernel bug explains the difference */
+			const char *noted = out->noted_finding ?
+						    out->noted_finding :
+						    out2.noted_finding;
+
+			if (noted && !opt->no_suppress) {
+				out->result = RUN_SUPPRESSED;
+				out->suppressed_by = noted;
+				snprintf(out->msg, sizeof(out->msg),
+					 "cross-driver difference after op #%zu follows finding %s",
+					 k, noted);
+				return RUN_SUPPRESSED;
+			}
 
 			const char *a = NULL, *b = NULL;
 

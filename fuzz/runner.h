@@ -45,6 +45,8 @@ struct run_outcome {
 	size_t op; /* first divergent op; nr_ops means teardown */
 	char msg[512]; /* the divergence, or why the input was rejected */
 	const char *suppressed_by; /* finding id, for RUN_SUPPRESSED */
+	/* a driver model took the path of this finding (clean runs too) */
+	const char *noted_finding;
 	uint64_t warns;
 	uint64_t events[EV_NR_KINDS]; /* what the kernel and glue did */
 };

@@ -207,7 +207,8 @@ const struct suppression *suppression_match(const struct program *p,
 {
 	for (size_t i = 0; i < sizeof(suppressions) / sizeof(suppressions[0]);
 	     i++)
-		if (suppressions[i].explains(p, op, cls, release))
+		if (suppressions[i].explains &&
+		    suppressions[i].explains(p, op, cls, release))
 			return &suppressions[i];
 	return NULL;
 }
@@ -217,7 +218,7 @@ const struct suppression *suppression_for_config(const struct program *p,
 {
 	for (size_t i = 0; i < sizeof(suppressions) / sizeof(suppressions[0]);
 	     i++)
-		if (suppressions[i].whole_config &&
+		if (suppressions[i].whole_config && suppressions[i].explains &&
 		    suppressions[i].explains(p, 0, DIV_NONE, release))
 			return &suppressions[i];
 	return NULL;

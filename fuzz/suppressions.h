@@ -15,7 +15,11 @@
 struct suppression {
 	const char *id; /* as in docs/findings.md */
 	const char *title;
-	/* true if the finding explains a divergence of @cls at op @op */
+	/*
+	 * true if the finding explains a divergence of @cls at op @op;
+	 * NULL: the driver model notes it when it takes the buggy path
+	 * (sim_note_finding), and everything after is explained.
+	 */
 	bool (*explains)(const struct program *p, size_t op,
 			 enum divergence_class cls, const char *kernel_release);
 	/*

@@ -28,6 +28,8 @@ struct glue_domain {
 	/* the caller's gathers, to name them in the event log */
 	struct iommu_iotlb_gather *gathers;
 	unsigned int nr_gathers;
+	/* the model's own state (priv_size bytes, zeroed), or NULL */
+	void *priv;
 };
 
 static inline struct glue_domain *to_glue_domain(struct iommu_domain *d)
@@ -57,6 +59,13 @@ struct glue_model {
 	unsigned int formats;
 	unsigned long pgsize_mask;
 	unsigned long quirks;
+	/*
+	 * Drivers with their own tables: the page sizes of the stand-in
+	 * io-pgtable underneath, when the domain offers others (AMD v1's
+	 * replicated large pages). 0: the domain offers what io-pgtable has.
+	 */
+	unsigned long table_pgsizes;
+	size_t priv_size; /* bytes of per-domain model state */
 	/* the gather contract, for the runner's checks */
 	enum glue_gather_use gather_use;
 	bool sync_needs_nonempty_gather; /* computes end - start + 1 */

@@ -54,3 +54,9 @@ void sim_wait_posted(struct sim_device *dev)
 		      dev->posted[i].size);
 	dev->nr_posted = 0;
 }
+
+void sim_note_finding(struct sim_device *dev, const char *id)
+{
+	if (!dev->known_finding)
+		dev->known_finding = id;
+}

@@ -33,6 +33,12 @@ struct sim_device {
 	void (*on_sync)(void *arg, uint64_t start, uint64_t end,
 			uint64_t pgsize, int gather);
 	void *on_sync_arg;
+	/*
+	 * Set when the driver model took a path docs/findings.md documents
+	 * as a kernel bug (its id, e.g. "F9"): what the run sees after that
+	 * is that bug's doing, and the runner reports it as suppressed.
+	 */
+	const char *known_finding;
 };
 
 /* Issue and complete. */
@@ -49,5 +55,8 @@ void sim_post(struct sim_device *dev, enum sim_inv_kind kind, uint64_t iova,
 	      uint64_t size);
 /* Wait for completion of everything posted (TLBSYNC, CMD_SYNC). */
 void sim_wait_posted(struct sim_device *dev);
+
+/* The driver is on the path of documented kernel finding @id. */
+void sim_note_finding(struct sim_device *dev, const char *id);
 
 #endif

@@ -203,9 +203,18 @@ struct kstack *kstack_create(const struct kstack_params *p,
 	gd->dev = dev;
 	gd->gathers = ks->gathers;
 	gd->nr_gathers = KSTACK_MAX_GATHERS;
+	if (model->priv_size) {
+		gd->priv = calloc(1, model->priv_size);
+		if (!gd->priv) {
+			snprintf(err, errlen, "out of memory");
+			free(ks);
+			return NULL;
+		}
+	}
 	gd->cfg = (struct io_pgtable_cfg){
 		.quirks = p->quirks,
-		.pgsize_bitmap = p->pgsize_bitmap,
+		.pgsize_bitmap = model->table_pgsizes ? model->table_pgsizes :
+							p->pgsize_bitmap,
 		.ias = p->ias,
 		.oas = p->oas,
 		.coherent_walk = p->coherent_walk,
@@ -219,6 +228,7 @@ struct kstack *kstack_create(const struct kstack_params *p,
 			 pt_format_name(p->fmt), p->pgsize_bitmap, p->ias,
 			 p->oas, p->quirks,
 			 p->coherent_walk ? "" : ", non-coherent walk");
+		free(gd->priv);
 		free(ks);
 		return NULL;
 	}
@@ -226,7 +236,8 @@ struct kstack *kstack_create(const struct kstack_params *p,
 	set_domain_ops(gd);
 	gd->domain.type = IOMMU_DOMAIN_UNMANAGED;
 	gd->domain.ops = &gd->ops;
-	gd->domain.pgsize_bitmap = gd->cfg.pgsize_bitmap;
+	gd->domain.pgsize_bitmap = model->table_pgsizes ? p->pgsize_bitmap :
+							  gd->cfg.pgsize_bitmap;
 	gd->domain.geometry.aperture_start = 0;
 	gd->domain.geometry.aperture_end =
 		gd->cfg.ias >= 64 ? ~0UL : (1UL << gd->cfg.ias) - 1;
@@ -242,11 +253,13 @@ void kstack_destroy(struct kstack *ks)
 		return;
 	if (!ks->gd.model->leaks_pgtable)
 		free_io_pgtable_ops(ks->gd.pgtbl);
+	free(ks->gd.priv);
 	free(ks);
 }
 
 void kstack_abandon(struct kstack *ks)
 {
+	free(ks->gd.priv);
 	free(ks);
 }
 
