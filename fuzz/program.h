@@ -71,7 +71,7 @@ int program_decode(const uint8_t *data, size_t len, struct program *out,
 
 /* The checks that need the domain's real page sizes (after io-pgtable). */
 int program_validate_ops(const struct program *p, unsigned long pgsize_bitmap,
-			 char *why, size_t whylen);
+			 bool io_pgtable_sizes, char *why, size_t whylen);
 
 /* Program -> binary protobuf (malloc'd); for minimizers and exporters. */
 uint8_t *program_encode(const struct program *p, size_t *len);

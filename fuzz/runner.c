@@ -45,29 +45,60 @@ const char *run_result_name(enum run_result r)
 	}
 }
 
+/*
+ * A known finding explains the divergence. Findings that leave the API
+ * state as the oracle now has it (a report-only class, or a driver path
+ * noted for this op whose return value the oracle adopted) let the run go
+ * on checking the rest; the others end it.
+ */
+static const char *explained_by(struct runner *r, enum divergence_class cls,
+				bool *go_on)
+{
+	const struct suppression *known;
+
+	*go_on = false;
+	if (r->opt->no_suppress)
+		return NULL;
+	if (r->dev.known_finding)
+		return r->dev.known_finding;
+	if (r->dev.op_finding) {
+		*go_on = true;
+		return r->dev.op_finding;
+	}
+	known = suppression_match(r->prog, r->op, cls,
+				  kstack_kernel_release());
+	if (!known)
+		return NULL;
+	*go_on = known->continue_past;
+	return known->id;
+}
+
 static __attribute__((format(printf, 4, 5))) void
 diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
 	const char *fmt, ...)
 {
 	va_list ap;
-	const struct suppression *known;
+	const char *known;
+	bool go_on;
 
 	if (r->diverged)
 		return;
-	r->diverged = true;
+	known = explained_by(r, cls, &go_on);
+	if (known && go_on) {
+		if (r->out->result == RUN_SUPPRESSED)
+			return; /* the first one is reported */
+	} else {
+		r->diverged = true;
+	}
 	r->focus_iova = iova;
 	r->out->cls = cls;
 	r->out->op = r->op;
 	va_start(ap, fmt);
 	vsnprintf(r->out->msg, sizeof(r->out->msg), fmt, ap);
 	va_end(ap);
-	known = r->opt->no_suppress ? NULL :
-				      suppression_match(r->prog, r->op, cls,
-							kstack_kernel_release());
-	if (known || (r->dev.known_finding && !r->opt->no_suppress)) {
+	if (known) {
 		r->out->result = RUN_SUPPRESSED;
-		r->out->suppressed_by = known ? known->id :
-						r->dev.known_finding;
+		r->out->suppressed_by = known;
 		return;
 	}
 	r->out->result = RUN_DIVERGENCE;
@@ -490,6 +521,17 @@ static void run_map(struct runner *r, const struct prog_op *op)
 
 	bool was_mapped = range_has_mapping(r, op->iova, op->size);
 	size_t failed_allocs = arena_usage().failed_allocs;
+
+	if (was_mapped && r->traits.map_over_live_undefined) {
+		/* API misuse this driver does not refuse: nothing to judge */
+		r->diverged = true;
+		r->out->result = RUN_REJECTED;
+		r->out->op = r->op;
+		snprintf(r->out->msg, sizeof(r->out->msg),
+			 "op #%zu maps over a live mapping, which the %s driver does not refuse: what follows is undefined",
+			 r->op, kstack_driver_name(r->ks));
+		return;
+	}
 	int ret = kstack_map(r->ks, op->iova, op->paddr, op->size, op->prot);
 
 	if (ret == 0) {
@@ -518,6 +560,10 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 	uint64_t unmapped;
 	int tag;
 
+	if (r->opt->first_ambiguous_unmap &&
+	    *r->opt->first_ambiguous_unmap > r->op &&
+	    oracle_unmap_is_ambiguous(r->orc, op->iova, op->size))
+		*r->opt->first_ambiguous_unmap = r->op;
 	if (op->kind == OP_UNMAP_FAST) {
 		unmapped = kstack_unmap_fast(r->ks, op->iova, op->size,
 					     op->gather);
@@ -716,6 +762,7 @@ static void run_ops(struct runner *r)
 	for (r->op = 0; r->op < r->prog->nr_ops && !r->diverged; r->op++) {
 		r->op_first_event[r->op] = r->log->n;
 		event_log_add(r->log, EV_OP, r->op, 0, 0);
+		r->dev.op_finding = NULL;
 		run_op(r, &r->prog->ops[r->op]);
 		if (!r->diverged &&
 		    (r->opt->state_digests || r->opt->dump_state_after_op >= 0))
@@ -827,7 +874,8 @@ static enum run_result run_one(const struct program *prog,
 	/* judge the program by what io-pgtable settled on */
 	p.cfg.pgsize_bitmap = bitmap;
 	kstack_address_sizes(r.ks, &p.cfg.ias, &p.cfg.oas);
-	if (program_validate_ops(&p, bitmap, why, sizeof(why))) {
+	if (program_validate_ops(&p, bitmap, !r.traits.own_page_sizes, why,
+				 sizeof(why))) {
 		reject_run(out, why);
 		kstack_destroy(r.ks);
 		goto out_clean;
@@ -901,7 +949,10 @@ static enum run_result run_cross(const struct program *prog,
 						      prog->cfg.driver;
 	enum run_result res;
 
+	size_t cut_base = prog->nr_ops, cut_other;
+
 	o.state_digests = base;
+	o.first_ambiguous_unmap = &cut_base;
 	res = run_one(prog, &o, out);
 	if (res != RUN_CLEAN)
 		return res;
@@ -915,6 +966,8 @@ static enum run_result run_cross(const struct program *prog,
 		o = *opt;
 		o.driver_override = -1;
 		o.state_digests = other;
+		cut_other = prog->nr_ops;
+		o.first_ambiguous_unmap = &cut_other;
 		res = run_one(&q, &o, &out2);
 		if (res == RUN_REJECTED)
 			continue; /* that driver does not drive this config */
@@ -925,10 +978,16 @@ static enum run_result run_cross(const struct program *prog,
 		for (size_t k = 0; k < prog->nr_ops; k++) {
 			if (base[k] == other[k])
 				continue;
-			/* a documented kernel bug explains the difference */
+			/*
+			 * A documented kernel bug explains the difference, or
+			 * an unmap the API leaves to the driver (F12).
+			 */
 			const char *noted = out->noted_finding ?
 						    out->noted_finding :
 						    out2.noted_finding;
+
+			if (!noted && (cut_base <= k || cut_other <= k))
+				noted = "F12";
 
 			if (noted && !opt->no_suppress) {
 				out->result = RUN_SUPPRESSED;

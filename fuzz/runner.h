@@ -27,6 +27,8 @@ struct run_options {
 	bool no_over_invalidation; /* a performance class: may be turned off */
 	/* internal to the cross-driver check */
 	uint64_t *state_digests; /* if set: the mapping state after each op */
+	/* if set: the first unmap whose outcome the API leaves open */
+	size_t *first_ambiguous_unmap;
 	long dump_state_after_op; /* print the mapping state after it; -1: no */
 	int driver_override; /* -1: the program's own driver */
 	FILE *report; /* NULL: stderr */

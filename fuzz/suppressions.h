@@ -28,6 +28,12 @@ struct suppression {
 	 * not run at all.
 	 */
 	bool whole_config;
+	/*
+	 * The divergence changes nothing the oracle does not know (a range
+	 * invalidated needlessly, a lookup that misreports): the run goes on
+	 * checking the rest of the program.
+	 */
+	bool continue_past;
 };
 
 const struct suppression *suppression_match(const struct program *p,

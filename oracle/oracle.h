@@ -141,6 +141,15 @@ enum oracle_verdict oracle_unmap(struct oracle *o, uint64_t iova,
 				 uint64_t size, uint64_t unmapped, int tag,
 				 char *why, size_t whylen);
 
+/*
+ * Is an unmap of [iova, iova + size) one whose outcome the API leaves to
+ * the implementation? It cuts into a map() region (split, refuse, or
+ * remove the whole page), or it covers mappings with holes between them
+ * (stop at the hole, or step over it).
+ */
+bool oracle_unmap_is_ambiguous(const struct oracle *o, uint64_t iova,
+			       uint64_t size);
+
 /* sync(gather @tag) returned: its pending unmaps are complete. */
 void oracle_sync(struct oracle *o, int tag);
 /* flush_all returned: every pending unmap is complete. */

@@ -208,3 +208,24 @@ enum oracle_verdict oracle_unmap(struct oracle *o, uint64_t iova,
 				  record_piece, &r);
 	return verdict;
 }
+
+bool oracle_unmap_is_ambiguous(const struct oracle *o, uint64_t iova,
+			       uint64_t size)
+{
+	uint64_t last = range_last(iova, size);
+	const struct extent *e;
+	size_t i;
+
+	if (!size)
+		return false;
+	e = extent_map_find(&o->map, iova);
+	if (e && e->region_first < iova)
+		return true;
+	e = extent_map_find(&o->map, last);
+	if (e && e->region_last > last)
+		return true;
+	/* holes among mappings: some stop there, some step over */
+	i = extent_map_lower_bound(&o->map, iova);
+	return i < o->map.nr && o->map.v[i].first <= last &&
+	       !fully_mapped(o, iova, last);
+}

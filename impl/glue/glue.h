@@ -66,6 +66,8 @@ struct glue_model {
 	 */
 	unsigned long table_pgsizes;
 	size_t priv_size; /* bytes of per-domain model state */
+	/* frees what the model allocated into gd->priv, or NULL */
+	void (*release)(struct glue_domain *gd);
 	/* the gather contract, for the runner's checks */
 	enum glue_gather_use gather_use;
 	bool sync_needs_nonempty_gather; /* computes end - start + 1 */
@@ -95,6 +97,12 @@ struct glue_model {
 	phys_addr_t (*iova_to_phys)(struct glue_domain *gd, dma_addr_t iova);
 	/* optional: adjust what is programmed into the hardware */
 	void (*program_hw)(struct glue_domain *gd, struct hw_context *hw);
+	/*
+	 * A map over a live mapping succeeds with no defined outcome (the
+	 * API forbids it; the driver neither refuses nor documents it): the
+	 * harness stops a program there instead of judging it.
+	 */
+	bool map_over_live_undefined;
 	/* the driver never frees its page tables (a deliberate leak) */
 	bool leaks_pgtable;
 	/* a deliberately broken test glue, never fuzzed */

@@ -32,6 +32,12 @@ extern const struct glue_model drv_sun50i_iommu;
 extern const struct glue_model drv_virtio_iommu;
 extern const struct glue_model drv_s390_iommu;
 extern const struct glue_model drv_s390_iommu_refresh;
+extern const struct glue_model drv_amd_v1;
+extern const struct glue_model drv_amd_v1_np_cache;
+extern const struct glue_model drv_amd_v2;
+extern const struct glue_model drv_amd_v2_np_cache;
+extern const struct glue_model drv_intel;
+extern const struct glue_model drv_intel_caching_mode;
 
 /* Looked up by their id, the program's Driver value. */
 const struct glue_model *const glue_models[] = {
@@ -63,6 +69,12 @@ const struct glue_model *const glue_models[] = {
 	&drv_virtio_iommu,
 	&drv_s390_iommu,
 	&drv_s390_iommu_refresh,
+	&drv_amd_v1,
+	&drv_amd_v1_np_cache,
+	&drv_amd_v2,
+	&drv_amd_v2_np_cache,
+	&drv_intel,
+	&drv_intel_caching_mode,
 	NULL,
 };
 

@@ -60,3 +60,9 @@ void sim_note_finding(struct sim_device *dev, const char *id)
 	if (!dev->known_finding)
 		dev->known_finding = id;
 }
+
+void sim_note_finding_op(struct sim_device *dev, const char *id)
+{
+	if (!dev->op_finding)
+		dev->op_finding = id;
+}

@@ -39,6 +39,12 @@ struct sim_device {
 	 * is that bug's doing, and the runner reports it as suppressed.
 	 */
 	const char *known_finding;
+	/*
+	 * Likewise, but the finding explains only the current operation's
+	 * result, and the state stays what the driver claims: the runner
+	 * clears it before each operation and goes on checking.
+	 */
+	const char *op_finding;
 };
 
 /* Issue and complete. */
@@ -58,5 +64,7 @@ void sim_wait_posted(struct sim_device *dev);
 
 /* The driver is on the path of documented kernel finding @id. */
 void sim_note_finding(struct sim_device *dev, const char *id);
+/* Only this operation's result is that finding's doing. */
+void sim_note_finding_op(struct sim_device *dev, const char *id);
 
 #endif

@@ -253,12 +253,16 @@ void kstack_destroy(struct kstack *ks)
 		return;
 	if (!ks->gd.model->leaks_pgtable)
 		free_io_pgtable_ops(ks->gd.pgtbl);
+	if (ks->gd.model->release)
+		ks->gd.model->release(&ks->gd);
 	free(ks->gd.priv);
 	free(ks);
 }
 
 void kstack_abandon(struct kstack *ks)
 {
+	if (ks->gd.model->release)
+		ks->gd.model->release(&ks->gd);
 	free(ks->gd.priv);
 	free(ks);
 }
@@ -445,6 +449,8 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t)
 		.has_sync_map = m->iotlb_sync_map != NULL,
 		.supports_fq = m->supports_fq,
 		.has_flush_all = m->flush_iotlb_all != NULL,
+		.own_page_sizes = m->table_pgsizes != 0,
+		.map_over_live_undefined = m->map_over_live_undefined,
 	};
 	return true;
 }

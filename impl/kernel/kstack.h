@@ -91,6 +91,10 @@ struct kstack_driver_traits {
 	bool has_sync_map; /* has an iotlb_sync_map */
 	bool supports_fq; /* IOMMU_CAP_DEFERRED_FLUSH */
 	bool has_flush_all; /* has a flush_iotlb_all */
+	/* the domain's page sizes are not io-pgtable's (a stand-in's) */
+	bool own_page_sizes;
+	/* a map over a live mapping neither fails nor is defined */
+	bool map_over_live_undefined;
 };
 bool kstack_driver_traits(int id, struct kstack_driver_traits *t);
 

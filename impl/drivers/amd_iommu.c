@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * AMD-Vi as of 6.12 (drivers/iommu/amd/iommu.c, io_pgtable.c,
+ * io_pgtable_v2.c): its own page tables, v1 (the default) or v2, and the
+ * NpCache variant of each (non-present entries cached by a hypervisor's
+ * shadow tables, amd_iommu_np_cache).
+ *
+ * Tables: the stand-in format (ARM_64_LPAE_S1, 4K granule, stand_in.h).
+ * Its radix is AMD's (9 bits a level over 4K pages), so a hole stops a
+ * walk at the same level as in AMD's tables. v1 offers every power of
+ * two from 4K except 512G, built from replicated PTEs; the stand-in holds
+ * such a page as native 4K/2M/1G leaves and the model remembers the page
+ * (struct amd_pages), as each replica's encoded size tells the kernel.
+ * Sizes above 1T are left out: each page would cost the stand-in over a
+ * thousand 1G leaves. v2 offers 4K|2M|1G.
+ *
+ * unmap_pages: the table walk unmaps with no gather. For each step it finds
+ * the page at iova and clears all of it, even the part before iova, counts
+ * its whole size and goes on from its end; an empty entry in a last-level
+ * table counts as 4K unmapped, an empty upper-level entry ends the walk.
+ * The driver then adds [iova, iova + unmapped) to the gather (queued or
+ * not), syncing first if NpCache is on and the range is disjoint from it.
+ * iotlb_sync: INVALIDATE_IOMMU_PAGES of [start, end - start + 1]: one
+ * naturally aligned power-of-two window around the range, or under NpCache
+ * one command per aligned chunk; no empty check (an empty gather becomes a
+ * 2-byte range at ULONG_MAX, which widens to everything). flush_iotlb_all
+ * invalidates everything; iotlb_sync_map flushes the new range only under
+ * NpCache (without it the op returns at once: modelled as absent, so the
+ * harness never pairs it with a device that caches faults). Flush queue
+ * supported.
+ *
+ * map_pages flushes the new range when it frees a table below the new
+ * page (or replaces a live page of another level). Over a live mapping it
+ * replaces what is there, flushing nothing for a leaf of the same level
+ * and never the rest of a larger page it tears down: the API forbids such
+ * maps, so the harness stops a program that makes one
+ * (map_over_live_undefined) and the model's replacing is a best effort. A
+ * partial unmap that starts inside a page clears bytes before the request
+ * and reports a length from the request (finding F9).
+ *
+ * Simplifications: the extra table level the kernel adds as the address
+ * space grows (and its flush) is not modelled; the device walks 4 levels
+ * from the start. A page that the new map only partly overlaps is cleared
+ * whole, where the kernel would leave its other replicas in place.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "stand_in.h"
+
+#define AMD_PAGE_4K 0x1000UL
+#define AMD_V2_PGSIZES 0x40201000UL /* 4K | 2M | 1G */
+/* every power of two 4K..1T except 512G (AMD_IOMMU_PGSIZES, capped) */
+#define AMD_V1_PGSIZES (((1UL << 41) - AMD_PAGE_4K) & ~(1UL << 39))
+
+/* One page of a size the stand-in does not have natively. */
+struct amd_page {
+	unsigned long first, size;
+};
+
+/* Sorted by first, never overlapping. */
+struct amd_pages {
+	struct amd_page *v;
+	size_t nr, cap;
+};
+
+struct amd_domain {
+	struct amd_pages pages;
+};
+
+static struct amd_domain *amd_of(struct glue_domain *gd)
+{
+	return gd->priv;
+}
+
+/* NpCache is the one thing that gives AMD's iotlb_sync_map work to do. */
+static bool np_cache(const struct glue_domain *gd)
+{
+	return gd->model->iotlb_sync_map != NULL;
+}
+
+static size_t pages_lower_bound(const struct amd_pages *p, unsigned long iova)
+{
+	size_t lo = 0, hi = p->nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->v[mid].first + (p->v[mid].size - 1) < iova)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The remembered page covering @iova, or NULL. */
+static struct amd_page *pages_find(struct amd_pages *p, unsigned long iova)
+{
+	size_t i = pages_lower_bound(p, iova);
+
+	if (i < p->nr && p->v[i].first <= iova)
+		return &p->v[i];
+	return NULL;
+}
+
+static bool pages_add(struct amd_pages *p, unsigned long first,
+		      unsigned long size)
+{
+	size_t i = pages_lower_bound(p, first);
+
+	if (p->nr == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 64;
+		struct amd_page *v = realloc(p->v, cap * sizeof(*v));
+
+		if (!v)
+			return false;
+		p->v = v;
+		p->cap = cap;
+	}
+	memmove(&p->v[i + 1], &p->v[i], (p->nr - i) * sizeof(*p->v));
+	p->v[i] = (struct amd_page){first, size};
+	p->nr++;
+	return true;
+}
+
+static void pages_remove(struct amd_pages *p, struct amd_page *e)
+{
+	size_t i = (size_t)(e - p->v);
+
+	memmove(&p->v[i], &p->v[i + 1], (p->nr - i - 1) * sizeof(*p->v));
+	p->nr--;
+}
+
+static void amd_release(struct glue_domain *gd)
+{
+	free(amd_of(gd)->pages.v);
+}
+
+/* The largest native leaf size that fits @size at @iova. */
+static unsigned long native_leaf(unsigned long iova, unsigned long size)
+{
+	unsigned long s = 1UL << 30;
+
+	while (s > AMD_PAGE_4K && ((iova & (s - 1)) || size < s))
+		s >>= 9;
+	return s;
+}
+
+static unsigned long level_of(unsigned long size)
+{
+	return (unsigned long)(__builtin_ctzl(size) - 12) / 9;
+}
+
+/*
+ * The AMD page at @iova: true and its extent if mapped; otherwise false,
+ * with *size 4K if the hole is an empty last-level entry (fetch_pte
+ * returns it and unmap counts it) and larger for an empty upper level.
+ */
+static bool amd_page_at(struct glue_domain *gd, unsigned long iova,
+			unsigned long *first, unsigned long *size)
+{
+	struct amd_page *e = pages_find(&amd_of(gd)->pages, iova);
+
+	if (e) {
+		*first = e->first;
+		*size = e->size;
+		return true;
+	}
+	return stand_in_lookup(gd, iova, first, size);
+}
+
+/* Clear one AMD page, all its native leaves. */
+static void amd_clear_page(struct glue_domain *gd, unsigned long first,
+			   unsigned long size)
+{
+	struct amd_page *e = pages_find(&amd_of(gd)->pages, first);
+	unsigned long x = first, leaf;
+
+	if (e)
+		pages_remove(&amd_of(gd)->pages, e);
+	while (x - first < size) {
+		leaf = native_leaf(x, size - (x - first));
+		stand_in_clear(gd, x, leaf, leaf);
+		x += leaf;
+	}
+}
+
+/* amd_iommu_domain_flush_pages: one INVALIDATE_IOMMU_PAGES window. */
+static void amd_inv_window(struct glue_domain *gd, unsigned long address,
+			   unsigned long size)
+{
+	unsigned long end = address + size - 1, pages, diff;
+
+	pages = ((address & (AMD_PAGE_4K - 1)) + size + AMD_PAGE_4K - 1) /
+		AMD_PAGE_4K;
+	if (pages == 1) {
+		sim_inv_range(gd->dev, address & ~(AMD_PAGE_4K - 1),
+			      AMD_PAGE_4K);
+		return;
+	}
+	/* the highest bit that differs between start and end */
+	diff = 63 - (unsigned long)__builtin_clzl(end ^ address);
+	if (diff > 51) {
+		sim_inv_all(gd->dev);
+		return;
+	}
+	/* the S bit: the aligned window of 2^(diff + 1) bytes */
+	sim_inv_range(gd->dev, address & ~((2UL << diff) - 1), 2UL << diff);
+}
+
+static void amd_flush_pages(struct glue_domain *gd, unsigned long address,
+			    unsigned long size)
+{
+	if (!np_cache(gd) || size >= (1UL << 52)) {
+		amd_inv_window(gd, address, size);
+		return;
+	}
+	/* a hypervisor prefers naturally aligned ranges: one per chunk */
+	while (size) {
+		unsigned int size_align =
+			63 - (unsigned int)__builtin_clzl(size);
+		unsigned int align = size_align;
+		unsigned long chunk;
+
+		if (address) {
+			unsigned int addr_align =
+				(unsigned int)__builtin_ctzl(address);
+
+			if (addr_align < align)
+				align = addr_align;
+		}
+		chunk = 1UL << align;
+		amd_inv_window(gd, address, chunk);
+		address += chunk;
+		size -= chunk;
+	}
+}
+
+static int amd_map_pages(struct glue_domain *gd, unsigned long iova,
+			 phys_addr_t paddr, size_t pgsize, size_t pgcount,
+			 int prot, gfp_t gfp, size_t *mapped)
+{
+	unsigned long o_iova = iova, size = pgsize * pgcount;
+	bool updated = false;
+	int ret = 0;
+
+	if (!(prot & (IOMMU_READ | IOMMU_WRITE)))
+		return -EINVAL;
+	for (; pgcount && !ret; pgcount--) {
+		unsigned long x = iova, first, len;
+
+		/* whatever lives in the new page's slots is replaced */
+		while (x - iova < pgsize) {
+			bool live = amd_page_at(gd, x, &first, &len);
+
+			/* freeing a table below, or another level, flushes */
+			if (level_of(len) != level_of(pgsize))
+				updated = true;
+			if (live)
+				amd_clear_page(gd, first, len);
+			if (first + len - iova >= pgsize)
+				break;
+			x = first + len;
+		}
+		if (native_leaf(iova, pgsize) != pgsize &&
+		    !pages_add(&amd_of(gd)->pages, iova, pgsize))
+			return -ENOMEM;
+		for (x = iova; !ret && x - iova < pgsize;) {
+			unsigned long leaf =
+				native_leaf(x, pgsize - (x - iova));
+
+			ret = stand_in_map(gd, x, paddr + (x - iova), leaf,
+					   (pgsize - (x - iova)) / leaf, prot,
+					   gfp, &(size_t){0});
+			x += (pgsize - (x - iova)) / leaf * leaf;
+		}
+		if (ret)
+			break;
+		*mapped += pgsize;
+		iova += pgsize;
+		paddr += pgsize;
+	}
+	if (updated)
+		amd_flush_pages(gd, o_iova, size);
+	return ret;
+}
+
+static size_t amd_unmap_pages(struct glue_domain *gd, unsigned long iova,
+			      size_t pgsize, size_t pgcount,
+			      struct iommu_iotlb_gather *gather)
+{
+	unsigned long size = pgsize * pgcount, unmapped = 0, x = iova;
+	unsigned long first, len;
+
+	while (unmapped < size) {
+		if (amd_page_at(gd, x, &first, &len)) {
+			if (first < x)
+				sim_note_finding(gd->dev, "F9");
+			amd_clear_page(gd, first, len);
+		} else if (len != AMD_PAGE_4K) {
+			break; /* an empty upper-level entry */
+		}
+		x = first + len;
+		unmapped += len;
+	}
+	if (!unmapped)
+		return 0;
+	if (np_cache(gd) &&
+	    iommu_iotlb_gather_is_disjoint(gather, iova, unmapped))
+		iommu_iotlb_sync(&gd->domain, gather);
+	iommu_iotlb_gather_add_range(gather, iova, unmapped);
+	return unmapped;
+}
+
+static void amd_iotlb_sync(struct glue_domain *gd,
+			   struct iommu_iotlb_gather *gather)
+{
+	amd_flush_pages(gd, gather->start, gather->end - gather->start + 1);
+}
+
+static int amd_sync_map(struct glue_domain *gd, unsigned long iova, size_t size)
+{
+	amd_flush_pages(gd, iova, size);
+	return 0;
+}
+
+#define AMD_COMMON                                                      \
+	.formats = STAND_IN_FORMATS, .table_pgsizes = AMD_V2_PGSIZES,   \
+	.priv_size = sizeof(struct amd_domain), .release = amd_release, \
+	.gather_use = GATHER_RANGE, .sync_needs_nonempty_gather = true, \
+	.supports_fq = true, .map_over_live_undefined = true,           \
+	.iotlb_sync = amd_iotlb_sync, .flush_iotlb_all = glue_invalidate_all
+
+#define AMD_PLAIN                                             \
+	.overinv = OVERINV_UNION, .map_pages = amd_map_pages, \
+	.unmap_pages = amd_unmap_pages
+
+/* NpCache: disjoint ranges are synced apart, new mappings flushed. */
+#define AMD_NP_CACHE                                          \
+	.overinv = OVERINV_EXACT, .map_pages = amd_map_pages, \
+	.unmap_pages = amd_unmap_pages, .iotlb_sync_map = amd_sync_map
+
+const struct glue_model drv_amd_v1 = {
+	.id = 35,
+	.name = "amd-v1",
+	.summary =
+		"own tables (stand-in LPAE 4K, replicated pages 4K..1T): unmap "
+		"clears whole pages, empty last-level entries count; add_range "
+		"after; sync = aligned window around [start, end - start + 1]",
+	.pgsize_mask = AMD_V1_PGSIZES,
+	AMD_COMMON,
+	AMD_PLAIN,
+};
+
+const struct glue_model drv_amd_v1_np_cache = {
+	.id = 36,
+	.name = "amd-v1-npcache",
+	.summary = "amd-v1 under NpCache: disjoint unmaps sync first, sync "
+		   "splits into aligned chunks, sync_map flushes",
+	.pgsize_mask = AMD_V1_PGSIZES,
+	AMD_COMMON,
+	AMD_NP_CACHE,
+};
+
+const struct glue_model drv_amd_v2 = {
+	.id = 37,
+	.name = "amd-v2",
+	.summary = "amd-v1's unmap and sync on the v2 table: 4K|2M|1G",
+	.pgsize_mask = AMD_V2_PGSIZES,
+	AMD_COMMON,
+	AMD_PLAIN,
+};
+
+const struct glue_model drv_amd_v2_np_cache = {
+	.id = 38,
+	.name = "amd-v2-npcache",
+	.summary = "amd-v2 under NpCache",
+	.pgsize_mask = AMD_V2_PGSIZES,
+	AMD_COMMON,
+	AMD_NP_CACHE,
+};

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Intel VT-d as of 6.12 (drivers/iommu/intel/iommu.c, cache.c), a
+ * second-stage domain, with and without caching mode (a virtual IOMMU that
+ * caches non-present entries).
+ *
+ * Tables: the stand-in format (ARM_64_LPAE_S1, 4K granule, stand_in.h),
+ * whose radix is VT-d's (9 bits a level over 4K pages, superpages of 2M
+ * and 1G), so holes and superpages sit at the same levels. Page sizes
+ * 4K|2M|1G.
+ *
+ * unmap_pages looks up the entry at iova, stopping at a superpage or an
+ * empty entry, and raises the size to that entry's level size if it is
+ * smaller; it then clears [iova, iova + size): every entry the range
+ * covers whole goes, a superpage it covers only in part is walked into as
+ * if it were a table. Unless the gather is queued it is added with
+ * iommu_iotlb_gather_add_page (a different size or a disjoint range syncs
+ * first), and the raised size is returned. iotlb_sync: one page-selective
+ * invalidation, the power-of-two window of [start, end] aligned down, or
+ * a domain-selective one if its mask exceeds the hardware's maximum; no
+ * empty check. flush_iotlb_all: domain-selective. iotlb_sync_map: under
+ * caching mode a page-selective invalidation of the new range; otherwise
+ * only a write-buffer flush, which leaves the IOTLB alone (modelled as no
+ * op, so the harness never pairs it with a device that caches faults).
+ * Flush queue supported.
+ *
+ * map_pages of a superpage over tables or live entries of its size or
+ * below replaces them and flushes its range. A 4K page over a live PTE
+ * logs, WARNs, keeps the old PTE and still succeeds; under a live larger
+ * superpage the walk goes on into the superpage's memory as a table. The
+ * API forbids maps over live mappings, so the harness stops a program
+ * that makes one (map_over_live_undefined); the model keeps the old PTE
+ * for both. Raised sizes break the unmap contract where the
+ * lookup hits a hole (F11, the range grows past the request) or a
+ * superpage that starts before iova (F10: the kernel walks into the
+ * superpage's memory as a table and reports it unmapped).
+ *
+ * Simplifications: what the walk into a superpage writes (zeroes over
+ * words of the DMA buffer) is not done; the superpage stays mapped, as in
+ * the kernel. Freed tables are not put on the gather's freelist (the
+ * stand-in keeps them, empty), so the invalidation hint is not modelled:
+ * the page-selective invalidation drops walk-cache entries too.
+ */
+#include "stand_in.h"
+
+#define VTD_PAGE 0x1000UL
+/* the hardware's maximum address mask (cap.MAMV): an assumed value */
+#define VTD_MAMV 18
+
+/* calculate_psi_aligned_address + the DSI fallback of the flush */
+static void vtd_flush_range(struct glue_domain *gd, unsigned long start,
+			    unsigned long end)
+{
+	unsigned long size = end - start + 1;
+	unsigned long pages =
+		((start & (VTD_PAGE - 1)) + size + VTD_PAGE - 1) / VTD_PAGE;
+	unsigned long aligned, mask, pfn = start / VTD_PAGE;
+
+	if (pages <= 1)
+		aligned = 1;
+	else if (pages > (1UL << 63))
+		aligned = 0; /* rounds up past 2^64 */
+	else
+		aligned = 1UL << (64 - __builtin_clzl(pages - 1));
+	if (!aligned) {
+		sim_inv_all(gd->dev);
+		return;
+	}
+	mask = (unsigned long)__builtin_ctzl(aligned);
+	if (pfn & (aligned - 1)) {
+		unsigned long end_pfn = pfn + pages - 1;
+		unsigned long shared = ~(pfn ^ end_pfn) & ~(aligned - 1);
+
+		mask = shared ? (unsigned long)__builtin_ctzl(shared) : 64;
+	}
+	if (mask > VTD_MAMV) {
+		sim_inv_all(gd->dev);
+		return;
+	}
+	sim_inv_range(gd->dev, start & ~((VTD_PAGE << mask) - 1),
+		      VTD_PAGE << mask);
+}
+
+static int vtd_map_pages(struct glue_domain *gd, unsigned long iova,
+			 phys_addr_t paddr, size_t pgsize, size_t pgcount,
+			 int prot, gfp_t gfp, size_t *mapped)
+{
+	unsigned long first, len;
+	int ret = 0;
+
+	if (!(prot & (IOMMU_READ | IOMMU_WRITE)))
+		return -EINVAL;
+	for (; pgcount && !ret; pgcount--) {
+		if (stand_in_lookup(gd, iova, &first, &len) && len > pgsize) {
+			/* the walk goes on into the live superpage's memory */
+		} else if (pgsize > VTD_PAGE &&
+			   (stand_in_tables_below(gd, iova, pgsize) ||
+			    stand_in_any_mapped(gd, iova, pgsize))) {
+			/* switch_to_super_page: what is there goes, flushed */
+			stand_in_clear_mapped(gd, iova, pgsize);
+			vtd_flush_range(gd, iova, iova + pgsize - 1);
+			ret = stand_in_map(gd, iova, paddr, pgsize, 1, prot,
+					   gfp, &(size_t){0});
+		} else if (!stand_in_any_mapped(gd, iova, pgsize)) {
+			ret = stand_in_map(gd, iova, paddr, pgsize, 1, prot,
+					   gfp, &(size_t){0});
+		} else {
+			/* "DMA PTE already set": the old PTE stays */
+			WARN_ON(1);
+		}
+		if (!ret)
+			*mapped += pgsize;
+		iova += pgsize;
+		paddr += pgsize;
+	}
+	return ret;
+}
+
+/*
+ * dma_pte_clear_level over [iova, last]: leaves the range covers whole are
+ * cleared, a superpage it covers in part is the kernel's walk into data.
+ */
+static void vtd_clear_range(struct glue_domain *gd, unsigned long iova,
+			    unsigned long last)
+{
+	unsigned long x = iova, first, len, end;
+
+	for (;;) {
+		bool live = stand_in_lookup(gd, x, &first, &len);
+
+		end = first + len - 1;
+		if (live) {
+			if (first >= iova && end <= last)
+				stand_in_clear(gd, first, len, len);
+			else
+				sim_note_finding(gd->dev, "F10");
+		}
+		if (end >= last)
+			break;
+		x = end + 1;
+	}
+}
+
+static size_t vtd_unmap_pages(struct glue_domain *gd, unsigned long iova,
+			      size_t pgsize, size_t pgcount,
+			      struct iommu_iotlb_gather *gather)
+{
+	unsigned long size = pgsize * pgcount, first, len;
+	unsigned long limit =
+		gd->cfg.ias >= 64 ? ~0UL : (1UL << gd->cfg.ias) - 1;
+	bool live;
+
+	if (iova > limit)
+		return 0;
+	live = stand_in_lookup(gd, iova, &first, &len);
+	if (size < len) {
+		/* the "horrid API": unmap the whole entry found */
+		if (!live)
+			sim_note_finding_op(gd->dev, "F11");
+		size = len;
+	}
+	/* domain_unmap refuses a range past the domain, yet size is reported */
+	if (!WARN_ON(size - 1 > limit - iova))
+		vtd_clear_range(gd, iova, iova + size - 1);
+	if (!iommu_iotlb_gather_queued(gather))
+		iommu_iotlb_gather_add_page(&gd->domain, gather, iova, size);
+	return size;
+}
+
+static void vtd_iotlb_sync(struct glue_domain *gd,
+			   struct iommu_iotlb_gather *gather)
+{
+	vtd_flush_range(gd, gather->start, gather->end);
+}
+
+static int vtd_sync_map_caching_mode(struct glue_domain *gd, unsigned long iova,
+				     size_t size)
+{
+	vtd_flush_range(gd, iova, iova + size - 1);
+	return 0;
+}
+
+#define VTD_COMMON                                                      \
+	.formats = STAND_IN_FORMATS, .pgsize_mask = 0x40201000UL,       \
+	.gather_use = GATHER_RANGE, .sync_needs_nonempty_gather = true, \
+	.overinv = OVERINV_EXACT, .supports_fq = true,                  \
+	.map_over_live_undefined = true, .map_pages = vtd_map_pages,    \
+	.unmap_pages = vtd_unmap_pages, .iotlb_sync = vtd_iotlb_sync,   \
+	.flush_iotlb_all = glue_invalidate_all
+
+const struct glue_model drv_intel = {
+	.id = 39,
+	.name = "intel",
+	.summary = "own tables (stand-in LPAE 4K): unmap raises the size to "
+		   "the entry found, add_page unless queued; sync = one PSI "
+		   "window or DSI",
+	VTD_COMMON,
+};
+
+const struct glue_model drv_intel_caching_mode = {
+	.id = 40,
+	.name = "intel-cm",
+	.summary = "intel with caching mode (vIOMMU): sync_map = PSI of the "
+		   "new range",
+	VTD_COMMON,
+	.iotlb_sync_map = vtd_sync_map_caching_mode,
+};
