@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "bytecode.h"
 #include "kstack.h"
 #include "runner.h"
 
@@ -53,3 +54,69 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 }
+
+#ifdef IOTLBFUZZ_STRUCTURED
+/*
+ * iotlbfuzz_fuzzer_structured: the same target with the structure-aware
+ * mutator (docs/mutator.md). A separate binary, not a switch, because
+ * libFuzzer picks custom mutators up by symbol at link time, and so that
+ * benchmarks compare two fixed binaries.
+ */
+#include "program_mutator.h"
+
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
+			       unsigned int seed);
+size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
+				 const uint8_t *data2, size_t size2,
+				 uint8_t *out, size_t max_out_size,
+				 unsigned int seed);
+
+static bool fuzzable_driver(int id)
+{
+	return !kstack_driver_is_mutant(id);
+}
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
+			       unsigned int seed)
+{
+	static struct program_mutator pm;
+	static bool ready;
+	size_t n = 0;
+
+	if (!ready) {
+		program_mutator_init(&pm, fuzzable_driver);
+		ready = true;
+	}
+	/* the byte form is for byte-level mutation */
+	if (size && data[0] == BYTECODE_MAGIC)
+		return LLVMFuzzerMutate(data, size, max_size);
+	n = program_mutate(&pm, data, size, max_size, seed);
+	if (n)
+		return n;
+	/*
+	 * Not a program (libFuzzer's first input is "\n"): half the time
+	 * start one from nothing, so a campaign from an empty corpus gets
+	 * going, half the time mutate the bytes.
+	 */
+	if (seed & 1) {
+		n = program_mutate(&pm, data, 0, max_size, seed >> 1);
+		if (n)
+			return n;
+	}
+	return LLVMFuzzerMutate(data, size, max_size);
+}
+
+size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
+				 const uint8_t *data2, size_t size2,
+				 uint8_t *out, size_t max_out_size,
+				 unsigned int seed)
+{
+	/* byte-form parents or failures: 0 lets libFuzzer try again */
+	if ((size1 && data1[0] == BYTECODE_MAGIC) ||
+	    (size2 && data2[0] == BYTECODE_MAGIC))
+		return 0;
+	return program_crossover(data1, size1, data2, size2, out, max_out_size,
+				 seed);
+}
+#endif

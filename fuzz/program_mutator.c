@@ -1,0 +1,789 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Domain hooks for pbm on iotlbfuzz.Program. Bugs in the map/unmap/gather
+ * path live where ranges meet: at page and block boundaries, where an
+ * unmap cuts a block or a range another op mapped, at the end of the input
+ * address space. Random 64-bit numbers almost never land there and are
+ * mostly rejected (unaligned, beyond 2^ias), so the hooks draw addresses
+ * and sizes from the configuration's page sizes and from the ranges the
+ * program already uses. A share of values is still left to the generic
+ * mutation so that the decoder's limits keep being probed.
+ */
+#include "program_mutator.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "program.h"
+#include "program.pb-c.h"
+#include "program_formats.h"
+
+/* What the configuration makes of addresses (before io-pgtable). */
+struct geom {
+	uint64_t sizes[40]; /* page sizes below 2^ias, ascending */
+	unsigned int nsizes;
+	uint64_t page, block;
+	uint64_t iova_end, pa_end;
+	const struct format_defaults *limits;
+};
+
+static void geom_of(const Iotlbfuzz__Config *c, struct geom *g)
+{
+	enum pt_format fmt = PT_ARM_64_LPAE_S1;
+	unsigned int ias, oas;
+	uint64_t bitmap;
+
+	if (c && c->has_format &&
+	    program_format_of_proto(c->format) != PT_NR_FORMATS)
+		fmt = program_format_of_proto(c->format);
+	g->limits = program_format_defaults(fmt);
+	bitmap = g->limits->pgsize_bitmap;
+	ias = g->limits->ias;
+	oas = g->limits->oas;
+	/* the decoder's checks, loosely: a rejected value means default */
+	if (c && c->has_pgsize_bitmap && c->pgsize_bitmap &&
+	    !(c->pgsize_bitmap & ~0x000ffffffffff000ULL))
+		bitmap = c->pgsize_bitmap;
+	if (c && c->has_ias && c->ias >= 16 && c->ias <= g->limits->max_ias)
+		ias = c->ias;
+	if (c && c->has_oas && c->oas >= 31 && c->oas <= g->limits->max_oas)
+		oas = c->oas;
+	g->iova_end = 1ULL << ias;
+	g->pa_end = 1ULL << oas;
+	g->nsizes = 0;
+	for (unsigned int b = 12; b < 52 && (1ULL << b) < g->iova_end; b++)
+		if (bitmap & (1ULL << b))
+			g->sizes[g->nsizes++] = 1ULL << b;
+	if (!g->nsizes)
+		g->sizes[g->nsizes++] = 0x1000;
+	g->page = g->sizes[0];
+	g->block = g->nsizes > 1 ? g->sizes[1] : g->page * 16;
+}
+
+static const Iotlbfuzz__Program *root_program(const struct pbm_node *node)
+{
+	while (node->up)
+		node = node->up;
+	if (node->msg->descriptor != &iotlbfuzz__program__descriptor)
+		return NULL;
+	return (const Iotlbfuzz__Program *)node->msg;
+}
+
+/* The op a node is, or is inside of: its index in Program.ops. */
+static size_t op_index(const struct pbm_node *node)
+{
+	for (; node; node = node->up)
+		if (node->msg->descriptor == &iotlbfuzz__op__descriptor)
+			return node->index;
+	return 0;
+}
+
+struct range {
+	uint64_t iova, size, pa;
+	bool map;
+};
+
+static bool op_range(const Iotlbfuzz__Op *op, struct range *r)
+{
+	memset(r, 0, sizeof(*r));
+	switch (op->op_case) {
+	case IOTLBFUZZ__OP__OP_MAP:
+		r->iova = op->map->iova;
+		r->size = op->map->size;
+		r->pa = op->map->paddr;
+		r->map = true;
+		break;
+	case IOTLBFUZZ__OP__OP_UNMAP:
+		r->iova = op->unmap->iova;
+		r->size = op->unmap->size;
+		break;
+	case IOTLBFUZZ__OP__OP_UNMAP_FAST:
+		r->iova = op->unmap_fast->iova;
+		r->size = op->unmap_fast->size;
+		break;
+	default:
+		return false;
+	}
+	return r->size != 0;
+}
+
+/*
+ * A range another op of the program uses; earlier ops (what is mapped
+ * when this one runs) and maps are preferred.
+ */
+static bool related(const Iotlbfuzz__Program *p, size_t self,
+		    struct pbm_rng *rng, struct range *out)
+{
+	uint64_t total = 0;
+	bool have = false;
+
+	for (size_t j = 0; p && j < p->n_ops; j++) {
+		struct range r;
+		unsigned int w;
+
+		if (j == self || !op_range(p->ops[j], &r))
+			continue;
+		w = (j < self ? 3 : 1) * (r.map ? 2 : 1);
+		total += w;
+		if (pbm_rng_below(rng, total) < w) {
+			*out = r;
+			have = true;
+		}
+	}
+	return have;
+}
+
+static uint64_t any_size(const struct geom *g, struct pbm_rng *rng)
+{
+	/* small pages more often: below(below(n)+1) leans to 0 */
+	return g->sizes[pbm_rng_below(rng, pbm_rng_below(rng, g->nsizes) + 1)];
+}
+
+static uint64_t half(const struct geom *g, uint64_t size)
+{
+	uint64_t h = (size / 2) & ~(g->page - 1);
+
+	return h ? h : g->page;
+}
+
+static uint64_t align(const struct geom *g, uint64_t v)
+{
+	return v & ~(g->page - 1);
+}
+
+static uint64_t pick_iova(const struct geom *g, const Iotlbfuzz__Program *p,
+			  size_t self, uint64_t own_size, struct pbm_rng *rng)
+{
+	struct range r;
+	uint64_t v;
+
+	switch (pbm_rng_below(rng, 10)) {
+	case 0:
+	case 1: /* a small window of pages, so that ops meet */
+		v = pbm_rng_below(rng, 16) * g->page;
+		break;
+	case 2: /* a page before or after a block boundary */
+		v = (1 + pbm_rng_below(rng, 4)) * g->block;
+		v = pbm_rng_chance(rng, 1, 2) ? v - g->page : v + g->page;
+		break;
+	case 3:
+		v = pbm_rng_below(rng, 8) * any_size(g, rng);
+		break;
+	case 4:
+	case 5:
+	case 6:
+		if (!related(p, self, rng, &r)) {
+			v = pbm_rng_below(rng, 4) * g->block;
+			break;
+		}
+		switch (pbm_rng_below(rng, 5)) {
+		case 0:
+			v = r.iova;
+			break;
+		case 1:
+			v = r.iova + r.size; /* next to it */
+			break;
+		case 2:
+			v = r.iova + half(g, r.size);
+			break;
+		case 3:
+			v = r.iova + r.size - g->page; /* its last page */
+			break;
+		default:
+			v = r.iova - g->page; /* the page before */
+		}
+		break;
+	case 7: { /* the end of the address space */
+		uint64_t back[] = {g->page, g->block, any_size(g, rng),
+				   own_size ? own_size : g->page};
+
+		v = g->iova_end - back[pbm_rng_below(rng, 4)];
+		break;
+	}
+	case 8:
+		v = pbm_rng_next(rng) & (g->iova_end - 1);
+		break;
+	default:
+		v = pbm_rng_below(rng, 4) * g->block;
+	}
+	v = align(g, v);
+	return v < g->iova_end ? v : g->iova_end - g->page;
+}
+
+static uint64_t pick_size(const struct geom *g, const Iotlbfuzz__Program *p,
+			  size_t self, uint64_t own_iova, struct pbm_rng *rng)
+{
+	struct range r;
+	uint64_t v;
+
+	switch (pbm_rng_below(rng, 10)) {
+	case 0:
+	case 1:
+		v = g->page * (1 + pbm_rng_below(rng, 4));
+		break;
+	case 2:
+		v = any_size(g, rng);
+		break;
+	case 3:
+		v = g->block;
+		break;
+	case 4:
+		v = pbm_rng_chance(rng, 1, 2) ? g->block - g->page
+					      : g->block + g->page;
+		break;
+	case 5:
+	case 6:
+		if (!related(p, self, rng, &r)) {
+			v = g->page;
+			break;
+		}
+		switch (pbm_rng_below(rng, 4)) {
+		case 0:
+			v = r.size;
+			break;
+		case 1:
+			v = half(g, r.size);
+			break;
+		case 2:
+			v = r.size + g->page;
+			break;
+		default:
+			v = 2 * r.size;
+		}
+		break;
+	case 7: /* up to the end of the address space */
+		v = own_iova < g->iova_end ? g->iova_end - own_iova : g->page;
+		break;
+	case 8:
+		v = any_size(g, rng) * (1 + pbm_rng_below(rng, 16));
+		break;
+	default:
+		/* nothing at all: the core's zero-size paths */
+		v = pbm_rng_chance(rng, 1, 4) ? 0 : 2 * g->block;
+	}
+	v = align(g, v);
+	if (own_iova < g->iova_end && v > g->iova_end - own_iova)
+		v = g->iova_end - own_iova;
+	return v;
+}
+
+static uint64_t pick_pa(const struct geom *g, const Iotlbfuzz__Program *p,
+			size_t self, uint64_t iova, uint64_t size,
+			struct pbm_rng *rng)
+{
+	struct range r;
+	uint64_t v;
+
+	switch (pbm_rng_below(rng, 7)) {
+	case 0:
+	case 1:
+		v = iova; /* same alignment as the IOVA: blocks possible */
+		break;
+	case 2:
+		v = iova + (1 + pbm_rng_below(rng, 4)) * g->block;
+		break;
+	case 3:
+		if (related(p, self, rng, &r) && r.map)
+			v = pbm_rng_chance(rng, 1, 2) ? r.pa : r.pa + r.size;
+		else
+			v = iova;
+		break;
+	case 4:
+		v = pbm_rng_below(rng, 64) * g->page;
+		break;
+	case 5:
+		v = size < g->pa_end ? g->pa_end - size : 0;
+		break;
+	default: /* anywhere, but congruent to the IOVA modulo a block */
+		v = (pbm_rng_next(rng) & (g->pa_end - 1) & ~(g->block - 1)) |
+		    (iova & (g->block - 1));
+	}
+	v = align(g, v);
+	if (v >= g->pa_end || size > g->pa_end - v)
+		v = align(g, iova & (g->pa_end - 1));
+	return v;
+}
+
+static uint32_t pick_prot(struct pbm_rng *rng)
+{
+	/* read/write mostly; the attribute bits in some combinations */
+	static const uint32_t prots[] = {3,	3,	1,	2,     3 | 4,
+					 1 | 8, 3 | 16, 3 | 32, 2 | 4, 0x3f};
+
+	return prots[pbm_rng_below(rng, sizeof(prots) / sizeof(prots[0]))];
+}
+
+static int pick_driver(const struct program_mutator *pm, struct pbm_rng *rng)
+{
+	const ProtobufCEnumDescriptor *d = &iotlbfuzz__driver__descriptor;
+	uint64_t seen = 0;
+	int pick = IOTLBFUZZ__DRIVER__REFERENCE;
+
+	for (unsigned int i = 0; i < d->n_values; i++) {
+		int v = d->values[i].value;
+		bool ok = pm->driver_usable ? pm->driver_usable(v)
+					    : strncmp(d->values[i].name,
+						      "BROKEN_", 7) != 0;
+
+		if (ok && !pbm_rng_below(rng, ++seen))
+			pick = v;
+	}
+	return pick;
+}
+
+/* Page-size families io-pgtable accepts, per format. */
+static uint64_t pick_bitmap(enum pt_format fmt, struct pbm_rng *rng)
+{
+	static const uint64_t lpae[] = {
+		0x40201000ULL, 0x201000ULL,	 0x1000ULL,
+		0x2004000ULL,  0x4000ULL,	 0x20010000ULL,
+		0x10000ULL,    0x40020010000ULL, 0x8040201000ULL};
+	static const uint64_t v7s[] = {0x01111000ULL, 0x1000ULL,
+				       0x11000ULL,    0x101000ULL,
+				       0x111000ULL,   0x01101000ULL};
+	static const uint64_t dart[] = {0x1000ULL, 0x4000ULL};
+
+	if (!pbm_rng_below(rng, 8))
+		return 0; /* the format's default */
+	switch (fmt) {
+	case PT_ARM_V7S:
+		return v7s[pbm_rng_below(rng, 6)];
+	case PT_APPLE_DART:
+	case PT_APPLE_DART2:
+		return dart[pbm_rng_below(rng, 2)];
+	default:
+		return lpae[pbm_rng_below(rng, 9)];
+	}
+}
+
+static bool config_value(const struct program_mutator *pm,
+			 const Iotlbfuzz__Config *c, const char *name,
+			 void *value, struct pbm_rng *rng)
+{
+	enum pt_format fmt = PT_ARM_64_LPAE_S1;
+	const struct format_defaults *d;
+
+	if (c->has_format &&
+	    program_format_of_proto(c->format) != PT_NR_FORMATS)
+		fmt = program_format_of_proto(c->format);
+	d = program_format_defaults(fmt);
+	if (!strcmp(name, "pgsize_bitmap")) {
+		*(uint64_t *)value = pick_bitmap(fmt, rng);
+	} else if (!strcmp(name, "ias")) {
+		unsigned int lo = d->min_ias ? d->min_ias : 16;
+		uint32_t pick[] = {
+			0, d->ias, d->max_ias, lo,
+			lo + (uint32_t)pbm_rng_below(rng, d->max_ias - lo + 1)};
+
+		*(uint32_t *)value = pick[pbm_rng_below(rng, 5)];
+	} else if (!strcmp(name, "oas")) {
+		uint32_t pick[] = {
+			0, d->oas, d->max_oas,
+			31 + (uint32_t)pbm_rng_below(rng, d->max_oas - 31 + 1)};
+
+		*(uint32_t *)value = pick[pbm_rng_below(rng, 4)];
+	} else if (!strcmp(name, "quirks")) {
+		*(uint64_t *)value = d->allowed_quirks & pbm_rng_next(rng);
+	} else if (!strcmp(name, "driver") || !strcmp(name, "also_run_on")) {
+		*(int *)value = pick_driver(pm, rng);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static void fill_sub(const struct geom *g, const Iotlbfuzz__Program *p,
+		     size_t self, ProtobufCMessage *m, struct pbm_rng *rng)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+
+	if (d == &iotlbfuzz__map__descriptor) {
+		Iotlbfuzz__Map *x = (Iotlbfuzz__Map *)m;
+
+		x->has_iova = x->has_size = x->has_paddr = x->has_prot = true;
+		x->iova = pick_iova(g, p, self, 0, rng);
+		x->size = pick_size(g, p, self, x->iova, rng);
+		x->paddr = pick_pa(g, p, self, x->iova, x->size, rng);
+		x->prot = pick_prot(rng);
+	} else if (d == &iotlbfuzz__unmap__descriptor) {
+		Iotlbfuzz__Unmap *x = (Iotlbfuzz__Unmap *)m;
+
+		x->has_iova = x->has_size = true;
+		x->iova = pick_iova(g, p, self, 0, rng);
+		x->size = pick_size(g, p, self, x->iova, rng);
+	} else if (d == &iotlbfuzz__unmap_fast__descriptor) {
+		Iotlbfuzz__UnmapFast *x = (Iotlbfuzz__UnmapFast *)m;
+
+		x->has_iova = x->has_size = x->has_gather = true;
+		x->iova = pick_iova(g, p, self, 0, rng);
+		x->size = pick_size(g, p, self, x->iova, rng);
+		x->gather = (uint32_t)pbm_rng_below(rng, PROG_MAX_GATHERS);
+	} else if (d == &iotlbfuzz__sync__descriptor) {
+		Iotlbfuzz__Sync *x = (Iotlbfuzz__Sync *)m;
+
+		x->has_gather = true;
+		x->gather = (uint32_t)pbm_rng_below(rng, PROG_MAX_GATHERS);
+	} else if (d == &iotlbfuzz__iova_to_phys__descriptor) {
+		Iotlbfuzz__IovaToPhys *x = (Iotlbfuzz__IovaToPhys *)m;
+
+		x->has_iova = true;
+		/* an offset into the page: iova_to_phys must keep it */
+		x->iova =
+			pick_iova(g, p, self, 0, rng) +
+			(pbm_rng_chance(rng, 1, 2) ? pbm_rng_below(rng, g->page)
+						   : 0);
+	} else if (d == &iotlbfuzz__device_access__descriptor) {
+		Iotlbfuzz__DeviceAccess *x = (Iotlbfuzz__DeviceAccess *)m;
+
+		x->has_iova = x->has_access = true;
+		x->iova = pick_iova(g, p, self, 0, rng);
+		x->access = pbm_rng_chance(rng, 1, 2)
+				    ? IOTLBFUZZ__ACCESS__READ
+				    : IOTLBFUZZ__ACCESS__WRITE;
+	} else if (d == &iotlbfuzz__prefetch__descriptor) {
+		Iotlbfuzz__Prefetch *x = (Iotlbfuzz__Prefetch *)m;
+
+		x->has_iova = true;
+		x->iova = pick_iova(g, p, self, 0, rng);
+	}
+}
+
+/* Make @op an op of kind @name; returns its (possibly new) body. */
+static ProtobufCMessage *set_kind(Iotlbfuzz__Op *op, const char *name)
+{
+	const ProtobufCFieldDescriptor *f = pbm_field(&op->base, name);
+	ProtobufCMessage **sub = f ? pbm_field_set(&op->base, f) : NULL;
+
+	return sub ? *sub : NULL;
+}
+
+/* The kinds a new op gets, weighted towards the range operations. */
+static const char *pick_kind(struct pbm_rng *rng)
+{
+	static const char *const kinds[] = {
+		"map",		"map",	  "map",    "map",
+		"unmap",	"unmap",  "unmap",  "unmap_fast",
+		"unmap_fast",	"sync",	  "sync",   "flush_all",
+		"iova_to_phys", "access", "access", "prefetch",
+	};
+
+	return kinds[pbm_rng_below(rng, sizeof(kinds) / sizeof(kinds[0]))];
+}
+
+static void op_fill(const struct geom *g, const Iotlbfuzz__Program *p,
+		    size_t self, Iotlbfuzz__Op *op, const char *kind,
+		    struct pbm_rng *rng)
+{
+	ProtobufCMessage *sub = set_kind(op, kind);
+
+	if (sub)
+		fill_sub(g, p, self, sub, rng);
+}
+
+/*
+ * Rewrite @op to work on the range of another op: unmap exactly it, half
+ * of it, across its end, around it; map next to it, over it, before it;
+ * look into it.
+ */
+static bool relate(const struct geom *g, const Iotlbfuzz__Program *p,
+		   size_t self, Iotlbfuzz__Op *op, struct pbm_rng *rng)
+{
+	struct range r;
+	uint64_t h, iova, size;
+	ProtobufCMessage *sub;
+
+	if (!related(p, self, rng, &r))
+		return false;
+	h = half(g, r.size);
+	switch (pbm_rng_below(rng, 10)) {
+	case 0:
+		iova = r.iova, size = r.size;
+		break;
+	case 1:
+		iova = r.iova, size = h;
+		break;
+	case 2:
+		iova = r.iova + h, size = r.size > h ? r.size - h : h;
+		break;
+	case 3:
+		iova = r.iova + h, size = r.size;
+		break;
+	case 4:
+		iova = r.iova - g->page, size = r.size + 2 * g->page;
+		break;
+	case 5: /* unmap_fast of exactly it, into some gather */
+		sub = set_kind(op, "unmap_fast");
+		if (!sub)
+			return false;
+		Iotlbfuzz__UnmapFast *uf = (Iotlbfuzz__UnmapFast *)sub;
+
+		uf->has_iova = uf->has_size = uf->has_gather = true;
+		uf->iova = r.iova;
+		uf->size = r.size;
+		uf->gather = (uint32_t)pbm_rng_below(rng, PROG_MAX_GATHERS);
+		return true;
+	case 6:
+	case 7:
+	case 8: { /* map next to it, over it, or just before it */
+		Iotlbfuzz__Map *m;
+		uint64_t at[] = {r.iova + r.size, r.iova, r.iova - r.size};
+		unsigned int k = (unsigned int)pbm_rng_below(rng, 3);
+
+		sub = set_kind(op, "map");
+		if (!sub)
+			return false;
+		m = (Iotlbfuzz__Map *)sub;
+		m->has_iova = m->has_size = m->has_paddr = m->has_prot = true;
+		m->iova = at[k];
+		m->size = pbm_rng_chance(rng, 1, 2) ? r.size : g->page;
+		m->paddr = r.map && k == 0
+				   ? r.pa + r.size
+				   : pick_pa(g, p, self, m->iova, m->size, rng);
+		m->prot = pick_prot(rng);
+		return true;
+	}
+	default: { /* look at its last page through the IOTLB */
+		Iotlbfuzz__DeviceAccess *a;
+
+		sub = set_kind(op, "access");
+		if (!sub)
+			return false;
+		a = (Iotlbfuzz__DeviceAccess *)sub;
+		a->has_iova = a->has_access = true;
+		a->iova = r.iova + r.size - g->page;
+		a->access = pbm_rng_chance(rng, 1, 2)
+				    ? IOTLBFUZZ__ACCESS__READ
+				    : IOTLBFUZZ__ACCESS__WRITE;
+		return true;
+	}
+	}
+	sub = set_kind(op, "unmap");
+	if (!sub)
+		return false;
+	Iotlbfuzz__Unmap *u = (Iotlbfuzz__Unmap *)sub;
+
+	u->has_iova = u->has_size = true;
+	u->iova = iova;
+	u->size = size;
+	return true;
+}
+
+/* Insert a new op at @at; NULL if full or out of memory. */
+static Iotlbfuzz__Op *insert_op(Iotlbfuzz__Program *p, size_t at)
+{
+	Iotlbfuzz__Op **ops;
+	ProtobufCMessage *op;
+
+	if (p->n_ops >= PROG_MAX_OPS)
+		return NULL;
+	op = pbm_message_new(&iotlbfuzz__op__descriptor);
+	if (!op)
+		return NULL;
+	/* malloc-family, as protobuf-c's unpacker allocates it */
+	ops = realloc(p->ops, (p->n_ops + 1) * sizeof(*ops));
+	if (!ops) {
+		protobuf_c_message_free_unpacked(op, NULL);
+		return NULL;
+	}
+	memmove(ops + at + 1, ops + at, (p->n_ops - at) * sizeof(*ops));
+	ops[at] = (Iotlbfuzz__Op *)op;
+	p->ops = ops;
+	p->n_ops++;
+	return ops[at];
+}
+
+/* Program-level: a new op tied to the program's ranges or its gathers. */
+static bool grow(const struct geom *g, Iotlbfuzz__Program *p,
+		 struct pbm_rng *rng)
+{
+	size_t at = pbm_rng_below(rng, p->n_ops + 1);
+	Iotlbfuzz__Op *op = insert_op(p, at);
+
+	if (!op)
+		return false;
+	switch (pbm_rng_below(rng, 4)) {
+	case 0:
+	case 1:
+		if (relate(g, p, at, op, rng))
+			break;
+		/* fall through: nothing to relate to yet */
+	case 2: /* complete gathers and queues */
+		op_fill(g, p, at, op,
+			pbm_rng_chance(rng, 3, 4) ? "sync" : "flush_all", rng);
+		break;
+	default: /* the top of the address space */
+		op_fill(g, p, at, op, pick_kind(rng), rng);
+		if (op->op_case == IOTLBFUZZ__OP__OP_MAP) {
+			op->map->size =
+				pbm_rng_chance(rng, 1, 2) ? g->block : g->page;
+			op->map->iova = g->iova_end - op->map->size;
+			op->map->paddr = pick_pa(g, p, at, op->map->iova,
+						 op->map->size, rng);
+		}
+	}
+	return true;
+}
+
+static unsigned int hook_weight(void *ctx, const struct pbm_site *site,
+				enum pbm_op op, unsigned int w)
+{
+	const ProtobufCMessage *m = site->node->msg;
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+
+	(void)ctx;
+	if (op == PBM_OP_HOOK) {
+		/* the domain's own moves, at the program and at each op */
+		if (d == &iotlbfuzz__program__descriptor)
+			return 16;
+		return d == &iotlbfuzz__op__descriptor ? 2 : 0;
+	}
+	/* an op without its kind is rejected */
+	if (d == &iotlbfuzz__op__descriptor && op == PBM_OP_CLEAR)
+		return 0;
+	if (d == &iotlbfuzz__program__descriptor && site->field &&
+	    site->field->label == PROTOBUF_C_LABEL_REPEATED) {
+		const Iotlbfuzz__Program *p = (const Iotlbfuzz__Program *)m;
+
+		if ((op == PBM_OP_INSERT || op == PBM_OP_DUPLICATE) &&
+		    p->n_ops >= PROG_MAX_OPS)
+			return 0;
+		/* one candidate for the whole field: make it count */
+		if (op == PBM_OP_INSERT)
+			return w * 4;
+	}
+	if (d == &iotlbfuzz__config__descriptor && site->field &&
+	    site->field->label == PROTOBUF_C_LABEL_REPEATED &&
+	    (op == PBM_OP_INSERT || op == PBM_OP_DUPLICATE) &&
+	    ((const Iotlbfuzz__Config *)m)->n_also_run_on >= PROG_MAX_CROSS)
+		return 0;
+	return w;
+}
+
+static bool hook_value(void *ctx, const struct pbm_site *site, void *value,
+		       struct pbm_rng *rng)
+{
+	const struct program_mutator *pm = ctx;
+	const ProtobufCMessage *m = site->node->msg;
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	const Iotlbfuzz__Program *p = root_program(site->node);
+	const char *name = site->field->name;
+	size_t self = op_index(site->node);
+	struct geom g;
+	struct range own;
+
+	if (!p)
+		return false;
+	if (d == &iotlbfuzz__config__descriptor)
+		return pbm_rng_chance(rng, 3, 4) &&
+		       config_value(pm, (const Iotlbfuzz__Config *)m, name,
+				    value, rng);
+	/* one value in eight stays generic: the limits get probed too */
+	if (!pbm_rng_chance(rng, 7, 8))
+		return false;
+	geom_of(p->config, &g);
+	if (self >= p->n_ops || !op_range(p->ops[self], &own))
+		memset(&own, 0, sizeof(own));
+	if (!strcmp(name, "iova")) {
+		*(uint64_t *)value = pick_iova(&g, p, self, own.size, rng);
+		if (d == &iotlbfuzz__iova_to_phys__descriptor &&
+		    pbm_rng_chance(rng, 1, 2))
+			*(uint64_t *)value += pbm_rng_below(rng, g.page);
+	} else if (!strcmp(name, "size")) {
+		*(uint64_t *)value = pick_size(&g, p, self, own.iova, rng);
+	} else if (!strcmp(name, "paddr")) {
+		*(uint64_t *)value =
+			pick_pa(&g, p, self, own.iova, own.size, rng);
+	} else if (!strcmp(name, "gather")) {
+		*(uint32_t *)value =
+			(uint32_t)pbm_rng_below(rng, PROG_MAX_GATHERS);
+	} else if (!strcmp(name, "prot")) {
+		*(uint32_t *)value = pick_prot(rng);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static void hook_fresh(void *ctx, const struct pbm_node *node,
+		       struct pbm_rng *rng)
+{
+	const Iotlbfuzz__Program *p = root_program(node);
+	ProtobufCMessage *m = node->msg;
+	struct geom g;
+
+	(void)ctx;
+	if (!p)
+		return;
+	geom_of(p->config, &g);
+	if (m->descriptor == &iotlbfuzz__op__descriptor)
+		op_fill(&g, p, node->index, (Iotlbfuzz__Op *)m, pick_kind(rng),
+			rng);
+	else
+		fill_sub(&g, p, op_index(node), m, rng);
+}
+
+static bool hook_mutate(void *ctx, const struct pbm_node *node,
+			struct pbm_rng *rng)
+{
+	ProtobufCMessage *m = node->msg;
+	const Iotlbfuzz__Program *p = root_program(node);
+	struct geom g;
+
+	(void)ctx;
+	if (!p)
+		return false;
+	geom_of(p->config, &g);
+	if (m->descriptor == &iotlbfuzz__program__descriptor)
+		return grow(&g, (Iotlbfuzz__Program *)m, rng);
+	if (m->descriptor == &iotlbfuzz__op__descriptor)
+		return relate(&g, p, node->index, (Iotlbfuzz__Op *)m, rng);
+	return false;
+}
+
+void program_mutator_init(struct program_mutator *pm,
+			  bool (*driver_usable)(int driver))
+{
+	memset(pm, 0, sizeof(*pm));
+	pm->driver_usable = driver_usable;
+	pm->hooks.ctx = pm;
+	pm->hooks.weight = hook_weight;
+	pm->hooks.value = hook_value;
+	pm->hooks.fresh = hook_fresh;
+	pm->hooks.mutate = hook_mutate;
+}
+
+size_t program_mutate(struct program_mutator *pm, uint8_t *data, size_t size,
+		      size_t max_size, unsigned int seed)
+{
+	return pbm_mutate(&iotlbfuzz__program__descriptor, data, size, max_size,
+			  seed, &pm->hooks);
+}
+
+size_t program_crossover(const uint8_t *data1, size_t size1,
+			 const uint8_t *data2, size_t size2, uint8_t *out,
+			 size_t max_out, unsigned int seed)
+{
+	struct pbm_rng rng;
+	Iotlbfuzz__Program *a, *b;
+	size_t len = 0;
+
+	a = iotlbfuzz__program__unpack(NULL, size1, data1);
+	b = iotlbfuzz__program__unpack(NULL, size2, data2);
+	pbm_rng_seed(&rng, seed);
+	if (a && b && pbm_crossover_message(&a->base, &b->base, &rng)) {
+		/* a splice may pass the op limit: cut the tail */
+		while (a->n_ops > PROG_MAX_OPS)
+			protobuf_c_message_free_unpacked(
+				&a->ops[--a->n_ops]->base, NULL);
+		len = pbm_fit(&a->base, max_out, &rng, NULL);
+		if (len == SIZE_MAX)
+			len = 0;
+		if (len)
+			iotlbfuzz__program__pack(a, out);
+	}
+	if (a)
+		iotlbfuzz__program__free_unpacked(a, NULL);
+	if (b)
+		iotlbfuzz__program__free_unpacked(b, NULL);
+	return len;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The iotlbfuzz domain for the generic protobuf-c mutator (mutator/pbm.h):
+ * hooks that draw IOVAs, sizes and PAs from the configuration's page and
+ * block sizes, re-use the ranges earlier operations touched (unmap exactly
+ * them, half of them, across their end; map next to them), aim at the ends
+ * of the input address space, keep configurations inside the decoder's
+ * limits, and never leave an operation without its kind. See
+ * docs/mutator.md.
+ */
+#ifndef IOTLBFUZZ_PROGRAM_MUTATOR_H
+#define IOTLBFUZZ_PROGRAM_MUTATOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pbm.h"
+
+struct program_mutator {
+	struct pbm_hooks hooks;
+	/* drivers a mutation may pick; NULL: all but the BROKEN_* glues */
+	bool (*driver_usable)(int driver);
+};
+
+void program_mutator_init(struct program_mutator *pm,
+			  bool (*driver_usable)(int driver));
+
+/* pbm_mutate() / pbm_crossover() of an iotlbfuzz.Program. */
+size_t program_mutate(struct program_mutator *pm, uint8_t *data, size_t size,
+		      size_t max_size, unsigned int seed);
+size_t program_crossover(const uint8_t *data1, size_t size1,
+			 const uint8_t *data2, size_t size2, uint8_t *out,
+			 size_t max_out, unsigned int seed);
+
+#endif

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The program hooks on the seed corpus: chained mutations and crossovers
+ * stay valid messages (pbm_check.h), never lose an op's kind nor pass the
+ * op limit, are deterministic, and are accepted by the decoder far more
+ * often than the generic mutator's.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pbm_check.h"
+#include "program.h"
+#include "program.pb-c.h"
+#include "program_mutator.h"
+
+#define MAX 4096
+#define MAX_SEEDS 256
+
+static uint8_t seeds[MAX_SEEDS][MAX];
+static size_t seed_len[MAX_SEEDS];
+static int nseeds;
+
+static void load(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	CHECK(d, "%s", dir);
+	while ((e = readdir(d)) && nseeds < MAX_SEEDS) {
+		char path[4096];
+		FILE *f;
+
+		if (!strstr(e->d_name, ".pb"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		f = fopen(path, "rb");
+		CHECK(f, "%s", path);
+		seed_len[nseeds] = fread(seeds[nseeds], 1, MAX, f);
+		fclose(f);
+		nseeds++;
+	}
+	closedir(d);
+	CHECK(nseeds >= 10, "only %d seeds in %s", nseeds, dir);
+}
+
+/* What the fuzz target would run (or reject). */
+static bool accepted(const uint8_t *buf, size_t len)
+{
+	static struct program p;
+	char why[256];
+
+	return !program_decode(buf, len, &p, why, sizeof(why)) &&
+	       !program_validate_ops(&p, p.cfg.pgsize_bitmap, why, sizeof(why));
+}
+
+static void check_program(const uint8_t *buf, size_t len)
+{
+	const char *err =
+		pbm_check_wire(&iotlbfuzz__program__descriptor, buf, len);
+	Iotlbfuzz__Program *p;
+
+	CHECK(!err, "%s", err);
+	p = iotlbfuzz__program__unpack(NULL, len, buf);
+	CHECK(p->n_ops <= PROG_MAX_OPS, "%zu ops", p->n_ops);
+	for (size_t i = 0; i < p->n_ops; i++)
+		CHECK(p->ops[i]->op_case != IOTLBFUZZ__OP__OP__NOT_SET,
+		      "op %zu has no kind", i);
+	if (p->config)
+		CHECK(p->config->n_also_run_on <= PROG_MAX_CROSS, "%zu",
+		      p->config->n_also_run_on);
+	iotlbfuzz__program__free_unpacked(p, NULL);
+}
+
+/* Chained mutations from every seed; returns the share accepted (%). */
+static unsigned int run(struct program_mutator *pm, unsigned int steps)
+{
+	unsigned long made = 0, ok = 0;
+
+	for (int s = 0; s < nseeds; s++) {
+		uint8_t buf[MAX];
+		size_t len = seed_len[s];
+
+		memcpy(buf, seeds[s], len);
+		for (unsigned int i = 0; i < steps; i++) {
+			uint8_t out[MAX];
+			size_t n;
+			unsigned int seed = s * steps + i;
+
+			memcpy(out, buf, len);
+			n = pm ? program_mutate(pm, out, len, MAX, seed)
+			       : pbm_mutate(&iotlbfuzz__program__descriptor,
+					    out, len, MAX, seed, NULL);
+			if (!n)
+				continue;
+			made++;
+			if (pm)
+				check_program(out, n);
+			else
+				CHECK(!pbm_check_wire(
+					      &iotlbfuzz__program__descriptor,
+					      out, n),
+				      "generic");
+			ok += accepted(out, n);
+			/* follow accepted programs, like a fuzzer would */
+			if (accepted(out, n)) {
+				memcpy(buf, out, n);
+				len = n;
+			}
+		}
+	}
+	CHECK(made > (unsigned long)nseeds * steps * 9 / 10, "made %lu", made);
+	return (unsigned int)(ok * 100 / made);
+}
+
+static void test_deterministic(struct program_mutator *pm)
+{
+	for (int s = 0; s < nseeds; s++) {
+		for (unsigned int seed = 0; seed < 10; seed++) {
+			uint8_t a[MAX], b[MAX];
+			size_t na, nb;
+
+			memcpy(a, seeds[s], seed_len[s]);
+			memcpy(b, seeds[s], seed_len[s]);
+			na = program_mutate(pm, a, seed_len[s], MAX, seed);
+			nb = program_mutate(pm, b, seed_len[s], MAX, seed);
+			CHECK(na == nb && !memcmp(a, b, na), "seed %d/%u", s,
+			      seed);
+			/* max_size holds, and a too small budget gives 0 */
+			memcpy(a, seeds[s], seed_len[s]);
+			na = program_mutate(pm, a, seed_len[s], seed_len[s] / 2,
+					    seed);
+			CHECK(na <= seed_len[s] / 2, "%zu", na);
+			if (na)
+				check_program(a, na);
+		}
+	}
+}
+
+static void test_crossover(void)
+{
+	unsigned long made = 0, ok = 0;
+
+	for (int i = 0; i < nseeds; i++) {
+		for (int j = 0; j < nseeds; j++) {
+			uint8_t a[MAX], b[MAX];
+			size_t na = program_crossover(seeds[i], seed_len[i],
+						      seeds[j], seed_len[j], a,
+						      MAX, i * 1000 + j);
+			size_t nb = program_crossover(seeds[i], seed_len[i],
+						      seeds[j], seed_len[j], b,
+						      MAX, i * 1000 + j);
+
+			CHECK(na == nb && !memcmp(a, b, na), "crossover");
+			if (!na)
+				continue;
+			check_program(a, na);
+			made++;
+			ok += accepted(a, na);
+		}
+	}
+	printf("  crossover: %lu made, %lu%% accepted\n", made,
+	       made ? ok * 100 / made : 0);
+	CHECK(made > (unsigned long)nseeds * nseeds / 2, "made %lu", made);
+}
+
+int main(int argc, char **argv)
+{
+	struct program_mutator pm;
+	unsigned int with, without;
+
+	CHECK(argc == 2, "usage: %s <dir of binary seeds>", argv[0]);
+	load(argv[1]);
+	program_mutator_init(&pm, NULL);
+	with = run(&pm, 200);
+	without = run(NULL, 200);
+	printf("  accepted by the decoder: %u%% with the hooks, %u%% generic\n",
+	       with, without);
+	/* the point of the hooks */
+	CHECK(with >= 60 && with > without, "with %u%% without %u%%", with,
+	      without);
+	test_deterministic(&pm);
+	test_crossover();
+	printf("ok\n");
+	return 0;
+}
