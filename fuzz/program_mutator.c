@@ -606,7 +606,8 @@ static bool grow(const struct geom *g, Iotlbfuzz__Program *p,
 	case 1:
 		if (relate(g, p, at, op, rng))
 			break;
-		/* fall through: nothing to relate to yet */
+		/* nothing to relate to yet */
+		__attribute__((fallthrough));
 	case 2: /* complete gathers and queues */
 		op_fill(g, p, at, op,
 			pbm_rng_chance(rng, 3, 4) ? "sync" : "flush_all", rng);
