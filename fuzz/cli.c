@@ -19,7 +19,7 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: iotlbfuzz replay [--driver NAME] [--warn-fatal] [--abort] [--quiet] [--verbose]\n"
-		"                        [--no-suppress] [--no-over-invalidation]\n"
+		"                        [--no-suppress | --unsuppress F4,F9] [--no-over-invalidation]\n"
 		"                        [--check-expect] FILE...\n"
 		"       iotlbfuzz print FILE\n"
 		"       iotlbfuzz list\n"
@@ -142,6 +142,8 @@ static int cmd_replay(int argc, char **argv)
 			opt.no_over_invalidation = true;
 		} else if (!strcmp(argv[i], "--no-suppress")) {
 			opt.no_suppress = true;
+		} else if (!strcmp(argv[i], "--unsuppress") && i + 1 < argc) {
+			opt.unsuppress = argv[++i];
 		} else if (!strcmp(argv[i], "--quiet")) {
 			opt.quiet = true;
 		} else if (!strcmp(argv[i], "--check-expect")) {

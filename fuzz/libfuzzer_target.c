@@ -28,6 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		opt.fatal = true;
 		opt.warn_fatal = getenv("IOTLBFUZZ_WARN_FATAL") != NULL;
 		opt.no_suppress = getenv("IOTLBFUZZ_NO_SUPPRESS") != NULL;
+		opt.unsuppress = getenv("IOTLBFUZZ_UNSUPPRESS");
 		opt.no_over_invalidation =
 			getenv("IOTLBFUZZ_NO_OVER_INVALIDATION") != NULL;
 		/* one driver model for the whole campaign (by name) */

@@ -51,26 +51,43 @@ const char *run_result_name(enum run_result r)
  * noted for this op whose return value the oracle adopted) let the run go
  * on checking the rest; the others end it.
  */
+static bool unsuppressed(const struct run_options *opt, const char *id)
+{
+	const char *l = opt->unsuppress;
+	size_t n = strlen(id);
+
+	if (opt->no_suppress)
+		return true;
+	while (l && *l) {
+		if (!strncmp(l, id, n) && (l[n] == ',' || !l[n]))
+			return true;
+		l = strchr(l, ',');
+		l = l ? l + 1 : NULL;
+	}
+	return false;
+}
+
 static const char *explained_by(struct runner *r, enum divergence_class cls,
 				bool *go_on)
 {
 	const struct suppression *known;
+	const char *id;
 
 	*go_on = false;
-	if (r->opt->no_suppress)
-		return NULL;
-	if (r->dev.known_finding)
-		return r->dev.known_finding;
-	if (r->dev.op_finding) {
+	if (r->dev.known_finding) {
+		id = r->dev.known_finding;
+	} else if (r->dev.op_finding) {
 		*go_on = true;
-		return r->dev.op_finding;
+		id = r->dev.op_finding;
+	} else {
+		known = suppression_match(r->prog, r->op, cls,
+					  kstack_kernel_release());
+		if (!known)
+			return NULL;
+		*go_on = known->continue_past;
+		id = known->id;
 	}
-	known = suppression_match(r->prog, r->op, cls,
-				  kstack_kernel_release());
-	if (!known)
-		return NULL;
-	*go_on = known->continue_past;
-	return known->id;
+	return unsuppressed(r->opt, id) ? NULL : id;
 }
 
 static __attribute__((format(printf, 4, 5))) void
@@ -844,10 +861,9 @@ static enum run_result run_one(const struct program *prog,
 	}
 
 	const struct suppression *known =
-		opt->no_suppress ? NULL :
-				   suppression_for_config(&p, kstack_kernel_release());
+		suppression_for_config(&p, kstack_kernel_release());
 
-	if (known) {
+	if (known && !unsuppressed(opt, known->id)) {
 		out->result = RUN_SUPPRESSED;
 		out->suppressed_by = known->id;
 		snprintf(out->msg, sizeof(out->msg),
@@ -989,7 +1005,7 @@ static enum run_result run_cross(const struct program *prog,
 			if (!noted && (cut_base <= k || cut_other <= k))
 				noted = "F12";
 
-			if (noted && !opt->no_suppress) {
+			if (noted && !unsuppressed(opt, noted)) {
 				out->result = RUN_SUPPRESSED;
 				out->suppressed_by = noted;
 				snprintf(out->msg, sizeof(out->msg),

@@ -23,6 +23,7 @@ struct run_options {
 	bool warn_fatal; /* a kernel WARN is a divergence */
 	bool quiet; /* no report */
 	bool no_suppress; /* report known findings too */
+	const char *unsuppress; /* "F4,F9": report these findings too */
 	bool allow_mutants; /* run the deliberately broken test glues */
 	bool no_over_invalidation; /* a performance class: may be turned off */
 	/* internal to the cross-driver check */
