@@ -363,7 +363,7 @@ static int check_lpae_family(const struct prog_config *cfg,
 }
 
 int program_validate_ops(const struct program *p, unsigned long bitmap,
-			 char *why, size_t whylen)
+			 unsigned long table_bitmap, char *why, size_t whylen)
 {
 	const struct prog_config *cfg = &p->cfg;
 	uint64_t min_page = bitmap & -bitmap;
@@ -373,7 +373,7 @@ int program_validate_ops(const struct program *p, unsigned long bitmap,
 
 	if (!bitmap)
 		return reject(why, whylen, "the domain has no page sizes");
-	if (check_lpae_family(cfg, bitmap, why, whylen))
+	if (check_lpae_family(cfg, table_bitmap, why, whylen))
 		return -1;
 	for (size_t i = 0; i < p->nr_ops; i++) {
 		const struct prog_op *op = &p->ops[i];

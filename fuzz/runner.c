@@ -827,15 +827,16 @@ static enum run_result run_one(const struct program *prog,
 	/* judge the program by what io-pgtable settled on */
 	p.cfg.pgsize_bitmap = bitmap;
 	kstack_address_sizes(r.ks, &p.cfg.ias, &p.cfg.oas);
-	if (program_validate_ops(&p, bitmap, why, sizeof(why))) {
+	kstack_hw_context(r.ks, true, &r.hw_device);
+	kstack_hw_context(r.ks, false, &r.hw_tables);
+	if (program_validate_ops(&p, bitmap, r.hw_tables.pgsize_bitmap, why,
+				 sizeof(why))) {
 		reject_run(out, why);
 		kstack_destroy(r.ks);
 		goto out_clean;
 	}
 	r.min_page = bitmap & -bitmap;
 	r.iova_limit = p.cfg.ias >= 64 ? UINT64_MAX : 1ULL << p.cfg.ias;
-	kstack_hw_context(r.ks, true, &r.hw_device);
-	kstack_hw_context(r.ks, false, &r.hw_tables);
 	arena_set_coherent(r.hw_device.coherent);
 
 	struct iotlb_config tc = {
