@@ -32,6 +32,12 @@ extern const struct glue_model drv_sun50i_iommu;
 extern const struct glue_model drv_virtio_iommu;
 extern const struct glue_model drv_s390_iommu;
 extern const struct glue_model drv_s390_iommu_refresh;
+extern const struct glue_model drv_riscv_iommu;
+extern const struct glue_model drv_mtk_iommu_v1;
+extern const struct glue_model drv_exynos_iommu;
+extern const struct glue_model drv_rockchip_iommu;
+extern const struct glue_model drv_omap_iommu;
+extern const struct glue_model drv_tegra_smmu;
 
 /* Looked up by their id, the program's Driver value. */
 const struct glue_model *const glue_models[] = {
@@ -63,6 +69,12 @@ const struct glue_model *const glue_models[] = {
 	&drv_virtio_iommu,
 	&drv_s390_iommu,
 	&drv_s390_iommu_refresh,
+	&drv_riscv_iommu,
+	&drv_mtk_iommu_v1,
+	&drv_exynos_iommu,
+	&drv_rockchip_iommu,
+	&drv_omap_iommu,
+	&drv_tegra_smmu,
 	NULL,
 };
 
