@@ -785,6 +785,8 @@ static enum run_result run_one(const struct program *prog,
 	p.cfg.quirks |= r.traits.quirks;
 	/* without IOMMU_CAP_DEFERRED_FLUSH, dma-iommu stays strict */
 	p.cfg.deferred = p.cfg.deferred && r.traits.supports_fq;
+	if (r.traits.fixed_pgsizes)
+		p.cfg.pgsize_bitmap = r.traits.pgsize_mask;
 	if (r.traits.pgsize_mask) {
 		p.cfg.pgsize_bitmap &= r.traits.pgsize_mask;
 		if (!p.cfg.pgsize_bitmap) {

@@ -437,6 +437,7 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t)
 	*t = (struct kstack_driver_traits){
 		.formats = m->formats,
 		.pgsize_mask = m->pgsize_mask,
+		.fixed_pgsizes = m->fixed_pgsizes,
 		.quirks = m->quirks,
 		.gather_range = m->gather_use == GATHER_RANGE,
 		.sync_needs_nonempty_gather = m->sync_needs_nonempty_gather,

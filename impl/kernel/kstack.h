@@ -83,6 +83,7 @@ bool kstack_driver_is_mutant(int id);
 struct kstack_driver_traits {
 	unsigned int formats; /* BIT(pt_format); 0 = any */
 	unsigned long pgsize_mask; /* 0 = any */
+	bool fixed_pgsizes; /* offers exactly pgsize_mask */
 	unsigned long quirks;
 	bool gather_range; /* its iotlb_sync invalidates the gathered range */
 	bool sync_needs_nonempty_gather;
