@@ -414,8 +414,9 @@ int program_validate_ops(const struct program *p, unsigned long bitmap,
 				      "op #%zu: pa 0x%" PRIx64 " + size 0x%" PRIx64
 				      " runs past the %u-bit output range", i,
 				      op->paddr, op->size, cfg->oas);
+		/* what io-pgtable builds, stand-in leaves included */
 		uint64_t n = leaves_for_map(op->iova, op->paddr, op->size,
-					    bitmap);
+					    table_bitmap);
 		if (n > PROG_MAX_LEAVES || leaves + n > PROG_MAX_LEAVES)
 			return reject(why, whylen,
 				      "op #%zu: the maps would create more than %lu page-table entries",
