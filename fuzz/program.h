@@ -69,9 +69,13 @@ struct program {
 int program_decode(const uint8_t *data, size_t len, struct program *out,
 		   char *why, size_t whylen);
 
-/* The checks that need the domain's real page sizes (after io-pgtable). */
+/*
+ * The checks that need the domain's real page sizes (after io-pgtable), and
+ * io-pgtable's own, which differ for driver models that build their pages
+ * from stand-in leaves (glue_model.table_pgsizes).
+ */
 int program_validate_ops(const struct program *p, unsigned long pgsize_bitmap,
-			 bool io_pgtable_sizes, char *why, size_t whylen);
+			 unsigned long table_bitmap, char *why, size_t whylen);
 
 /* Program -> binary protobuf (malloc'd); for minimizers and exporters. */
 uint8_t *program_encode(const struct program *p, size_t *len);

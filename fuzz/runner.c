@@ -849,6 +849,8 @@ static enum run_result run_one(const struct program *prog,
 	p.cfg.quirks |= r.traits.quirks;
 	/* without IOMMU_CAP_DEFERRED_FLUSH, dma-iommu stays strict */
 	p.cfg.deferred = p.cfg.deferred && r.traits.supports_fq;
+	if (r.traits.fixed_pgsizes)
+		p.cfg.pgsize_bitmap = r.traits.pgsize_mask;
 	if (r.traits.pgsize_mask) {
 		p.cfg.pgsize_bitmap &= r.traits.pgsize_mask;
 		if (!p.cfg.pgsize_bitmap) {
@@ -890,7 +892,9 @@ static enum run_result run_one(const struct program *prog,
 	/* judge the program by what io-pgtable settled on */
 	p.cfg.pgsize_bitmap = bitmap;
 	kstack_address_sizes(r.ks, &p.cfg.ias, &p.cfg.oas);
-	if (program_validate_ops(&p, bitmap, !r.traits.own_page_sizes, why,
+	kstack_hw_context(r.ks, true, &r.hw_device);
+	kstack_hw_context(r.ks, false, &r.hw_tables);
+	if (program_validate_ops(&p, bitmap, r.hw_tables.pgsize_bitmap, why,
 				 sizeof(why))) {
 		reject_run(out, why);
 		kstack_destroy(r.ks);
@@ -898,8 +902,6 @@ static enum run_result run_one(const struct program *prog,
 	}
 	r.min_page = bitmap & -bitmap;
 	r.iova_limit = p.cfg.ias >= 64 ? UINT64_MAX : 1ULL << p.cfg.ias;
-	kstack_hw_context(r.ks, true, &r.hw_device);
-	kstack_hw_context(r.ks, false, &r.hw_tables);
 	arena_set_coherent(r.hw_device.coherent);
 
 	struct iotlb_config tc = {

@@ -93,6 +93,7 @@ static bool sync_of_empty_gather(const struct program *p, size_t op,
 #define DRV_VIRTIO_IOMMU 32
 #define DRV_S390 33
 #define DRV_S390_REFRESH 34
+#define DRV_MTK_IOMMU_V1 42
 
 /* F5: sprd's iova_to_phys of an unmapped IOVA returns the page offset. */
 static bool sprd_lookup_offset(const struct program *p, size_t op,
@@ -112,6 +113,16 @@ static bool s390_lookup_no_offset(const struct program *p, size_t op,
 	(void)release;
 	return cls == DIV_IOVA_TO_PHYS && (p->cfg.driver == DRV_S390 ||
 					   p->cfg.driver == DRV_S390_REFRESH);
+}
+
+/* F13: mtk_iommu_v1's iova_to_phys returns the page without the offset. */
+static bool mtk_v1_lookup_no_offset(const struct program *p, size_t op,
+				    enum divergence_class cls,
+				    const char *release)
+{
+	(void)op;
+	(void)release;
+	return cls == DIV_IOVA_TO_PHYS && p->cfg.driver == DRV_MTK_IOMMU_V1;
 }
 
 /*
@@ -211,6 +222,12 @@ static const struct suppression suppressions[] = {
 	  .title = "intel: an unmap at a hole grows to the hole's level size, clearing past the request" },
 	{ .id = "F12",
 	  .title = "drivers disagree on an unmap the API leaves open (cutting into a mapping, or across holes)" },
+	{ .id = "F13",
+	  .title = "mtk_iommu_v1: iova_to_phys drops the offset within the page",
+	  .explains = mtk_v1_lookup_no_offset },
+	/* noted by the driver models (sim_note_finding) on the buggy path */
+	{ .id = "F14",
+	  .title = "omap: unmap inside an entry clears it from its start but reports its size from iova" },
 };
 
 const struct suppression *suppression_match(const struct program *p,

@@ -65,6 +65,13 @@ struct glue_model {
 	 * replicated large pages). 0: the domain offers what io-pgtable has.
 	 */
 	unsigned long table_pgsizes;
+	/*
+	 * The driver's page sizes are a constant (exynos, omap, rockchip):
+	 * the domain offers exactly pgsize_mask whatever the program asks,
+	 * since a subset the driver never offers can break it (a hole
+	 * reported as 4K in a domain without 4K leaves the core no size).
+	 */
+	bool fixed_pgsizes;
 	size_t priv_size; /* bytes of per-domain model state */
 	/* frees what the model allocated into gd->priv, or NULL */
 	void (*release)(struct glue_domain *gd);

@@ -38,6 +38,12 @@ extern const struct glue_model drv_amd_v2;
 extern const struct glue_model drv_amd_v2_np_cache;
 extern const struct glue_model drv_intel;
 extern const struct glue_model drv_intel_caching_mode;
+extern const struct glue_model drv_riscv_iommu;
+extern const struct glue_model drv_mtk_iommu_v1;
+extern const struct glue_model drv_exynos_iommu;
+extern const struct glue_model drv_rockchip_iommu;
+extern const struct glue_model drv_omap_iommu;
+extern const struct glue_model drv_tegra_smmu;
 
 /* Looked up by their id, the program's Driver value. */
 const struct glue_model *const glue_models[] = {
@@ -75,6 +81,12 @@ const struct glue_model *const glue_models[] = {
 	&drv_amd_v2_np_cache,
 	&drv_intel,
 	&drv_intel_caching_mode,
+	&drv_riscv_iommu,
+	&drv_mtk_iommu_v1,
+	&drv_exynos_iommu,
+	&drv_rockchip_iommu,
+	&drv_omap_iommu,
+	&drv_tegra_smmu,
 	NULL,
 };
 

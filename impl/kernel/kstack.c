@@ -441,6 +441,7 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t)
 	*t = (struct kstack_driver_traits){
 		.formats = m->formats,
 		.pgsize_mask = m->pgsize_mask,
+		.fixed_pgsizes = m->fixed_pgsizes,
 		.quirks = m->quirks,
 		.gather_range = m->gather_use == GATHER_RANGE,
 		.sync_needs_nonempty_gather = m->sync_needs_nonempty_gather,
@@ -449,7 +450,6 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t)
 		.has_sync_map = m->iotlb_sync_map != NULL,
 		.supports_fq = m->supports_fq,
 		.has_flush_all = m->flush_iotlb_all != NULL,
-		.own_page_sizes = m->table_pgsizes != 0,
 		.map_over_live_undefined = m->map_over_live_undefined,
 	};
 	return true;

@@ -83,6 +83,7 @@ bool kstack_driver_is_mutant(int id);
 struct kstack_driver_traits {
 	unsigned int formats; /* BIT(pt_format); 0 = any */
 	unsigned long pgsize_mask; /* 0 = any */
+	bool fixed_pgsizes; /* offers exactly pgsize_mask */
 	unsigned long quirks;
 	bool gather_range; /* its iotlb_sync invalidates the gathered range */
 	bool sync_needs_nonempty_gather;
@@ -91,8 +92,6 @@ struct kstack_driver_traits {
 	bool has_sync_map; /* has an iotlb_sync_map */
 	bool supports_fq; /* IOMMU_CAP_DEFERRED_FLUSH */
 	bool has_flush_all; /* has a flush_iotlb_all */
-	/* the domain's page sizes are not io-pgtable's (a stand-in's) */
-	bool own_page_sizes;
 	/* a map over a live mapping neither fails nor is defined */
 	bool map_over_live_undefined;
 };

@@ -52,8 +52,8 @@ static bool accepted(const uint8_t *buf, size_t len)
 	char why[256];
 
 	return !program_decode(buf, len, &p, why, sizeof(why)) &&
-	       !program_validate_ops(&p, p.cfg.pgsize_bitmap, true, why,
-				     sizeof(why));
+	       !program_validate_ops(&p, p.cfg.pgsize_bitmap,
+				     p.cfg.pgsize_bitmap, why, sizeof(why));
 }
 
 static void check_program(const uint8_t *buf, size_t len)
