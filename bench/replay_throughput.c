@@ -43,6 +43,8 @@ int main(int argc, char **argv)
 	}
 	double slowest = 0;
 	int slowest_i = 0;
+	const char *slow_env = getenv("IOTLBFUZZ_BENCH_SLOW_MS");
+	double slow_ms = slow_env ? atof(slow_env) : 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (long r = 0; r < rounds; r++) {
@@ -61,6 +63,9 @@ int main(int argc, char **argv)
 				slowest = t;
 				slowest_i = i;
 			}
+			/* IOTLBFUZZ_BENCH_SLOW_MS=N: name programs slower than N ms */
+			if (slow_ms > 0 && t * 1e3 > slow_ms)
+				printf("slow: %.1f ms %s\n", t * 1e3, argv[i + 2]);
 			runs++;
 		}
 	}

@@ -40,6 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					getenv("IOTLBFUZZ_DRIVER"));
 				abort();
 			}
+			/* naming an experimental model is opting in to it */
+			opt.allow_experimental = true;
 		}
 		ready = true;
 	}

@@ -18,7 +18,7 @@
 #define PROG_MAX_GATHERS 4
 #define PROG_MAX_CROSS 4
 /* Leaf entries the maps of one program may create, at most. */
-#define PROG_MAX_LEAVES (1UL << 16)
+#define PROG_MAX_LEAVES (1UL << 13)
 
 enum op_kind {
 	OP_MAP,

@@ -821,9 +821,11 @@ static enum run_result run_one(const struct program *prog,
 	};
 	kshim_set_hooks(&hooks);
 
-	if (!opt->allow_mutants && kstack_driver_is_mutant(p.cfg.driver)) {
+	if (!opt->allow_mutants && kstack_driver_is_mutant(p.cfg.driver) &&
+	    !(opt->allow_experimental &&
+	      kstack_driver_is_experimental(p.cfg.driver))) {
 		snprintf(why, sizeof(why),
-			 "driver #%d is a deliberately broken test glue; fuzzing runs real driver models only",
+			 "driver #%d is a deliberately broken test glue or an experimental model; fuzzing runs checked driver models only",
 			 p.cfg.driver);
 		reject_run(out, why);
 		goto out_clean;

@@ -25,6 +25,7 @@ struct run_options {
 	bool no_suppress; /* report known findings too */
 	const char *unsuppress; /* "F4,F9": report these findings too */
 	bool allow_mutants; /* run the deliberately broken test glues */
+	bool allow_experimental; /* run models whose device side is unchecked */
 	bool no_over_invalidation; /* a performance class: may be turned off */
 	/* internal to the cross-driver check */
 	uint64_t *state_digests; /* if set: the mapping state after each op */

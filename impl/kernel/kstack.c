@@ -432,6 +432,13 @@ bool kstack_driver_is_mutant(int id)
 	return m && (m->mutant || m->experimental);
 }
 
+bool kstack_driver_is_experimental(int id)
+{
+	const struct glue_model *m = glue_model_by_id(id);
+
+	return m && m->experimental;
+}
+
 bool kstack_driver_traits(int id, struct kstack_driver_traits *t)
 {
 	const struct glue_model *m = glue_model_by_id(id);

@@ -78,6 +78,7 @@ int kstack_driver_by_name(const char *name); /* -1 if unknown */
  * model: replayed, never fuzzed.
  */
 bool kstack_driver_is_mutant(int id);
+bool kstack_driver_is_experimental(int id);
 
 /* What a driver model declares, for config coercion and contract checks. */
 struct kstack_driver_traits {

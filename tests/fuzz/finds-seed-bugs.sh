@@ -5,8 +5,8 @@
 # corpus, with a fixed seed and a bounded number of runs, on the tree that
 # has the bug, and finds nothing in the same budget on the tree that fixes
 # it. Deterministic: libFuzzer with -seed and -runs, one process. The cases
-# and their budgets are in seed-bug-cases (virtio-iommu is experimental,
-# its device side unchecked: replayed in corpus/regressions, not fuzzed).
+# and their budgets are in seed-bug-cases (virtio-iommu is experimental:
+# the fuzz target runs it only when IOTLBFUZZ_DRIVER names it, as here).
 #
 # usage: finds-seed-bugs.sh BUILD_DIR DEFAULT_RELEASE
 set -u
