@@ -179,7 +179,8 @@ static size_t viommu_unmap_pages(struct glue_domain *gd, unsigned long iova,
 {
 	struct viommu_state *s = viommu_of(gd);
 	size_t size = pgsize * pgcount, unmapped = 0;
-	unsigned long last = iova + size - 1;
+	unsigned long last = iova + size - 1, next = iova;
+	bool gaps = false;
 	unsigned int i = 0;
 
 	/* the nodes meeting the range, in order of their start */
@@ -195,6 +196,8 @@ static size_t viommu_unmap_pages(struct glue_domain *gd, unsigned long iova,
 		if (n->first < iova)
 			break; /* would split a mapping */
 		unmapped += n->last - n->first + 1;
+		gaps |= n->first != next;
+		next = n->last + 1;
 		list_remove(&s->nodes, i);
 	}
 	/* what was deleted stays deleted, and the device is not told */
@@ -205,6 +208,9 @@ static size_t viommu_unmap_pages(struct glue_domain *gd, unsigned long iova,
 #else
 	(void)gather;
 #endif
+	/* the UNMAP counts the nodes' sizes from iova, holes or not (F15) */
+	if (gaps)
+		sim_note_finding(gd->dev, "F15");
 	viommu_dev_unmap(gd, s, iova, iova + unmapped - 1);
 	sim_post(gd->dev, SIM_INV_RANGE, iova, unmapped);
 	return unmapped;
