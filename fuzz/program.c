@@ -14,67 +14,14 @@
 #include <string.h>
 
 #include "program.pb-c.h"
+#include "program_formats.h"
 
 #define GENMASK_RANGE(h, l) ((~0ULL >> (63 - (h))) & ~((1ULL << (l)) - 1))
-
-struct format_defaults {
-	unsigned long pgsize_bitmap;
-	unsigned int ias, oas;
-	unsigned int max_ias, max_oas;
-	unsigned long allowed_quirks;
-	unsigned int min_ias; /* 0: 16 */
-	const char *min_ias_why;
-};
-
-/* Quirk bits, as IO_PGTABLE_QUIRK_* */
-#define Q_NS (1UL << 0)
-#define Q_NO_PERMS (1UL << 1)
-#define Q_MTK_EXT (1UL << 3)
-#define Q_OUTER_WBWA (1UL << 6)
-
-/*
- * TTBR1 (sign-extended IOVAs), HD (dirty tracking) and the MTK TTBR
- * extension change what the walker must do in ways it does not model yet:
- * they are rejected rather than half supported.
- */
-#define FMT(bitmap, ias_, oas_, max_ias_, max_oas_, quirks_)                   \
-	.pgsize_bitmap = (bitmap), .ias = (ias_), .oas = (oas_),              \
-	.max_ias = (max_ias_), .max_oas = (max_oas_), .allowed_quirks = (quirks_)
-
-static const struct format_defaults defaults[PT_NR_FORMATS] = {
-	[PT_ARM_32_LPAE_S1] = { FMT(0x40201000UL, 32, 40, 32, 40, Q_NS | Q_OUTER_WBWA) },
-	[PT_ARM_32_LPAE_S2] = { FMT(0x40201000UL, 40, 40, 40, 40, 0) },
-	[PT_ARM_64_LPAE_S1] = { FMT(0x40201000UL, 48, 48, 52, 52, Q_NS | Q_OUTER_WBWA) },
-	[PT_ARM_64_LPAE_S2] = { FMT(0x40201000UL, 48, 48, 52, 52, 0) },
-	[PT_ARM_V7S] = {
-		FMT(0x01111000UL, 32, 32, 32, 35, Q_NS | Q_NO_PERMS | Q_MTK_EXT),
-		/*
-		 * TTBCR.N gives first-level tables for 25..32 bits; below 20
-		 * io-pgtable-arm-v7s even shifts by a negative count (F3)
-		 */
-		.min_ias = 25,
-		.min_ias_why = " (the hardware's TTBCR.N range; below 20 io-pgtable-arm-v7s shifts by a negative count, docs/findings.md F3)",
-	},
-	[PT_APPLE_DART] = { FMT(0x1000UL, 32, 36, 36, 36, 0) },
-	/* 16K: with 4K pages DART2 loses PA bits, docs/findings.md F1 */
-	[PT_APPLE_DART2] = { FMT(0x4000UL, 32, 42, 42, 42, 0) },
-};
-
-/* proto Format value <-> pt_format */
-static const enum pt_format format_of_proto[] = {
-	[IOTLBFUZZ__FORMAT__ARM_64_LPAE_S1] = PT_ARM_64_LPAE_S1,
-	[IOTLBFUZZ__FORMAT__ARM_64_LPAE_S2] = PT_ARM_64_LPAE_S2,
-	[IOTLBFUZZ__FORMAT__ARM_32_LPAE_S1] = PT_ARM_32_LPAE_S1,
-	[IOTLBFUZZ__FORMAT__ARM_32_LPAE_S2] = PT_ARM_32_LPAE_S2,
-	[IOTLBFUZZ__FORMAT__ARM_V7S] = PT_ARM_V7S,
-	[IOTLBFUZZ__FORMAT__APPLE_DART] = PT_APPLE_DART,
-	[IOTLBFUZZ__FORMAT__APPLE_DART2] = PT_APPLE_DART2,
-};
 
 static Iotlbfuzz__Format proto_of_format(enum pt_format fmt)
 {
 	for (size_t i = 0; i < PT_NR_FORMATS; i++)
-		if (format_of_proto[i] == fmt)
+		if (program_format_of_proto((int)i) == fmt)
 			return (Iotlbfuzz__Format)i;
 	return IOTLBFUZZ__FORMAT__ARM_64_LPAE_S1;
 }
@@ -102,7 +49,7 @@ static int decode_config(const Iotlbfuzz__Config *c, struct prog_config *cfg,
 				return reject(why, whylen,
 					      "config.format %d is not a known format",
 					      (int)c->format);
-			cfg->fmt = format_of_proto[c->format];
+			cfg->fmt = program_format_of_proto(c->format);
 		}
 		if (c->has_coherent_walk)
 			cfg->coherent_walk = c->coherent_walk;
@@ -139,7 +86,7 @@ static int decode_config(const Iotlbfuzz__Config *c, struct prog_config *cfg,
 		cfg->nr_also_run_on = c->n_also_run_on;
 	}
 
-	const struct format_defaults *d = &defaults[cfg->fmt];
+	const struct format_defaults *d = program_format_defaults(cfg->fmt);
 
 	cfg->pgsize_bitmap = d->pgsize_bitmap;
 	cfg->ias = d->ias;
