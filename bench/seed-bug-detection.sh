@@ -16,14 +16,7 @@ nseeds=${3:-5}
 fuzzer=${4:-iotlbfuzz_fuzzer}
 cases=$(dirname "$0")/../tests/fuzz/seed-bug-cases
 
-tree() {
-	case $1 in
-	E) echo +90c5def10bea-empty-gather ;;
-	FIX) echo +90c5def10bea-empty-gather+7e0548525abd-core-fill ;;
-	V1) echo +90c5def10bea-empty-gather+jgg-always-fill-v1 ;;
-	*) echo "" ;;
-	esac
-}
+. "$(dirname "$0")/../tests/fuzz/seed-bug-trees.sh"
 
 median() { # numbers on stdin
 	sort -g | awk '{ v[NR] = $1 } END {

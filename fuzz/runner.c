@@ -969,10 +969,10 @@ static enum run_result run_cross(const struct program *prog,
 						      prog->cfg.driver;
 	enum run_result res;
 
-	size_t cut_base = prog->nr_ops, cut_other;
+	size_t ambiguous_base = prog->nr_ops, ambiguous_other;
 
 	o.state_digests = base;
-	o.first_ambiguous_unmap = &cut_base;
+	o.first_ambiguous_unmap = &ambiguous_base;
 	res = run_one(prog, &o, out);
 	if (res != RUN_CLEAN)
 		return res;
@@ -986,8 +986,8 @@ static enum run_result run_cross(const struct program *prog,
 		o = *opt;
 		o.driver_override = -1;
 		o.state_digests = other;
-		cut_other = prog->nr_ops;
-		o.first_ambiguous_unmap = &cut_other;
+		ambiguous_other = prog->nr_ops;
+		o.first_ambiguous_unmap = &ambiguous_other;
 		res = run_one(&q, &o, &out2);
 		if (res == RUN_REJECTED)
 			continue; /* that driver does not drive this config */
@@ -1006,7 +1006,7 @@ static enum run_result run_cross(const struct program *prog,
 						    out->noted_finding :
 						    out2.noted_finding;
 
-			if (!noted && (cut_base <= k || cut_other <= k))
+			if (!noted && (ambiguous_base <= k || ambiguous_other <= k))
 				noted = "F12";
 
 			if (noted && !unsuppressed(opt, noted)) {

@@ -56,16 +56,8 @@ static void vtd_flush_range(struct glue_domain *gd, unsigned long start,
 		((start & (VTD_PAGE - 1)) + size + VTD_PAGE - 1) / VTD_PAGE;
 	unsigned long aligned, mask, pfn = start / VTD_PAGE;
 
-	if (pages <= 1)
-		aligned = 1;
-	else if (pages > (1UL << 63))
-		aligned = 0; /* rounds up past 2^64 */
-	else
-		aligned = 1UL << (64 - __builtin_clzl(pages - 1));
-	if (!aligned) {
-		sim_inv_all(gd->dev);
-		return;
-	}
+	/* __roundup_pow_of_two(pages); pages < 2^53, so no overflow */
+	aligned = pages <= 1 ? 1 : 1UL << (64 - __builtin_clzl(pages - 1));
 	mask = (unsigned long)__builtin_ctzl(aligned);
 	if (pfn & (aligned - 1)) {
 		unsigned long end_pfn = pfn + pages - 1;
@@ -91,17 +83,22 @@ static int vtd_map_pages(struct glue_domain *gd, unsigned long iova,
 	if (!(prot & (IOMMU_READ | IOMMU_WRITE)))
 		return -EINVAL;
 	for (; pgcount && !ret; pgcount--) {
-		if (stand_in_lookup(gd, iova, &first, &len) && len > pgsize) {
+		/*
+		 * The entry at iova tells all: the page is aligned to pgsize,
+		 * so a leaf or hole of pgsize or more covers all of it, and a
+		 * smaller one means tables below it.
+		 */
+		bool live = stand_in_lookup(gd, iova, &first, &len);
+
+		if (live && len > pgsize) {
 			/* the walk goes on into the live superpage's memory */
-		} else if (pgsize > VTD_PAGE &&
-			   (stand_in_tables_below(gd, iova, pgsize) ||
-			    stand_in_any_mapped(gd, iova, pgsize))) {
+		} else if (pgsize > VTD_PAGE && (live || len < pgsize)) {
 			/* switch_to_super_page: what is there goes, flushed */
 			stand_in_clear_mapped(gd, iova, pgsize);
 			vtd_flush_range(gd, iova, iova + pgsize - 1);
 			ret = stand_in_map(gd, iova, paddr, pgsize, 1, prot,
 					   gfp, &(size_t){0});
-		} else if (!stand_in_any_mapped(gd, iova, pgsize)) {
+		} else if (!live) {
 			ret = stand_in_map(gd, iova, paddr, pgsize, 1, prot,
 					   gfp, &(size_t){0});
 		} else {

@@ -151,24 +151,4 @@ static inline bool stand_in_any_mapped(const struct glue_domain *gd,
 	}
 }
 
-/*
- * Does [iova, iova + size) (aligned to size) hold tables below a leaf of
- * that size: a smaller leaf, or an empty entry of a lower-level table?
- * Drivers that put a large page there free those tables and flush.
- */
-static inline bool stand_in_tables_below(const struct glue_domain *gd,
-					 unsigned long iova, size_t size)
-{
-	unsigned long last = iova + size - 1, x = iova, first, len;
-
-	for (;;) {
-		stand_in_lookup(gd, x, &first, &len);
-		if (len < size)
-			return true;
-		if (first + len - 1 >= last)
-			return false;
-		x = first + len;
-	}
-}
-
 #endif

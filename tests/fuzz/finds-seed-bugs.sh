@@ -16,14 +16,7 @@ cases=$(dirname "$0")/seed-bug-cases
 pass=0
 fail=0
 
-tree() { # E | FIX | V1 | -
-	case $1 in
-	E) echo +90c5def10bea-empty-gather ;;
-	FIX) echo +90c5def10bea-empty-gather+7e0548525abd-core-fill ;;
-	V1) echo +90c5def10bea-empty-gather+jgg-always-fill-v1 ;;
-	*) echo "" ;;
-	esac
-}
+. "$(dirname "$0")/seed-bug-trees.sh"
 
 fuzz() { # tree-suffix driver env runs
 	d=$(mktemp -d)
