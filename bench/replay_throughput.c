@@ -7,6 +7,7 @@
  * usage: replay_throughput ROUNDS FILE...
  */
 #define _DEFAULT_SOURCE
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -65,7 +66,8 @@ int main(int argc, char **argv)
 			}
 			/* IOTLBFUZZ_BENCH_SLOW_MS=N: name programs slower than N ms */
 			if (slow_ms > 0 && t * 1e3 > slow_ms)
-				printf("slow: %.1f ms %s\n", t * 1e3, argv[i + 2]);
+				printf("slow: %.1f ms %" PRIu64 " table reads %s\n",
+				       t * 1e3, out.work, argv[i + 2]);
 			runs++;
 		}
 	}

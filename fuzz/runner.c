@@ -29,6 +29,15 @@ void run_options_default(struct run_options *o)
 	memset(o, 0, sizeof(*o));
 	o->driver_override = -1;
 	o->dump_state_after_op = -1;
+	o->work_budget = RUN_WORK_BUDGET;
+}
+
+/* hw_desc_reads() when the current input started, for the work budget */
+static uint64_t input_work_start;
+
+static uint64_t input_work(void)
+{
+	return hw_desc_reads() - input_work_start;
 }
 
 const char *run_result_name(enum run_result r)
@@ -784,6 +793,17 @@ static void run_ops(struct runner *r)
 		if (!r->diverged &&
 		    (r->opt->state_digests || r->opt->dump_state_after_op >= 0))
 			record_state(r);
+		if (!r->diverged && r->opt->work_budget &&
+		    input_work() > r->opt->work_budget) {
+			/* too expensive to judge: a verdict, not a divergence */
+			r->diverged = true;
+			r->out->result = RUN_REJECTED;
+			r->out->op = r->op;
+			snprintf(r->out->msg, sizeof(r->out->msg),
+				 "op #%zu: over the work budget (%" PRIu64
+				 " table reads, limit %" PRIu64 ")",
+				 r->op, input_work(), r->opt->work_budget);
+		}
 	}
 }
 
@@ -989,6 +1009,11 @@ static enum run_result run_cross(const struct program *prog,
 		ambiguous_other = prog->nr_ops;
 		o.first_ambiguous_unmap = &ambiguous_other;
 		res = run_one(&q, &o, &out2);
+		if (res == RUN_REJECTED && opt->work_budget &&
+		    input_work() > opt->work_budget) {
+			*out = out2; /* the whole input is too expensive */
+			return res;
+		}
 		if (res == RUN_REJECTED)
 			continue; /* that driver does not drive this config */
 		if (res != RUN_CLEAN) {
@@ -1042,6 +1067,7 @@ static enum run_result run_cross(const struct program *prog,
 					k, kstack_kernel_release(), out->msg);
 				o = *opt;
 				o.quiet = true;
+				o.work_budget = 0; /* the report's reruns */
 				o.dump_state_after_op = (long)k;
 				run_one(prog, &o, &out2);
 				run_one(&q, &o, &out2);
@@ -1060,9 +1086,15 @@ enum run_result run_program(const struct program *prog,
 			    const struct run_options *opt,
 			    struct run_outcome *out)
 {
+	enum run_result res;
+
+	input_work_start = hw_desc_reads();
 	if (prog->cfg.nr_also_run_on)
-		return run_cross(prog, opt, out);
-	return run_one(prog, opt, out);
+		res = run_cross(prog, opt, out);
+	else
+		res = run_one(prog, opt, out);
+	out->work = input_work();
+	return res;
 }
 
 enum run_result run_input(const uint8_t *data, size_t len,

@@ -33,6 +33,12 @@ struct run_options {
 	size_t *first_ambiguous_unmap;
 	long dump_state_after_op; /* print the mapping state after it; -1: no */
 	int driver_override; /* -1: the program's own driver */
+	/*
+	 * Table descriptor reads an input may cost, all its runs together
+	 * (hw_desc_reads); past it, the input is rejected at the next op
+	 * boundary. 0: no limit.
+	 */
+	uint64_t work_budget;
 	FILE *report; /* NULL: stderr */
 };
 
@@ -53,7 +59,14 @@ struct run_outcome {
 	const char *noted_finding;
 	uint64_t warns;
 	uint64_t events[EV_NR_KINDS]; /* what the kernel and glue did */
+	uint64_t work; /* table descriptor reads, the work budget's unit */
 };
+
+/*
+ * The default work budget: calibrated so that no input takes over 25 ms on
+ * the ASan+UBSan build (docs/benchmarks.md, "Work per input").
+ */
+#define RUN_WORK_BUDGET 150000
 
 void run_options_default(struct run_options *o);
 

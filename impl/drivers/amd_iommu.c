@@ -124,12 +124,13 @@ static bool pages_add(struct amd_pages *p, unsigned long first,
 	return true;
 }
 
-static void pages_remove(struct amd_pages *p, struct amd_page *e)
+/* Drop the @n pages from index @i: one move, however long the run. */
+static void pages_remove(struct amd_pages *p, size_t i, size_t n)
 {
-	size_t i = (size_t)(e - p->v);
-
-	memmove(&p->v[i], &p->v[i + 1], (p->nr - i - 1) * sizeof(*p->v));
-	p->nr--;
+	if (!n)
+		return;
+	memmove(&p->v[i], &p->v[i + n], (p->nr - i - n) * sizeof(*p->v));
+	p->nr -= n;
 }
 
 static void amd_release(struct glue_domain *gd)
@@ -156,34 +157,48 @@ static unsigned long level_of(unsigned long size)
  * The AMD page at @iova: true and its extent if mapped; otherwise false,
  * with *size 4K if the hole is an empty last-level entry (fetch_pte
  * returns it and unmap counts it) and larger for an empty upper level.
+ * *run is how far from *first (up to @until) the same table stays empty,
+ * so the walks over a range step over empty entries in one go.
  */
 static bool amd_page_at(struct glue_domain *gd, unsigned long iova,
-			unsigned long *first, unsigned long *size)
+			unsigned long until, unsigned long *first,
+			unsigned long *size, unsigned long *run)
 {
 	struct amd_page *e = pages_find(&amd_of(gd)->pages, iova);
 
 	if (e) {
 		*first = e->first;
 		*size = e->size;
+		if (run)
+			*run = e->size;
 		return true;
 	}
-	return stand_in_lookup(gd, iova, first, size);
+	return stand_in_lookup_run(gd, iova, until, first, size, run);
 }
 
-/* Clear one AMD page, all its native leaves. */
-static void amd_clear_page(struct glue_domain *gd, unsigned long first,
-			   unsigned long size)
+/* Clear the native leaves of one AMD page; its record is the caller's. */
+static void amd_clear_leaves(struct glue_domain *gd, unsigned long first,
+			     unsigned long size)
 {
-	struct amd_page *e = pages_find(&amd_of(gd)->pages, first);
 	unsigned long x = first, leaf;
 
-	if (e)
-		pages_remove(&amd_of(gd)->pages, e);
 	while (x - first < size) {
 		leaf = native_leaf(x, size - (x - first));
 		stand_in_clear(gd, x, leaf, leaf);
 		x += leaf;
 	}
+}
+
+/* Clear one AMD page, all its native leaves, and forget its record. */
+static void amd_clear_page(struct glue_domain *gd, unsigned long first,
+			   unsigned long size)
+{
+	struct amd_pages *p = &amd_of(gd)->pages;
+	struct amd_page *e = pages_find(p, first);
+
+	if (e)
+		pages_remove(p, (size_t)(e - p->v), 1);
+	amd_clear_leaves(gd, first, size);
 }
 
 /* amd_iommu_domain_flush_pages: one INVALIDATE_IOMMU_PAGES window. */
@@ -252,16 +267,18 @@ static int amd_map_pages(struct glue_domain *gd, unsigned long iova,
 
 		/* whatever lives in the new page's slots is replaced */
 		while (x - iova < pgsize) {
-			bool live = amd_page_at(gd, x, &first, &len);
+			unsigned long run;
+			bool live = amd_page_at(gd, x, iova + pgsize - 1,
+						&first, &len, &run);
 
 			/* freeing a table below, or another level, flushes */
 			if (level_of(len) != level_of(pgsize))
 				updated = true;
 			if (live)
 				amd_clear_page(gd, first, len);
-			if (first + len - iova >= pgsize)
+			if (first + run - iova >= pgsize)
 				break;
-			x = first + len;
+			x = first + run;
 		}
 		if (native_leaf(iova, pgsize) != pgsize &&
 		    !pages_add(&amd_of(gd)->pages, iova, pgsize))
@@ -290,20 +307,36 @@ static size_t amd_unmap_pages(struct glue_domain *gd, unsigned long iova,
 			      size_t pgsize, size_t pgcount,
 			      struct iommu_iotlb_gather *gather)
 {
+	struct amd_pages *p = &amd_of(gd)->pages;
 	unsigned long size = pgsize * pgcount, unmapped = 0, x = iova;
 	unsigned long first, len;
+	/*
+	 * The records of the cleared pages form one run of the sorted list
+	 * (the walk only moves up); it is dropped at the end in one move,
+	 * as dropping them one by one is quadratic in a large unmap. The
+	 * walk never looks back, so it never meets the stale records.
+	 */
+	size_t run = pages_lower_bound(p, iova), run_end = run;
 
 	while (unmapped < size) {
-		if (amd_page_at(gd, x, &first, &len)) {
+		unsigned long empty;
+
+		if (amd_page_at(gd, x, iova + size - 1, &first, &len, &empty)) {
 			if (first < x)
 				sim_note_finding(gd->dev, "F9");
-			amd_clear_page(gd, first, len);
+			amd_clear_leaves(gd, first, len);
+			if (run_end < p->nr && p->v[run_end].first == first)
+				run_end++;
 		} else if (len != AMD_PAGE_4K) {
 			break; /* an empty upper-level entry */
+		} else {
+			/* each empty last-level entry counts 4K: all at once */
+			len = empty;
 		}
 		x = first + len;
 		unmapped += len;
 	}
+	pages_remove(p, run, run_end - run);
 	if (!unmapped)
 		return 0;
 	if (np_cache(gd) &&

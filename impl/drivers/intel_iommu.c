@@ -120,12 +120,13 @@ static int vtd_map_pages(struct glue_domain *gd, unsigned long iova,
 static void vtd_clear_range(struct glue_domain *gd, unsigned long iova,
 			    unsigned long last)
 {
-	unsigned long x = iova, first, len, end;
+	unsigned long x = iova, first, len, end, run;
 
 	for (;;) {
-		bool live = stand_in_lookup(gd, x, &first, &len);
+		bool live =
+			stand_in_lookup_run(gd, x, last, &first, &len, &run);
 
-		end = first + len - 1;
+		end = first + run - 1;
 		if (live) {
 			if (first >= iova && end <= last)
 				stand_in_clear(gd, first, len, len);

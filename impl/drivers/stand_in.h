@@ -45,17 +45,21 @@ static inline void stand_in_hw(const struct glue_domain *gd,
 /*
  * The leaf (or hole) covering @iova: returns true if mapped. *first and
  * *size give the range of that leaf, or of the empty entry the walk
- * stopped at, so a caller can step over a whole hole at once.
+ * stopped at. With @run, a hole's *run is how far from *first the entries
+ * stay empty in that table, looking no further than @until (a leaf's is
+ * its size), so a caller can step over a run of holes at once.
  */
-static inline bool stand_in_lookup(const struct glue_domain *gd,
-				   unsigned long iova, unsigned long *first,
-				   unsigned long *size)
+static inline bool stand_in_lookup_run(const struct glue_domain *gd,
+				       unsigned long iova, unsigned long until,
+				       unsigned long *first,
+				       unsigned long *size, unsigned long *run)
 {
 	struct hw_context hw;
-	struct phys_reader mem = { .read = arena_device_read };
+	struct phys_reader mem = {.read = arena_device_read};
 	struct walk_result w;
 
 	stand_in_hw(gd, &hw);
+	hw.scan_holes_until = run ? until : 0;
 	w = hw_walk(&hw, &mem, NULL, iova);
 	if (w.block_size >= STAND_IN_PAGE && iova >= w.block_iova &&
 	    iova - w.block_iova < w.block_size) {
@@ -65,7 +69,18 @@ static inline bool stand_in_lookup(const struct glue_domain *gd,
 		*first = iova & ~(STAND_IN_PAGE - 1);
 		*size = STAND_IN_PAGE;
 	}
+	if (run)
+		*run = w.status == XLATE_OK || w.hole_size < *size
+			       ? *size
+			       : w.hole_size;
 	return w.status == XLATE_OK;
+}
+
+static inline bool stand_in_lookup(const struct glue_domain *gd,
+				   unsigned long iova, unsigned long *first,
+				   unsigned long *size)
+{
+	return stand_in_lookup_run(gd, iova, 0, first, size, NULL);
 }
 
 static inline bool stand_in_mapped(const struct glue_domain *gd,
@@ -103,9 +118,11 @@ static inline void stand_in_clear_mapped(struct glue_domain *gd,
 	unsigned long last = iova + size - 1, x = iova, first, len, end;
 
 	while (x - iova < size) {
-		bool mapped = stand_in_lookup(gd, x, &first, &len);
+		unsigned long run;
+		bool mapped =
+			stand_in_lookup_run(gd, x, last, &first, &len, &run);
 
-		end = first + len - 1 < last ? first + len - 1 : last;
+		end = first + run - 1 < last ? first + run - 1 : last;
 		if (mapped)
 			stand_in_clear(gd, x, len, end - x + 1);
 		if (end == last)
@@ -124,10 +141,9 @@ static inline int stand_in_map(struct glue_domain *gd, unsigned long iova,
 
 	while (!ret && done < size) {
 		n = 0;
-		ret = gd->pgtbl->map_pages(gd->pgtbl, iova + done,
-					   paddr + done, pgsize,
-					   (size - done) / pgsize, prot, gfp,
-					   &n);
+		ret = gd->pgtbl->map_pages(gd->pgtbl, iova + done, paddr + done,
+					   pgsize, (size - done) / pgsize, prot,
+					   gfp, &n);
 		done += n;
 		if (!ret && !n)
 			ret = -EINVAL;
@@ -140,11 +156,12 @@ static inline int stand_in_map(struct glue_domain *gd, unsigned long iova,
 static inline bool stand_in_any_mapped(const struct glue_domain *gd,
 				       unsigned long iova, size_t size)
 {
-	unsigned long last = iova + size - 1, x = iova, first, len;
+	unsigned long last = iova + size - 1, x = iova, first, len, run;
 
 	for (;;) {
-		if (stand_in_lookup(gd, x, &first, &len))
+		if (stand_in_lookup_run(gd, x, last, &first, &len, &run))
 			return true;
+		len = run;
 		if (first + len - 1 >= last)
 			return false;
 		x = first + len;

@@ -71,6 +71,12 @@ struct hw_context {
 	uint32_t quirks; /* HW_QUIRK_* */
 	unsigned long pgsize_bitmap; /* the granule family the context uses */
 	bool coherent; /* the walker snoops CPU caches (else: DMA syncs only) */
+	/*
+	 * Not a register: the harness's own lookups (never the device's)
+	 * want walk_result.hole_size measured past the faulting entry, as
+	 * far as this last IOVA of interest (0: not at all).
+	 */
+	uint64_t scan_holes_until;
 	union {
 		struct hw_lpae_s1 s1;
 		struct hw_lpae_s2 s2;

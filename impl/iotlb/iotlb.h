@@ -35,6 +35,13 @@ struct walk_result {
 	unsigned int perm; /* HW_PERM_* */
 	int level; /* level of the leaf (or of the fault) */
 	uint64_t pte; /* raw leaf (or faulting) descriptor */
+	/*
+	 * A translation fault at an invalid entry: how far from block_iova
+	 * the same table stays empty (block_size unless the context asks
+	 * for hw_context.scan_holes), so a caller can step over a run of
+	 * empty entries with one walk.
+	 */
+	uint64_t hole_size;
 };
 
 /*
@@ -64,6 +71,13 @@ struct walk_cache_ops {
 struct walk_result hw_walk(const struct hw_context *hw,
 			   const struct phys_reader *mem,
 			   const struct walk_cache_ops *wc, uint64_t iova);
+
+/*
+ * Table descriptors read by every walker so far (device and harness): the
+ * unit of the runner's per-input work budget. Counting reads rather than
+ * time keeps the budget's verdict the same on every machine and build.
+ */
+uint64_t hw_desc_reads(void);
 
 struct iotlb_config {
 	bool walk_cache; /* cache table descriptors */

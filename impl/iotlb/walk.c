@@ -69,11 +69,20 @@ struct walk_result hw_walk(const struct hw_context *hw,
 	return walk_fault(XLATE_FAULT_TRANSLATION, WALK_LEVEL_NONE, iova, 0, 0);
 }
 
+static uint64_t desc_reads;
+
+uint64_t hw_desc_reads(void)
+{
+	return desc_reads;
+}
+
 enum xlate_status walk_read_desc(const struct phys_reader *mem, uint64_t pa,
 				 unsigned int size, uint64_t *desc)
 {
 	uint8_t buf[8];
 	uint64_t v = 0;
+
+	desc_reads++;
 
 	switch (mem->read(mem->ctx, pa, buf, size)) {
 	case PHYS_READ_OK:
@@ -130,6 +139,7 @@ struct walk_result walk_fault(enum xlate_status status, int level,
 	if (span_shift) {
 		r.block_iova = iova & ~walk_span_mask(span_shift);
 		r.block_size = 1ull << span_shift;
+		r.hole_size = r.block_size;
 	}
 	return r;
 }

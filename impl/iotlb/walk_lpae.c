@@ -27,6 +27,7 @@
 #define LPAE_DESC_SIZE 8
 #define LPAE_MAX_CONCAT_BITS 4 /* up to 16 concatenated stage-2 tables */
 
+#define LPAE_VALID 0x1ull
 #define LPAE_TYPE_MASK 0x3ull
 #define LPAE_TYPE_BLOCK 0x1ull
 #define LPAE_TYPE_TABLE 0x3ull
@@ -71,7 +72,7 @@ static unsigned int lpae_granule_shift(unsigned int tg)
 /* (I)PS field to bits; the reserved encoding means "the largest there is". */
 static unsigned int lpae_ps_bits(unsigned int ps)
 {
-	static const unsigned int bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+	static const unsigned int bits[] = {32, 36, 40, 42, 44, 48, 52};
 
 	return ps < sizeof(bits) / sizeof(bits[0]) ? bits[ps] : 52;
 }
@@ -87,14 +88,13 @@ static int lpae_s2_start_level(unsigned int pg_shift, unsigned int sl0)
 }
 
 /* Decode the registers; false if no hardware would accept them. */
-static bool lpae_regime_init(const struct hw_context *hw,
-			     struct lpae_regime *r)
+static bool lpae_regime_init(const struct hw_context *hw, struct lpae_regime *r)
 {
 	unsigned int tsz, tg, ps, levels, va_bits, max_bits;
 	uint64_t ttbr;
 
-	r->stage2 = hw->fmt == PT_ARM_32_LPAE_S2 ||
-		    hw->fmt == PT_ARM_64_LPAE_S2;
+	r->stage2 =
+		hw->fmt == PT_ARM_32_LPAE_S2 || hw->fmt == PT_ARM_64_LPAE_S2;
 	if (r->stage2) {
 		tsz = hw->s2.tsz;
 		tg = hw->s2.tg;
@@ -135,8 +135,7 @@ static bool lpae_regime_init(const struct hw_context *hw,
 			return false;
 	} else {
 		va_bits = r->ias - r->pg_shift;
-		levels = (va_bits + r->bits_per_level - 1) /
-			 r->bits_per_level;
+		levels = (va_bits + r->bits_per_level - 1) / r->bits_per_level;
 		if (levels > LPAE_LEVELS)
 			return false;
 		r->start_level = LPAE_LEVELS - (int)levels;
@@ -169,8 +168,7 @@ static bool lpae_block_allowed(const struct lpae_regime *r, int level)
 	}
 }
 
-static bool lpae_is_leaf(const struct lpae_regime *r, int level,
-			 uint64_t desc)
+static bool lpae_is_leaf(const struct lpae_regime *r, int level, uint64_t desc)
 {
 	uint64_t type = desc & LPAE_TYPE_MASK;
 
@@ -198,6 +196,29 @@ static unsigned int lpae_perm(const struct hw_context *hw,
 	return perm;
 }
 
+/*
+ * How many entries of the table at @table, from the one @iova selects at
+ * @level on and not past @until, are invalid: the harness steps over them
+ * with one walk.
+ */
+static uint64_t lpae_hole_run(const struct lpae_regime *r,
+			      const struct phys_reader *mem, uint64_t table,
+			      int level, uint64_t iova, uint64_t until)
+{
+	unsigned int shift = lpae_level_shift(r, level);
+	unsigned int bits =
+		level == r->start_level ? r->start_bits : r->bits_per_level;
+	uint64_t idx = walk_bits(iova, shift + bits - 1, shift), n = 1, desc;
+	uint64_t last = until < iova ? 0 : (until - iova) >> shift;
+
+	while (n <= last && idx + n < (1ull << bits) &&
+	       walk_read_desc(mem, table + (idx + n) * LPAE_DESC_SIZE,
+			      LPAE_DESC_SIZE, &desc) == XLATE_OK &&
+	       !(desc & LPAE_VALID))
+		n++;
+	return n;
+}
+
 struct walk_result walk_lpae(const struct hw_context *hw,
 			     const struct phys_reader *mem,
 			     const struct walk_cache_ops *wc, uint64_t iova)
@@ -212,25 +233,26 @@ struct walk_result walk_lpae(const struct hw_context *hw,
 		return walk_fault(XLATE_FAULT_TRANSLATION, WALK_LEVEL_NONE,
 				  iova, 0, 0);
 	if (iova >> r.ias)
-		return walk_fault(XLATE_FAULT_ADDRESS_SIZE, r.start_level,
-				  iova, 0, 0);
+		return walk_fault(XLATE_FAULT_ADDRESS_SIZE, r.start_level, iova,
+				  0, 0);
 	if (r.base >> r.oas)
-		return walk_fault(XLATE_FAULT_ADDRESS_SIZE, r.start_level,
-				  iova, 0, 0);
+		return walk_fault(XLATE_FAULT_ADDRESS_SIZE, r.start_level, iova,
+				  0, 0);
 
 	/* Resume below the deepest cached table descriptor, if any. */
 	table = r.base;
 	level = walk_cache_find(wc, r.start_level, LPAE_LEVELS - 2, iova,
-				&table) + 1;
+				&table) +
+		1;
 
 	for (;; level++) {
 		shift = lpae_level_shift(&r, level);
-		bits = level == r.start_level ? r.start_bits
-					      : r.bits_per_level;
-		st = walk_read_desc(mem,
-				    table + walk_bits(iova, shift + bits - 1,
-						      shift) * LPAE_DESC_SIZE,
-				    LPAE_DESC_SIZE, &desc);
+		bits = level == r.start_level ? r.start_bits : r.bits_per_level;
+		st = walk_read_desc(
+			mem,
+			table + walk_bits(iova, shift + bits - 1, shift) *
+					LPAE_DESC_SIZE,
+			LPAE_DESC_SIZE, &desc);
 		if (st != XLATE_OK)
 			return walk_fault(st, level, iova, shift, 0);
 
@@ -244,9 +266,16 @@ struct walk_result walk_lpae(const struct hw_context *hw,
 		walk_cache_add(wc, level, iova, shift, table);
 	}
 
-	if (!lpae_is_leaf(&r, level, desc))
-		return walk_fault(XLATE_FAULT_TRANSLATION, level, iova, shift,
-				  desc);
+	if (!lpae_is_leaf(&r, level, desc)) {
+		struct walk_result f = walk_fault(XLATE_FAULT_TRANSLATION,
+						  level, iova, shift, desc);
+
+		if (hw->scan_holes_until && !(desc & LPAE_VALID))
+			f.hole_size = lpae_hole_run(&r, mem, table, level, iova,
+						    hw->scan_holes_until)
+				      << shift;
+		return f;
+	}
 
 	oa = lpae_desc_oa(&r, desc) & ~walk_span_mask(shift);
 	if (oa >> r.oas)
@@ -255,6 +284,5 @@ struct walk_result walk_lpae(const struct hw_context *hw,
 	if (!(desc & LPAE_AF))
 		return walk_fault(XLATE_FAULT_TRANSLATION, level, iova, shift,
 				  desc);
-	return walk_leaf(iova, shift, oa, lpae_perm(hw, &r, desc), level,
-			 desc);
+	return walk_leaf(iova, shift, oa, lpae_perm(hw, &r, desc), level, desc);
 }

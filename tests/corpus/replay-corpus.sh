@@ -8,6 +8,8 @@
 #                                               must be clean on that driver)
 #   # default: <expectation>                    (optional: what a replay
 #                                               without the flags gives)
+#   # reason: <text>                            (optional, rejected only:
+#                                               the rejection names it)
 #   # patches: <fixture> ...                    (optional: run on this
 #                                               tree with these patch
 #                                               fixtures applied)
@@ -49,6 +51,12 @@ check() { # file expected flags...
 	*) got="crash-or-no-output" ;;
 	esac
 	label="$(basename "$run") $*"
+	if [ "$got" = rejected ] && [ -n "$reason" ]; then
+		case "$out" in
+		*"$reason"*) ;;
+		*) got="rejected for another reason than '$reason'" ;;
+		esac
+	fi
 	if [ "$got" = "$want" ]; then
 		pass=$((pass + 1))
 		echo "PASS $file ($label): $got"
@@ -71,6 +79,7 @@ for f in "$dir"/*.textproto; do
 	flags=$(header "$f" replay-flags)
 	patches=$(header "$f" patches)
 	fixed_by=$(header "$f" fixed-by)
+	reason=$(header "$f" reason)
 	if [ -z "$want" ]; then
 		fail=$((fail + 1))
 		echo "FAIL $f: no '# expect:' line"
@@ -108,6 +117,7 @@ if [ -f "$dir/EXPECTATIONS" ]; then
 		case "$name" in "" | "#"*) continue ;; esac
 		found=1
 		run=$bin
+		reason=
 		check "$dir/$name" "$want"
 	done <"$dir/EXPECTATIONS"
 fi
