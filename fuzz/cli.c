@@ -20,7 +20,7 @@ static int usage(void)
 	fprintf(stderr,
 		"usage: iotlbfuzz replay [--driver NAME] [--warn-fatal] [--abort] [--quiet] [--verbose]\n"
 		"                        [--no-suppress | --unsuppress F4,F9] [--no-over-invalidation]\n"
-		"                        [--check-expect] FILE...\n"
+		"                        [--check-expect | --digest] FILE...\n"
 		"       iotlbfuzz print FILE\n"
 		"       iotlbfuzz list\n"
 		"\n"
@@ -28,6 +28,9 @@ static int usage(void)
 		"  --check-expect  compare each file's '# expect: <class>' line\n"
 		"                  (clean, rejected or a divergence class) instead;\n"
 		"                  exit 0 only if every file behaves as expected.\n"
+		"  --digest        one line per file with every observable of its run\n"
+		"                  (outcome, op, message, findings, WARNs, work,\n"
+		"                  event counts): the determinism test compares them.\n"
 		"FILE is a binary iotlbfuzz.Program or its text form (.textproto).\n");
 	return 2;
 }
@@ -58,6 +61,22 @@ static void print_event_counts(const struct run_outcome *out)
 	printf("\n");
 }
 
+static bool print_digest;
+
+/* Everything a run let us observe, on one line. */
+static void print_outcome_digest(const char *path,
+				 const struct run_outcome *out)
+{
+	printf("%s: %s op %zu finding %s noted %s warns %llu work %llu events",
+	       path, outcome_label(out), out->op,
+	       out->suppressed_by ? out->suppressed_by : "-",
+	       out->noted_finding ? out->noted_finding : "-",
+	       (unsigned long long)out->warns, (unsigned long long)out->work);
+	for (int k = 0; k < EV_NR_KINDS; k++)
+		printf(" %llu", (unsigned long long)out->events[k]);
+	printf(" msg %s\n", out->msg);
+}
+
 static int replay_one(const char *path, const struct run_options *opt,
 		      bool check_expect, struct run_outcome *out)
 {
@@ -78,6 +97,12 @@ static int replay_one(const char *path, const struct run_options *opt,
 
 	if (show_events)
 		print_event_counts(out);
+	if (print_digest) {
+		print_outcome_digest(path, out);
+		return out->result == RUN_DIVERGENCE ? 1 :
+		       out->result == RUN_REJECTED   ? 2 :
+						       0;
+	}
 
 	if (check_expect) {
 		char want[64];
@@ -145,6 +170,9 @@ static int cmd_replay(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--unsuppress") && i + 1 < argc) {
 			opt.unsuppress = argv[++i];
 		} else if (!strcmp(argv[i], "--quiet")) {
+			opt.quiet = true;
+		} else if (!strcmp(argv[i], "--digest")) {
+			print_digest = true;
 			opt.quiet = true;
 		} else if (!strcmp(argv[i], "--check-expect")) {
 			check_expect = true;
