@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The bare target: the same inputs as iotlbfuzz_fuzzer, decoded and
+ * validated the same way, but only the kernel's map/unmap path runs
+ * (iommu.c and io-pgtable behind the reference glue): no simulated IOTLB,
+ * no oracle, no checks. The ratio of the two targets' exec/s is what the
+ * differential machinery costs (docs/benchmarks.md). A benchmark: it
+ * judges nothing.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "bytecode.h"
+#include "events.h"
+#include "kshim_runtime.h"
+#include "kstack.h"
+#include "program.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void run_bare_op(struct kstack *ks, const struct program *p,
+			const struct prog_op *op)
+{
+	switch (op->kind) {
+	case OP_MAP:
+		kstack_map(ks, op->iova, op->paddr, op->size, op->prot);
+		break;
+	case OP_UNMAP:
+		if (p->cfg.deferred)
+			kstack_unmap_queued(ks, op->iova, op->size);
+		else
+			kstack_unmap(ks, op->iova, op->size);
+		break;
+	case OP_UNMAP_FAST:
+		kstack_unmap_fast(ks, op->iova, op->size, op->gather);
+		break;
+	case OP_SYNC:
+		kstack_sync(ks, op->gather);
+		break;
+	case OP_FLUSH_ALL:
+		kstack_flush_all(ks);
+		break;
+	case OP_IOVA_TO_PHYS:
+		kstack_iova_to_phys(ks, op->iova);
+		break;
+	case OP_ACCESS:
+	case OP_PREFETCH:
+		break; /* the device is not there */
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct program p;
+	static struct event_log log;
+	struct sim_device dev = { .log = &log };
+	struct hw_context hw;
+	char why[256];
+	int ret = -1;
+
+	if (size && data[0] == BYTECODE_MAGIC)
+		program_from_bytecode(data, size, &p);
+	else if (program_decode(data, size, &p, why, sizeof(why)))
+		return -1;
+
+	struct kstack_params params = {
+		.fmt = p.cfg.fmt,
+		.pgsize_bitmap = p.cfg.pgsize_bitmap,
+		.ias = p.cfg.ias,
+		.oas = p.cfg.oas,
+		.quirks = p.cfg.quirks,
+		.coherent_walk = p.cfg.coherent_walk,
+		.driver = 0, /* the reference glue */
+	};
+
+	arena_reset();
+	kshim_reset();
+	event_log_reset(&log);
+	struct kstack *ks = kstack_create(&params, &dev, why, sizeof(why));
+
+	if (!ks)
+		goto out;
+	p.cfg.pgsize_bitmap = kstack_pgsize_bitmap(ks);
+	kstack_address_sizes(ks, &p.cfg.ias, &p.cfg.oas);
+	kstack_hw_context(ks, false, &hw);
+	if (!program_validate_ops(&p, p.cfg.pgsize_bitmap, hw.pgsize_bitmap,
+				  why, sizeof(why))) {
+		for (size_t i = 0; i < p.nr_ops; i++)
+			run_bare_op(ks, &p, &p.ops[i]);
+		ret = 0;
+	}
+	kstack_destroy(ks);
+out:
+	kshim_release_leaks();
+	arena_reset();
+	return ret;
+}
