@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct program p;
 	static struct event_log log;
-	struct sim_device dev = { .log = &log };
+	struct sim_device dev = {.log = &log};
 	struct hw_context hw;
 	char why[256];
 	int ret = -1;
