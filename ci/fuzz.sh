@@ -45,6 +45,7 @@ mkdir -p "$out/corpus" "$out/crashes"
 log="$out/fuzz.log"
 echo "=== fuzzing for ${seconds}s with $jobs job(s); log in $log"
 "$build/iotlbfuzz_fuzzer$suffix" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 \
+	-dict="$build/iotlbfuzz_fuzzer.dict" -max_len=8192 \
 	-ignore_ooms=1 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
 	-artifact_prefix="$out/crashes/" -print_final_stats=1 \
 	"$out/corpus" "$build/corpus/seeds" >"$log" 2>&1 || true
