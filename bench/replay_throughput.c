@@ -66,7 +66,7 @@ int main(int argc, char **argv)
 			}
 			/* IOTLBFUZZ_BENCH_SLOW_MS=N: name programs slower than N ms */
 			if (slow_ms > 0 && t * 1e3 > slow_ms)
-				printf("slow: %.1f ms %" PRIu64 " table reads %s\n",
+				printf("slow: %.1f ms %" PRIu64 " work units %s\n",
 				       t * 1e3, out.work, argv[i + 2]);
 			runs++;
 		}

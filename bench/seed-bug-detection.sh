@@ -4,7 +4,9 @@
 # Time to first detection of each seed bug (tests/fuzz/seed-bug-cases) from
 # an empty corpus: one libFuzzer process per (case, seed), on the tree with
 # the bug, until the first crash or a cap of 50 times the test's budget.
-# Prints runs and wall seconds per seed, then the median and range.
+# Prints runs and wall seconds per seed, then the median and range. Only a
+# crash of the case's own classes counts; another class stops the run
+# without a detection (and is listed).
 #
 # usage: seed-bug-detection.sh BUILD_DIR DEFAULT_RELEASE [SEEDS] [FUZZER]
 #   SEEDS: how many seeds (1..SEEDS), default 5
@@ -35,6 +37,7 @@ while read -r name buggy fixed driver classes env runs; do
 	all_secs=
 	detail=
 	class=
+	other=
 	seed=1
 	while [ "$seed" -le "$nseeds" ]; do
 		d=$(mktemp -d)
@@ -45,6 +48,11 @@ while read -r name buggy fixed driver classes env runs; do
 			-artifact_prefix="$d/" "$d/" >"$d/log" 2>&1
 		t1=$(date +%s.%N)
 		found=$(sed -n 's/^ASSERTION FAILURE: \([a-z-]*\):.*/\1/p' "$d/log" | head -n 1)
+		# only the seed bug's own classes count as its detection
+		case ",$classes," in
+		*",$found,"*) ;;
+		*) [ -n "$found" ] && other="$other $found"; found= ;;
+		esac
 		n=$(sed -n 's/^stat::number_of_executed_units: //p' "$d/log")
 		s=$(echo "$t1 $t0" | awk '{ printf "%.1f", $1 - $2 }')
 		if [ -n "$found" ]; then
@@ -61,4 +69,5 @@ while read -r name buggy fixed driver classes env runs; do
 	mr=$(echo "$all_runs" | tr ' ' '\n' | grep . | median)
 	ms=$(echo "$all_secs" | tr ' ' '\n' | grep . | median)
 	printf '%-5s %-16s %-20s %10s %9s  %s\n' "$name" "$driver" "${class:-none}" "${mr:--}" "${ms:--}" "$detail"
+	[ -z "$other" ] || echo "      (stopped by another class first:$other)"
 done <"$cases"

@@ -80,6 +80,19 @@ static bool fuzzable_driver(int id)
 	return !kstack_driver_is_mutant(id);
 }
 
+/* IOTLBFUZZ_DRIVER: mutate only into configurations that driver takes. */
+static void pin_mutator_to_driver(struct program_mutator *pm)
+{
+	const char *name = getenv("IOTLBFUZZ_DRIVER");
+	struct kstack_driver_traits t;
+	int id = name ? kstack_driver_by_name(name) : -1;
+
+	if (id < 0 || !kstack_driver_traits(id, &t))
+		return;
+	pm->formats = t.formats;
+	pm->pgsize_mask = t.fixed_pgsizes ? 0 : t.pgsize_mask;
+}
+
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
 			       unsigned int seed)
 {
@@ -89,6 +102,7 @@ size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
 
 	if (!ready) {
 		program_mutator_init(&pm, fuzzable_driver);
+		pin_mutator_to_driver(&pm);
 		ready = true;
 	}
 	/* the byte form is for byte-level mutation */

@@ -332,7 +332,7 @@ static int pick_driver(const struct program_mutator *pm, struct pbm_rng *rng)
 }
 
 /* Page-size families io-pgtable accepts, per format. */
-static uint64_t pick_bitmap(enum pt_format fmt, struct pbm_rng *rng)
+static uint64_t pick_bitmap_any(enum pt_format fmt, struct pbm_rng *rng)
 {
 	static const uint64_t lpae[] = {
 		0x40201000ULL, 0x201000ULL,	 0x1000ULL,
@@ -356,6 +356,38 @@ static uint64_t pick_bitmap(enum pt_format fmt, struct pbm_rng *rng)
 	}
 }
 
+/* ... and one the pinned driver offers a size of, when there is one. */
+static uint64_t pick_bitmap(const struct program_mutator *pm,
+			    enum pt_format fmt, struct pbm_rng *rng)
+{
+	uint64_t b = pick_bitmap_any(fmt, rng);
+
+	for (int tries = 0; pm->pgsize_mask && tries < 16; tries++) {
+		if ((b ? b : program_format_defaults(fmt)->pgsize_bitmap) &
+		    pm->pgsize_mask)
+			break;
+		b = pick_bitmap_any(fmt, rng);
+	}
+	return b;
+}
+
+/* A format of the pinned driver's (as the proto's Format value). */
+static int pick_format(const struct program_mutator *pm, struct pbm_rng *rng)
+{
+	const ProtobufCEnumDescriptor *d = &iotlbfuzz__format__descriptor;
+	unsigned int seen = 0;
+	int pick = d->values[0].value;
+
+	for (unsigned int i = 0; i < d->n_values; i++) {
+		enum pt_format f = program_format_of_proto(d->values[i].value);
+
+		if (f != PT_NR_FORMATS && (pm->formats & (1u << f)) &&
+		    !pbm_rng_below(rng, ++seen))
+			pick = d->values[i].value;
+	}
+	return pick;
+}
+
 static bool config_value(const struct program_mutator *pm,
 			 const Iotlbfuzz__Config *c, const char *name,
 			 void *value, struct pbm_rng *rng)
@@ -367,8 +399,10 @@ static bool config_value(const struct program_mutator *pm,
 	    program_format_of_proto(c->format) != PT_NR_FORMATS)
 		fmt = program_format_of_proto(c->format);
 	d = program_format_defaults(fmt);
-	if (!strcmp(name, "pgsize_bitmap")) {
-		*(uint64_t *)value = pick_bitmap(fmt, rng);
+	if (!strcmp(name, "format") && pm->formats) {
+		*(int *)value = pick_format(pm, rng);
+	} else if (!strcmp(name, "pgsize_bitmap")) {
+		*(uint64_t *)value = pick_bitmap(pm, fmt, rng);
 	} else if (!strcmp(name, "ias")) {
 		unsigned int lo = d->min_ias ? d->min_ias : 16;
 		uint32_t pick[] = {
@@ -660,6 +694,12 @@ static unsigned int hook_weight(void *ctx, const struct pbm_site *site,
 	return w;
 }
 
+static bool pinned_field(const struct program_mutator *pm, const char *name)
+{
+	return (pm->formats && !strcmp(name, "format")) ||
+	       (pm->pgsize_mask && !strcmp(name, "pgsize_bitmap"));
+}
+
 static bool hook_value(void *ctx, const struct pbm_site *site, void *value,
 		       struct pbm_rng *rng)
 {
@@ -674,8 +714,9 @@ static bool hook_value(void *ctx, const struct pbm_site *site, void *value,
 
 	if (!p)
 		return false;
+	/* a pinned driver's limits hold always; the rest 3 times in 4 */
 	if (d == &iotlbfuzz__config__descriptor)
-		return pbm_rng_chance(rng, 3, 4) &&
+		return (pinned_field(pm, name) || pbm_rng_chance(rng, 3, 4)) &&
 		       config_value(pm, (const Iotlbfuzz__Config *)m, name,
 				    value, rng);
 	/* one value in eight stays generic: the limits get probed too */
@@ -753,11 +794,61 @@ void program_mutator_init(struct program_mutator *pm,
 	pm->hooks.mutate = hook_mutate;
 }
 
+/*
+ * A pinned driver's formats and page sizes for a mutated program whose
+ * configuration lacks them (a fresh program has none; a crossover may bring
+ * another's): the field hooks cannot fix a field no mutation touched.
+ */
+static size_t pin_config(const struct program_mutator *pm, uint8_t *data,
+			 size_t len, size_t max_size, unsigned int seed)
+{
+	Iotlbfuzz__Program *p = iotlbfuzz__program__unpack(NULL, len, data);
+	struct pbm_rng rng;
+	Iotlbfuzz__Config *c;
+	enum pt_format fmt;
+	bool changed = false;
+
+	if (!p)
+		return len;
+	pbm_rng_seed(&rng, seed ^ 0x9e3779b9u);
+	if (!p->config) {
+		p->config = (Iotlbfuzz__Config *)pbm_message_new(
+			&iotlbfuzz__config__descriptor);
+		changed = true;
+	}
+	c = p->config;
+	fmt = program_format_of_proto(c->has_format ? c->format : 0);
+	if (pm->formats &&
+	    (fmt == PT_NR_FORMATS || !(pm->formats & (1u << fmt)))) {
+		c->has_format = true;
+		c->format = pick_format(pm, &rng);
+		fmt = program_format_of_proto(c->format);
+		changed = true;
+	}
+	if (pm->pgsize_mask && fmt != PT_NR_FORMATS &&
+	    !((c->has_pgsize_bitmap && c->pgsize_bitmap
+		       ? c->pgsize_bitmap
+		       : program_format_defaults(fmt)->pgsize_bitmap) &
+	      pm->pgsize_mask)) {
+		c->has_pgsize_bitmap = true;
+		c->pgsize_bitmap = pick_bitmap(pm, fmt, &rng);
+		changed = true;
+	}
+	if (changed && iotlbfuzz__program__get_packed_size(p) <= max_size)
+		len = iotlbfuzz__program__pack(p, data);
+	iotlbfuzz__program__free_unpacked(p, NULL);
+	return len;
+}
+
 size_t program_mutate(struct program_mutator *pm, uint8_t *data, size_t size,
 		      size_t max_size, unsigned int seed)
 {
-	return pbm_mutate(&iotlbfuzz__program__descriptor, data, size, max_size,
-			  seed, &pm->hooks);
+	size_t len = pbm_mutate(&iotlbfuzz__program__descriptor, data, size,
+				max_size, seed, &pm->hooks);
+
+	if (len && (pm->formats || pm->pgsize_mask))
+		len = pin_config(pm, data, len, max_size, seed);
+	return len;
 }
 
 size_t program_crossover(const uint8_t *data1, size_t size1,

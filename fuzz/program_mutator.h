@@ -21,6 +21,13 @@ struct program_mutator {
 	struct pbm_hooks hooks;
 	/* drivers a mutation may pick; NULL: all but the BROKEN_* glues */
 	bool (*driver_usable)(int driver);
+	/*
+	 * A campaign pinned to one driver model (IOTLBFUZZ_DRIVER): the
+	 * formats (BIT(pt_format)) and page sizes it drives, so that no
+	 * mutation builds a configuration it would reject. 0: any.
+	 */
+	unsigned int formats;
+	uint64_t pgsize_mask;
 };
 
 void program_mutator_init(struct program_mutator *pm,

@@ -29,14 +29,18 @@ struct run_options {
 	bool no_over_invalidation; /* a performance class: may be turned off */
 	/* internal to the cross-driver check */
 	uint64_t *state_digests; /* if set: the mapping state after each op */
-	/* if set: the first unmap whose outcome the API leaves open */
-	size_t *first_ambiguous_unmap;
+	/*
+	 * if set: the first op whose outcome the API leaves to the driver (an
+	 * unmap that cuts into a mapping or covers holes, a map over a live
+	 * mapping)
+	 */
+	size_t *first_ambiguous_op;
 	long dump_state_after_op; /* print the mapping state after it; -1: no */
 	int driver_override; /* -1: the program's own driver */
 	/*
-	 * Table descriptor reads an input may cost, all its runs together
-	 * (hw_desc_reads); past it, the input is rejected at the next op
-	 * boundary. 0: no limit.
+	 * Work an input may cost, all its runs together (hw_work: table
+	 * descriptor reads and driver calls); past it, the input is rejected
+	 * at that op. 0: no limit.
 	 */
 	uint64_t work_budget;
 	FILE *report; /* NULL: stderr */
@@ -59,7 +63,7 @@ struct run_outcome {
 	const char *noted_finding;
 	uint64_t warns;
 	uint64_t events[EV_NR_KINDS]; /* what the kernel and glue did */
-	uint64_t work; /* table descriptor reads, the work budget's unit */
+	uint64_t work; /* hw_work() units the input cost */
 };
 
 /*

@@ -73,11 +73,19 @@ struct walk_result hw_walk(const struct hw_context *hw,
 			   const struct walk_cache_ops *wc, uint64_t iova);
 
 /*
- * Table descriptors read by every walker so far (device and harness): the
- * unit of the runner's per-input work budget. Counting reads rather than
- * time keeps the budget's verdict the same on every machine and build.
+ * Work done so far, the unit of the runner's per-input work budget: table
+ * descriptors read by every walker (device and harness), plus what the
+ * driver glue adds for each map/unmap call. Counting work rather than time
+ * keeps the budget's verdict the same on every machine and build.
  */
-uint64_t hw_desc_reads(void);
+uint64_t hw_work(void);
+void hw_work_add(uint64_t units);
+/*
+ * Past @limit (0: none), hw_work_exceeded() says so: the glue then cuts
+ * the operation short, and the runner rejects the input at that op.
+ */
+void hw_work_set_limit(uint64_t limit);
+bool hw_work_exceeded(void);
 
 struct iotlb_config {
 	bool walk_cache; /* cache table descriptors */

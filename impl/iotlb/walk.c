@@ -69,11 +69,26 @@ struct walk_result hw_walk(const struct hw_context *hw,
 	return walk_fault(XLATE_FAULT_TRANSLATION, WALK_LEVEL_NONE, iova, 0, 0);
 }
 
-static uint64_t desc_reads;
+static uint64_t work, work_limit;
 
-uint64_t hw_desc_reads(void)
+uint64_t hw_work(void)
 {
-	return desc_reads;
+	return work;
+}
+
+void hw_work_add(uint64_t units)
+{
+	work += units;
+}
+
+void hw_work_set_limit(uint64_t limit)
+{
+	work_limit = limit;
+}
+
+bool hw_work_exceeded(void)
+{
+	return work_limit && work > work_limit;
 }
 
 enum xlate_status walk_read_desc(const struct phys_reader *mem, uint64_t pa,
@@ -82,7 +97,7 @@ enum xlate_status walk_read_desc(const struct phys_reader *mem, uint64_t pa,
 	uint8_t buf[8];
 	uint64_t v = 0;
 
-	desc_reads++;
+	work++;
 
 	switch (mem->read(mem->ctx, pa, buf, size)) {
 	case PHYS_READ_OK:

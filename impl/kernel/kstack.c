@@ -71,12 +71,16 @@ static void add_page_cb(struct iommu_iotlb_gather *gather, unsigned long iova,
 	gd->model->tlb_add_page(gd, gather, iova, granule);
 }
 
+/* What one call into a driver's map/unmap counts for the work budget. */
+#define GLUE_CALL_WORK 16
+
 static int map_pages_op(struct iommu_domain *domain, unsigned long iova,
 			phys_addr_t paddr, size_t pgsize, size_t pgcount,
 			int prot, gfp_t gfp, size_t *mapped)
 {
 	struct glue_domain *gd = to_glue_domain(domain);
 
+	hw_work_add(GLUE_CALL_WORK);
 	if (gd->model->map_pages)
 		return gd->model->map_pages(gd, iova, paddr, pgsize, pgcount,
 					    prot, gfp, mapped);
@@ -90,6 +94,14 @@ static size_t unmap_pages_op(struct iommu_domain *domain, unsigned long iova,
 {
 	struct glue_domain *gd = to_glue_domain(domain);
 
+	/*
+	 * A driver that steps over holes a page at a time makes the core
+	 * call it once per page of a huge range: past the work budget, stop
+	 * the core's loop (the runner rejects the input at this op).
+	 */
+	hw_work_add(GLUE_CALL_WORK);
+	if (hw_work_exceeded())
+		return 0;
 	if (gd->model->unmap_pages)
 		return gd->model->unmap_pages(gd, iova, pgsize, pgcount,
 					      gather);
