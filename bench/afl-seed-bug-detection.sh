@@ -65,6 +65,7 @@ range() { # numbers on stdin -> min-max
 
 printf '%-5s %-16s %-18s %5s %9s %11s %11s %13s\n' case driver class found \
 	"s(med)" "s(range)" "execs(med)" "execs(range)"
+# shellcheck disable=SC2034 # the fixed tree and libFuzzer's budget: unused here
 while read -r name buggy fixed driver classes env runs; do
 	case $name in '#'* | '') continue ;; esac
 	[ -n "$only" ] && ! echo "$name $driver" | grep -qE "$only" && continue

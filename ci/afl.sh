@@ -22,7 +22,7 @@ cd "$(dirname "$0")/.."
 
 seconds=600
 jobs=$(nproc 2>/dev/null || echo 1)
-out=out-afl
+out="out-afl"
 patches=
 custom=
 while [ $# -gt 0 ]; do
@@ -84,9 +84,10 @@ echo
 echo "=== summary ($("$build/iotlbfuzz$suffix" list | head -n 1))"
 echo "executions: $(stat execs_done) in $(stat run_time) instance-seconds"
 echo "corpus: $(stat corpus_count) programs over the instances in $out/*/queue"
-echo "hangs: $(stat saved_hangs) (in $out/*/hangs)"
+echo "hangs: $(find "$out" -path '*/hangs*/id:*' | wc -l) (in $out/*/hangs*)"
 crashes=$(mktemp)
-for c in "$out"/*/crashes/id:*; do
+# a resumed run moved the earlier crashes to crashes.<date>/
+for c in "$out"/*/crashes*/id:*; do
 	[ -e "$c" ] || continue
 	# the shell's "Aborted" note goes to /dev/null with its stderr
 	line=$(sh -c '"$@" 2>&1; :' sh "$target" "$c" 2>/dev/null |
