@@ -2,13 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Install what iotlbfuzz needs on Debian bookworm, idempotently: nothing is
-# downloaded when everything is already there.
+# downloaded when everything is already there. afl++ (4.04c) is for the afl
+# preset; its afl-clang-lto links with lld-14, which afl++ does not depend on.
 set -eu
 
 packages="
 cmake ninja-build gcc clang llvm libclang-rt-14-dev
 protobuf-compiler protobuf-c-compiler libprotobuf-c-dev
 universal-ctags xz-utils tar ca-certificates
+afl++ lld-14
 linux-source-6.12 linux-source-6.1
 "
 

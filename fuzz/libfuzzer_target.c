@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The libFuzzer entry point: the same runner as `iotlbfuzz replay`, with
- * every divergence aborting through its class function. Rejected inputs
- * are kept out of the corpus.
+ * every divergence aborting through its class function (options from the
+ * environment: fuzz_env.h). Rejected inputs are kept out of the corpus.
  */
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include <stdio.h>
-
 #include "bytecode.h"
+#include "fuzz_env.h"
 #include "kstack.h"
 #include "runner.h"
 
@@ -24,25 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct run_outcome out;
 
 	if (!ready) {
-		run_options_default(&opt);
-		opt.fatal = true;
-		opt.warn_fatal = getenv("IOTLBFUZZ_WARN_FATAL") != NULL;
-		opt.no_suppress = getenv("IOTLBFUZZ_NO_SUPPRESS") != NULL;
-		opt.unsuppress = getenv("IOTLBFUZZ_UNSUPPRESS");
-		opt.no_over_invalidation =
-			getenv("IOTLBFUZZ_NO_OVER_INVALIDATION") != NULL;
-		/* one driver model for the whole campaign (by name) */
-		if (getenv("IOTLBFUZZ_DRIVER")) {
-			opt.driver_override =
-				kstack_driver_by_name(getenv("IOTLBFUZZ_DRIVER"));
-			if (opt.driver_override < 0) {
-				fprintf(stderr, "IOTLBFUZZ_DRIVER=%s: no such driver model\n",
-					getenv("IOTLBFUZZ_DRIVER"));
-				abort();
-			}
-			/* naming an experimental model is opting in to it */
-			opt.allow_experimental = true;
-		}
+		fuzz_options_from_env(&opt);
 		ready = true;
 	}
 	switch (run_input(data, size, &opt, &out)) {

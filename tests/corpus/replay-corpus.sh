@@ -19,11 +19,15 @@
 # Binary files take their expectation from a line "<file> <expectation>" in
 # the directory's EXPECTATIONS file.
 #
-# usage: replay-corpus.sh IOTLBFUZZ DIR
+# usage: replay-corpus.sh IOTLBFUZZ DIR [WRAPPER]
+#   WRAPPER: a script run as "sh WRAPPER CLI replay --quiet ..." instead
+#   of "CLI replay --quiet ...", to hold another front end to the same
+#   expectations (tests/afl/afl-replay.sh: the AFL++ target)
 set -u
 
 bin=$1
 dir=$2
+wrapper=${3:-}
 pass=0
 fail=0
 skip=0
@@ -41,8 +45,11 @@ check() { # file expected flags...
 	file=$1
 	want=$2
 	shift 2
-	# shellcheck disable=SC2086
-	out=$("$run" replay --quiet "$@" "$file" 2>/dev/null)
+	if [ -n "$wrapper" ]; then
+		out=$(sh "$wrapper" "$run" replay --quiet "$@" "$file" 2>/dev/null)
+	else
+		out=$("$run" replay --quiet "$@" "$file" 2>/dev/null)
+	fi
 	case "$out" in
 	*": clean ("*) got=clean ;;
 	*": rejected: "*) got=rejected ;;
@@ -50,7 +57,7 @@ check() { # file expected flags...
 	*": "*" at op #"*) got=$(printf '%s\n' "$out" | sed -n 's/^.*: \([a-z-]*\) at op #.*$/\1/p' | head -n 1) ;;
 	*) got="crash-or-no-output" ;;
 	esac
-	label="$(basename "$run") $*"
+	label="${wrapper:+$(basename "$wrapper") }$(basename "$run") $*"
 	if [ "$got" = rejected ] && [ -n "$reason" ]; then
 		case "$out" in
 		*"$reason"*) ;;
