@@ -322,6 +322,11 @@ int program_validate_ops(const struct program *p, unsigned long bitmap,
 		return reject(why, whylen, "the domain has no page sizes");
 	if (check_lpae_family(cfg, table_bitmap, why, whylen))
 		return -1;
+	/* io-pgtable builds no level at all, and every map fails */
+	if (table_bitmap && iova_end <= (table_bitmap & -table_bitmap))
+		return reject(why, whylen,
+			      "ias %u leaves no address bits above the 0x%lx granule",
+			      cfg->ias, table_bitmap & -table_bitmap);
 	for (size_t i = 0; i < p->nr_ops; i++) {
 		const struct prog_op *op = &p->ops[i];
 		bool ranged = op->kind == OP_MAP || op->kind == OP_UNMAP ||

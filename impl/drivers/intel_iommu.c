@@ -155,6 +155,9 @@ static size_t vtd_unmap_pages(struct glue_domain *gd, unsigned long iova,
 		/* the "horrid API": unmap the whole entry found */
 		if (!live)
 			sim_note_finding_op(gd->dev, "F11");
+		/* from inside a superpage: its size counted from iova (F10) */
+		else if (first < iova)
+			sim_note_finding(gd->dev, "F10");
 		size = len;
 	}
 	/* domain_unmap refuses a range past the domain, yet size is reported */
