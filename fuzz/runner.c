@@ -109,6 +109,20 @@ diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
 
 	if (r->diverged)
 		return;
+	/*
+	 * Past the work budget the glue cuts the kernel's loops short (an
+	 * unmap, or a failed map's clean-up): nothing after that is judged.
+	 */
+	if (hw_work_exceeded()) {
+		r->diverged = true;
+		r->out->result = RUN_REJECTED;
+		r->out->op = r->op;
+		snprintf(r->out->msg, sizeof(r->out->msg),
+			 "op #%zu: over the work budget (%" PRIu64
+			 " units, limit %" PRIu64 ")",
+			 r->op, input_work(), r->opt->work_budget);
+		return;
+	}
 	known = explained_by(r, cls, &go_on);
 	if (known && go_on) {
 		if (r->out->result == RUN_SUPPRESSED)
