@@ -59,9 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char why[256];
 	int ret = -1;
 
-	if (size && data[0] == BYTECODE_MAGIC)
-		program_from_bytecode(data, size, &p);
-	else if (program_decode(data, size, &p, why, sizeof(why)))
+	if (program_from_input(data, size, &p, why, sizeof(why)))
 		return -1;
 
 	struct kstack_params params = {

@@ -6,14 +6,12 @@
  *
  * usage: replay_throughput ROUNDS FILE...
  */
-#define _DEFAULT_SOURCE
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "bench_inputs.h"
 #include "runner.h"
-#include "textproto.h"
 
 int main(int argc, char **argv)
 {
@@ -23,42 +21,30 @@ int main(int argc, char **argv)
 	}
 
 	long rounds = atol(argv[1]);
-	int n = argc - 2;
-	uint8_t **data = calloc((size_t)n, sizeof(*data));
-	size_t *len = calloc((size_t)n, sizeof(*len));
+	struct bench_inputs in;
 	struct run_options opt;
 	struct run_outcome out;
-	struct timespec t0, t1;
 	long runs = 0, clean = 0;
 
 	run_options_default(&opt);
 	opt.quiet = true;
-	for (int i = 0; i < n; i++) {
-		char why[256];
+	if (bench_inputs_read(&in, argc - 2, argv + 2))
+		return 2;
 
-		if (program_file_read(argv[i + 2], &data[i], &len[i], why,
-				      sizeof(why))) {
-			fprintf(stderr, "%s: %s\n", argv[i + 2], why);
-			return 2;
-		}
-	}
 	double slowest = 0;
 	int slowest_i = 0;
 	const char *slow_env = getenv("IOTLBFUZZ_BENCH_SLOW_MS");
 	double slow_ms = slow_env ? atof(slow_env) : 0;
+	double t0 = bench_now();
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (long r = 0; r < rounds; r++) {
-		for (int i = 0; i < n; i++) {
-			struct timespec a, b;
+		for (int i = 0; i < in.n; i++) {
+			double a = bench_now();
 
-			clock_gettime(CLOCK_MONOTONIC, &a);
-			clean += run_input(data[i], len[i], &opt, &out) ==
+			clean += run_input(in.data[i], in.len[i], &opt, &out) ==
 				 RUN_CLEAN;
-			clock_gettime(CLOCK_MONOTONIC, &b);
 
-			double t = (double)(b.tv_sec - a.tv_sec) +
-				   (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+			double t = bench_now() - a;
 
 			if (t > slowest) {
 				slowest = t;
@@ -71,17 +57,12 @@ int main(int argc, char **argv)
 			runs++;
 		}
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 
-	double secs = (double)(t1.tv_sec - t0.tv_sec) +
-		      (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	double secs = bench_now() - t0;
 
 	printf("%ld runs of %d programs (%ld clean) in %.2f s: %.0f programs/s; slowest %.1f ms (%s)\n",
-	       runs, n, clean, secs, (double)runs / secs, slowest * 1e3,
+	       runs, in.n, clean, secs, (double)runs / secs, slowest * 1e3,
 	       argv[slowest_i + 2]);
-	for (int i = 0; i < n; i++)
-		free(data[i]);
-	free(data);
-	free(len);
+	bench_inputs_free(&in);
 	return 0;
 }

@@ -8,13 +8,11 @@
  *
  * usage: target_throughput ROUNDS FILE...
  */
-#define _DEFAULT_SOURCE
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
-#include "textproto.h"
+#include "bench_inputs.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -26,38 +24,25 @@ int main(int argc, char **argv)
 	}
 
 	long rounds = atol(argv[1]);
-	int n = argc - 2;
-	uint8_t **data = calloc((size_t)n, sizeof(*data));
-	size_t *len = calloc((size_t)n, sizeof(*len));
-	struct timespec t0, t1;
+	struct bench_inputs in;
 	long runs = 0;
 
-	for (int i = 0; i < n; i++) {
-		char why[256];
+	if (bench_inputs_read(&in, argc - 2, argv + 2))
+		return 2;
 
-		if (program_file_read(argv[i + 2], &data[i], &len[i], why,
-				      sizeof(why))) {
-			fprintf(stderr, "%s: %s\n", argv[i + 2], why);
-			return 2;
-		}
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = bench_now();
+
 	for (long r = 0; r < rounds; r++) {
-		for (int i = 0; i < n; i++) {
-			LLVMFuzzerTestOneInput(data[i], len[i]);
+		for (int i = 0; i < in.n; i++) {
+			LLVMFuzzerTestOneInput(in.data[i], in.len[i]);
 			runs++;
 		}
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 
-	double secs = (double)(t1.tv_sec - t0.tv_sec) +
-		      (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	double secs = bench_now() - t0;
 
-	printf("%ld executions of %d inputs in %.2f s: %.0f exec/s\n", runs, n,
-	       secs, (double)runs / secs);
-	for (int i = 0; i < n; i++)
-		free(data[i]);
-	free(data);
-	free(len);
+	printf("%ld executions of %d inputs in %.2f s: %.0f exec/s\n", runs,
+	       in.n, secs, (double)runs / secs);
+	bench_inputs_free(&in);
 	return 0;
 }

@@ -136,3 +136,13 @@ void program_from_bytecode(const uint8_t *data, size_t len,
 			o->iova += (uint64_t)(b & 0x7) * 0x10;
 	}
 }
+
+int program_from_input(const uint8_t *data, size_t len, struct program *out,
+		       char *why, size_t whylen)
+{
+	if (len && data[0] == BYTECODE_MAGIC) {
+		program_from_bytecode(data, len, out);
+		return 0;
+	}
+	return program_decode(data, len, out, why, whylen);
+}

@@ -22,4 +22,11 @@
 void program_from_bytecode(const uint8_t *data, size_t len,
 			   struct program *out);
 
+/*
+ * A fuzz input in either form: the byte form, or a binary protobuf
+ * (program_decode). Returns 0, or -1 with @why set.
+ */
+int program_from_input(const uint8_t *data, size_t len, struct program *out,
+		       char *why, size_t whylen);
+
 #endif

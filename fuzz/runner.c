@@ -99,6 +99,24 @@ static const char *explained_by(struct runner *r, enum divergence_class cls,
 	return unsuppressed(r->opt, id) ? NULL : id;
 }
 
+/*
+ * Too expensive to judge: a verdict, not a divergence. True (and the run
+ * rejected at this op) once the input's work passed its budget.
+ */
+static bool reject_over_budget(struct runner *r)
+{
+	if (!hw_work_exceeded())
+		return false;
+	r->diverged = true;
+	r->out->result = RUN_REJECTED;
+	r->out->op = r->op;
+	snprintf(r->out->msg, sizeof(r->out->msg),
+		 "op #%zu: over the work budget (%" PRIu64 " units, limit %" PRIu64
+		 ")",
+		 r->op, input_work(), r->opt->work_budget);
+	return true;
+}
+
 static __attribute__((format(printf, 4, 5))) void
 diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
 	const char *fmt, ...)
@@ -113,16 +131,8 @@ diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
 	 * Past the work budget the glue cuts the kernel's loops short (an
 	 * unmap, or a failed map's clean-up): nothing after that is judged.
 	 */
-	if (hw_work_exceeded()) {
-		r->diverged = true;
-		r->out->result = RUN_REJECTED;
-		r->out->op = r->op;
-		snprintf(r->out->msg, sizeof(r->out->msg),
-			 "op #%zu: over the work budget (%" PRIu64
-			 " units, limit %" PRIu64 ")",
-			 r->op, input_work(), r->opt->work_budget);
+	if (reject_over_budget(r))
 		return;
-	}
 	known = explained_by(r, cls, &go_on);
 	if (known && go_on) {
 		if (r->out->result == RUN_SUPPRESSED)
@@ -815,17 +825,8 @@ static void run_ops(struct runner *r)
 		if (!r->diverged &&
 		    (r->opt->state_digests || r->opt->dump_state_after_op >= 0))
 			record_state(r);
-		if (!r->diverged && r->opt->work_budget &&
-		    input_work() > r->opt->work_budget) {
-			/* too expensive to judge: a verdict, not a divergence */
-			r->diverged = true;
-			r->out->result = RUN_REJECTED;
-			r->out->op = r->op;
-			snprintf(r->out->msg, sizeof(r->out->msg),
-				 "op #%zu: over the work budget (%" PRIu64
-				 " units, limit %" PRIu64 ")",
-				 r->op, input_work(), r->opt->work_budget);
-		}
+		if (!r->diverged)
+			reject_over_budget(r);
 	}
 }
 
@@ -1133,11 +1134,7 @@ enum run_result run_input(const uint8_t *data, size_t len,
 	char why[256];
 
 	memset(out, 0, sizeof(*out));
-	if (len && data[0] == BYTECODE_MAGIC) {
-		program_from_bytecode(data, len, &p);
-		return run_program(&p, opt, out);
-	}
-	if (program_decode(data, len, &p, why, sizeof(why))) {
+	if (program_from_input(data, len, &p, why, sizeof(why))) {
 		reject_run(out, why);
 		return RUN_REJECTED;
 	}
