@@ -3,7 +3,8 @@
 #
 # The whole test suite, from a fresh Debian bookworm machine: install what
 # is missing, build the plain gcc, the ASan+UBSan (clang, libFuzzer), the
-# release (clang -O2, libFuzzer) and the afl (afl-clang-lto, AFL++ target)
+# MSan (clang, libFuzzer, with an instrumented libprotobuf-c), the release
+# (clang -O2, libFuzzer) and the afl (afl-clang-lto, AFL++ target)
 # configurations against the default tree (linux-source-6.12, also with the
 # seed-thread patch fixtures) and linux-source-6.1, and run every test of
 # each. Ends with one summary line.
@@ -40,10 +41,11 @@ run_preset() {
 
 run_preset gcc
 run_preset asan
+run_preset msan
 run_preset release
 run_preset afl
 
 echo
-echo "iotlbfuzz test suite (gcc, asan, release and afl builds, kernels 6.12 and 6.1):"
+echo "iotlbfuzz test suite (gcc, asan, msan, release and afl builds, kernels 6.12 and 6.1):"
 echo "$total_pass passed, $total_fail failed"
 [ "$status" -eq 0 ] && [ "$total_fail" -eq 0 ]

@@ -2,11 +2,27 @@
 # Sanitizers apply to everything, kernel files included: that is the point.
 set(IOTLBFUZZ_SANITIZERS "" CACHE STRING "Sanitizers, e.g. address,undefined or memory")
 option(IOTLBFUZZ_LIBFUZZER "Build the libFuzzer target (clang only)" OFF)
+# An MSan report names the use; the origin (which allocation or copy left
+# the value uninitialised) is what makes it fixable, for up to twice the
+# time (MSan's documentation).
+option(IOTLBFUZZ_MSAN_TRACK_ORIGINS "With memory: report where uninitialised values come from" ON)
 
 if(IOTLBFUZZ_SANITIZERS)
   add_compile_options(-fsanitize=${IOTLBFUZZ_SANITIZERS} -fno-sanitize-recover=all
                       -fno-omit-frame-pointer -g)
   add_link_options(-fsanitize=${IOTLBFUZZ_SANITIZERS} -fno-sanitize-recover=all)
+endif()
+
+string(REPLACE "," ";" sanitizer_list "${IOTLBFUZZ_SANITIZERS}")
+if("memory" IN_LIST sanitizer_list)
+  if(NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "IOTLBFUZZ_SANITIZERS=memory needs clang")
+  endif()
+  if(IOTLBFUZZ_MSAN_TRACK_ORIGINS)
+    add_compile_options(-fsanitize-memory-track-origins)
+    add_link_options(-fsanitize-memory-track-origins)
+  endif()
+  include(${CMAKE_CURRENT_LIST_DIR}/MsanDeps.cmake)
 endif()
 
 if(IOTLBFUZZ_LIBFUZZER)
