@@ -38,9 +38,14 @@ static const enum pt_format formats[] = {
 	PT_APPLE_DART2,
 };
 
-/* The page-size families a format is tried with: small page, block. */
-static void page_sizes(enum pt_format fmt, uint8_t b, unsigned long *bitmap,
-		       uint64_t *page, uint64_t *block)
+/*
+ * The page-size families a format is tried with: the small page and a
+ * block, the @rank-th size above the page (rank 0 is the next one up, so
+ * inputs written before the rank existed keep their meaning). A rank past
+ * the largest size stays at the largest; without any, a 16-page unit.
+ */
+static void page_sizes(enum pt_format fmt, uint8_t b, unsigned int rank,
+		       unsigned long *bitmap, uint64_t *page, uint64_t *block)
 {
 	static const unsigned long lpae[] = { 0x40201000UL, 0x2004000UL,
 					      0x20010000UL };
@@ -68,7 +73,11 @@ static void page_sizes(enum pt_format fmt, uint8_t b, unsigned long *bitmap,
 
 	unsigned long rest = *bitmap & ~*page;
 
-	*block = rest ? (rest & -rest) : *page * 16;
+	*block = *page * 16;
+	for (unsigned int i = 0; rest && i <= rank; i++) {
+		*block = rest & -rest;
+		rest &= rest - 1;
+	}
 }
 
 void program_from_bytecode(const uint8_t *data, size_t len,
@@ -93,7 +102,8 @@ void program_from_bytecode(const uint8_t *data, size_t len,
 		if (!traits.formats || (traits.formats & (1u << formats[i])))
 			allowed[nr_allowed++] = formats[i];
 	cfg->fmt = nr_allowed ? allowed[c0 % nr_allowed] : formats[0];
-	page_sizes(cfg->fmt, c0 >> 3, &cfg->pgsize_bitmap, &page, &block);
+	page_sizes(cfg->fmt, c0 >> 3, (c2 >> 4) & 3, &cfg->pgsize_bitmap, &page,
+		   &block);
 	cfg->ias = cfg->fmt == PT_ARM_32_LPAE_S1 || cfg->fmt == PT_ARM_V7S ||
 				   cfg->fmt == PT_APPLE_DART ||
 				   cfg->fmt == PT_APPLE_DART2 ?
