@@ -19,5 +19,10 @@ struct bench_inputs {
 int bench_inputs_read(struct bench_inputs *in, int n, char **paths);
 void bench_inputs_free(struct bench_inputs *in);
 double bench_now(void);
+/*
+ * This thread's CPU time: what one input costs, unmoved by other
+ * processes on a shared machine.
+ */
+double bench_cpu_now(void);
 
 #endif

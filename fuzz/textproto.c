@@ -110,13 +110,18 @@ static int run_protoc(const char *mode, int in_fd, int out_fd, char *why,
 	return -1;
 }
 
-static bool looks_like_text(const char *path, const uint8_t *data,
-			    size_t len)
+static bool named_as_text(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 
-	if (dot && (!strcmp(dot, ".textproto") || !strcmp(dot, ".txtpb") ||
-		    !strcmp(dot, ".pbtxt")))
+	return dot && (!strcmp(dot, ".textproto") || !strcmp(dot, ".txtpb") ||
+		       !strcmp(dot, ".pbtxt"));
+}
+
+static bool looks_like_text(const char *path, const uint8_t *data,
+			    size_t len)
+{
+	if (named_as_text(path))
 		return true;
 	if (len == 0)
 		return false;
@@ -152,7 +157,6 @@ int program_file_read(const char *path, uint8_t **data, size_t *len,
 		*len = rawlen;
 		return 0;
 	}
-	free(raw);
 	lseek(fd, 0, SEEK_SET);
 
 	FILE *tmp = tmpfile();
@@ -165,6 +169,16 @@ int program_file_read(const char *path, uint8_t **data, size_t *len,
 	if (tmp)
 		fclose(tmp);
 	close(fd);
+	/*
+	 * A fuzzer's input that happens to be printable (a corpus entry, a
+	 * crash file) is not text form: it is what the target was given.
+	 */
+	if (ret && !named_as_text(path)) {
+		*data = raw;
+		*len = rawlen;
+		return 0;
+	}
+	free(raw);
 	return ret;
 }
 
