@@ -99,6 +99,20 @@ static const char *explained_by(struct runner *r, enum divergence_class cls,
 	return unsuppressed(r->opt, id) ? NULL : id;
 }
 
+/* Nothing more to judge: the run ends here, rejected, with @fmt as why. */
+static __attribute__((format(printf, 2, 3))) void
+reject(struct runner *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	r->diverged = true;
+	r->out->result = RUN_REJECTED;
+	r->out->op = r->op;
+	va_start(ap, fmt);
+	vsnprintf(r->out->msg, sizeof(r->out->msg), fmt, ap);
+	va_end(ap);
+}
+
 /*
  * Too expensive to judge: a verdict, not a divergence. True (and the run
  * rejected at this op) once the input's work passed its budget.
@@ -107,13 +121,10 @@ static bool reject_over_budget(struct runner *r)
 {
 	if (!hw_work_exceeded())
 		return false;
-	r->diverged = true;
-	r->out->result = RUN_REJECTED;
-	r->out->op = r->op;
-	snprintf(r->out->msg, sizeof(r->out->msg),
-		 "op #%zu: over the work budget (%" PRIu64 " units, limit %" PRIu64
-		 ")",
-		 r->op, input_work(), r->opt->work_budget);
+	reject(r,
+	       "op #%zu: over the work budget (%" PRIu64 " units, limit %" PRIu64
+	       ")",
+	       r->op, input_work(), r->opt->work_budget);
 	return true;
 }
 
@@ -574,12 +585,9 @@ static void run_map(struct runner *r, const struct prog_op *op)
 
 	if (was_mapped && r->traits.map_over_live_undefined) {
 		/* API misuse this driver does not refuse: nothing to judge */
-		r->diverged = true;
-		r->out->result = RUN_REJECTED;
-		r->out->op = r->op;
-		snprintf(r->out->msg, sizeof(r->out->msg),
-			 "op #%zu maps over a live mapping, which the %s driver does not refuse: what follows is undefined",
-			 r->op, kstack_driver_name(r->ks));
+		reject(r,
+		       "op #%zu maps over a live mapping, which the %s driver does not refuse: what follows is undefined",
+		       r->op, kstack_driver_name(r->ks));
 		return;
 	}
 	/*
@@ -601,11 +609,26 @@ static void run_map(struct runner *r, const struct prog_op *op)
 			return;
 		}
 
+		bool tore_down;
+
 		if (oracle_map_failed(r->orc, op->iova, op->size,
-				      probe_for_oracle, r, why,
+				      probe_for_oracle, r, &tore_down, why,
 				      sizeof(why)) != ORACLE_OK) {
 			diverge(r, DIV_MAP_RESULT, op->iova,
 				"map failed with %d and left: %s", ret, why);
+			return;
+		}
+		/*
+		 * io-pgtable frees a live table under a new block before it
+		 * meets the live leaf that fails the map. Nobody asked for
+		 * those mappings to go, so nothing says they must be
+		 * invalidated: drivers without flush callbacks (mtk) leave
+		 * them in the IOTLB. The API forbids the map; stop here.
+		 */
+		if (was_mapped && tore_down) {
+			reject(r,
+			       "op #%zu maps over a live mapping and fails after io-pgtable tore live mappings down: what follows is undefined",
+			       r->op);
 			return;
 		}
 	}

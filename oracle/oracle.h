@@ -118,12 +118,15 @@ void oracle_map_ok(struct oracle *o, uint64_t iova, uint64_t pa,
  * adopted: the state keeps what the contract says they map.
  * @probe is called with page-aligned IOVAs; it may report a larger block
  * through *span (bytes from iova the answer holds for, >= min_page).
+ * *@tore_down (if not NULL) tells whether pages that were mapped before
+ * are gone.
  */
 typedef void (*oracle_probe_fn)(void *arg, uint64_t iova, bool *mapped,
 				uint64_t *pa, uint64_t *span);
 enum oracle_verdict oracle_map_failed(struct oracle *o, uint64_t iova,
 				      uint64_t size, oracle_probe_fn probe,
-				      void *arg, char *why, size_t whylen);
+				      void *arg, bool *tore_down, char *why,
+				      size_t whylen);
 
 /*
  * unmap(iova, size) returned @unmapped. Checks the return value against the

@@ -68,11 +68,14 @@ static uint64_t state_run_last(const struct oracle *o, uint64_t x,
 
 enum oracle_verdict oracle_map_failed(struct oracle *o, uint64_t iova,
 				      uint64_t size, oracle_probe_fn probe,
-				      void *arg, char *why, size_t whylen)
+				      void *arg, bool *tore_down, char *why,
+				      size_t whylen)
 {
 	enum oracle_verdict verdict = ORACLE_OK;
 	uint64_t first, last, x;
 
+	if (tore_down)
+		*tore_down = false;
 	if (!size)
 		return ORACLE_OK;
 	first = oracle_page_first(o, iova);
@@ -112,6 +115,8 @@ enum oracle_verdict oracle_map_failed(struct oracle *o, uint64_t iova,
 			/* Torn down (the unwind is a strict unmap). */
 			extent_map_remove(&o->map, x, step_last, retire_piece,
 					  o);
+			if (tore_down)
+				*tore_down = true;
 		} else {
 			before = extent_pa_at(e, x);
 			if (pa != before && verdict == ORACLE_OK) {

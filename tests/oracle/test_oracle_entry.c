@@ -147,13 +147,15 @@ static void fake_add(struct fake_impl *f, uint64_t first, uint64_t size,
 	f->n++;
 }
 
+static bool last_tore_down;
+
 static enum oracle_verdict do_map_failed(struct oracle *o, uint64_t iova,
 					 uint64_t size, struct fake_impl *f)
 {
 	last_why[0] = '\0';
 	f->probes = 0;
-	return oracle_map_failed(o, iova, size, fake_probe, f, last_why,
-				 sizeof(last_why));
+	return oracle_map_failed(o, iova, size, fake_probe, f, &last_tore_down,
+				 last_why, sizeof(last_why));
 }
 
 static void test_map_failed_torn_down(void)
@@ -167,6 +169,7 @@ static void test_map_failed_torn_down(void)
 	/* map(0, R, 4M) failed after tearing down the first block. */
 	fake_add(&f, SZ_2M, SZ_2M, 0x90000000);
 	CHECK(do_map_failed(o, 0, SZ_4M, &f) == ORACLE_OK);
+	CHECK(last_tore_down);
 	CHECK(f.probes <= 3);
 	oracle_view(o, 0x1000, &v);
 	CHECK(!v.mapped && v.none_allowed && v.nr_stale == 0);
@@ -203,6 +206,7 @@ static void test_map_failed_left_behind(void)
 	/* A new page left mapped where nothing was before. */
 	fake_add(&f, 0x3000, SZ_4K, 0xa0003000);
 	CHECK(do_map_failed(o, 0, SZ_16K, &f) == ORACLE_BAD_RESULT);
+	CHECK(!last_tore_down);
 	CHECK(why_has("iova 0x3000 was unmapped before, now maps pa 0xa0003000"));
 	CHECK(why_one_line());
 	/* It is not adopted: the state check keeps complaining. */
