@@ -626,10 +626,44 @@ static Iotlbfuzz__Op *insert_op(Iotlbfuzz__Program *p, size_t at)
 	return ops[at];
 }
 
+/*
+ * A device access right after a map or unmap, inside its range: a stale
+ * translation only shows once the IOTLB holds it, and drivers that post
+ * nothing (DART, sprd, sun50i) give no other sign of a missed
+ * invalidation. False if the program has no range op.
+ */
+static bool touch_after(const struct geom *g, Iotlbfuzz__Program *p,
+			struct pbm_rng *rng)
+{
+	size_t n = 0, pick = 0;
+	struct range r;
+	Iotlbfuzz__Op *op;
+	Iotlbfuzz__DeviceAccess *a;
+
+	for (size_t j = 0; j < p->n_ops; j++)
+		if (op_range(p->ops[j], &r) && pbm_rng_below(rng, ++n) == 0)
+			pick = j;
+	if (!n || !op_range(p->ops[pick], &r))
+		return false;
+	op = insert_op(p, pick + 1);
+	a = op ? (Iotlbfuzz__DeviceAccess *)set_kind(op, "access") : NULL;
+	if (!a)
+		return op != NULL; /* an empty op is still a valid one */
+	a->has_iova = a->has_access = true;
+	a->iova = pbm_rng_chance(rng, 1, 2) ? r.iova :
+					       r.iova + r.size - g->page;
+	a->access = pbm_rng_chance(rng, 1, 2) ? IOTLBFUZZ__ACCESS__READ :
+						IOTLBFUZZ__ACCESS__WRITE;
+	return true;
+}
+
 /* Program-level: a new op tied to the program's ranges or its gathers. */
 static bool grow(const struct geom *g, Iotlbfuzz__Program *p,
 		 struct pbm_rng *rng)
 {
+	if (pbm_rng_chance(rng, 1, 3) && touch_after(g, p, rng))
+		return true;
+
 	size_t at = pbm_rng_below(rng, p->n_ops + 1);
 	Iotlbfuzz__Op *op = insert_op(p, at);
 
