@@ -90,22 +90,35 @@ function(iotlbfuzz_prepare_kernel id source patches dir_var release_var)
 
   set(dir "${tree}")
   if(patches)
-    # patched: a copy of the files, never the user's tree or the pristine one
+    # patched: a copy of the files, never the user's tree or the pristine
+    # one. Patched afresh in a staging copy at every configure, then copied
+    # over only where a file changed, so a re-configure rebuilds nothing.
     set(dir "${CMAKE_BINARY_DIR}/kernels/${id}")
-    file(REMOVE_RECURSE "${dir}")
+    set(staging "${CMAKE_BINARY_DIR}/kernels/${id}-staging")
+    file(REMOVE_RECURSE "${staging}")
     foreach(f IN LISTS IOTLBFUZZ_KERNEL_FILES)
       if(EXISTS "${tree}/${f}")
-        configure_file("${tree}/${f}" "${dir}/${f}" COPYONLY)
+        configure_file("${tree}/${f}" "${staging}/${f}" COPYONLY)
       endif()
     endforeach()
     foreach(p IN LISTS patches)
-      execute_process(COMMAND patch -p1 --forward --batch -d "${dir}" -i "${p}"
+      execute_process(COMMAND patch -p1 --forward --batch -d "${staging}" -i "${p}"
                       RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
       if(NOT rc EQUAL 0)
         message(FATAL_ERROR "patch ${p} does not apply to ${source}:\n${out}")
       endif()
       message(STATUS "iotlbfuzz: applied ${p}")
     endforeach()
+    foreach(f IN LISTS IOTLBFUZZ_KERNEL_FILES)
+      if(EXISTS "${staging}/${f}")
+        get_filename_component(d "${dir}/${f}" DIRECTORY)
+        file(MAKE_DIRECTORY "${d}")
+        file(COPY_FILE "${staging}/${f}" "${dir}/${f}" ONLY_IF_DIFFERENT)
+      else()
+        file(REMOVE "${dir}/${f}")
+      endif()
+    endforeach()
+    file(REMOVE_RECURSE "${staging}")
   endif()
 
   file(STRINGS "${dir}/Makefile" mk REGEX "^(VERSION|PATCHLEVEL|SUBLEVEL) =")
