@@ -27,5 +27,10 @@ void fuzz_options_from_env(struct run_options *o)
 		}
 		/* naming an experimental model is opting in to it */
 		o->allow_experimental = true;
+		/*
+		 * the campaign is about this model: other models' runs would
+		 * spend its time and report their own bugs
+		 */
+		o->single_driver = true;
 	}
 }

@@ -5,8 +5,9 @@
  * and both targets must judge an input alike, so that a crash one engine
  * finds replays the same way under the other.
  *
- *   IOTLBFUZZ_DRIVER=<name>       every program on this driver model (an
- *                                 experimental one too: naming it opts in)
+ *   IOTLBFUZZ_DRIVER=<name>       every program on this driver model only
+ *                                 (config.also_run_on is ignored; an
+ *                                 experimental model too: naming it opts in)
  *   IOTLBFUZZ_WARN_FATAL          a kernel WARN is a divergence
  *   IOTLBFUZZ_NO_SUPPRESS         report the known findings too
  *   IOTLBFUZZ_UNSUPPRESS=F4,F9    report these findings too

@@ -1140,7 +1140,7 @@ enum run_result run_program(const struct program *prog,
 	/* the glue cuts an operation short past it, so no op runs away */
 	hw_work_set_limit(opt->work_budget ? input_work_start + opt->work_budget :
 					     0);
-	if (prog->cfg.nr_also_run_on)
+	if (prog->cfg.nr_also_run_on && !opt->single_driver)
 		res = run_cross(prog, opt, out);
 	else
 		res = run_one(prog, opt, out);

@@ -37,6 +37,8 @@ struct run_options {
 	size_t *first_ambiguous_op;
 	long dump_state_after_op; /* print the mapping state after it; -1: no */
 	int driver_override; /* -1: the program's own driver */
+	/* ignore config.also_run_on: a campaign pinned to one model */
+	bool single_driver;
 	/*
 	 * Work an input may cost, all its runs together (hw_work: table
 	 * descriptor reads and driver calls); past it, the input is rejected

@@ -93,6 +93,7 @@ static bool sync_of_empty_gather(const struct program *p, size_t op,
 #define DRV_VIRTIO_IOMMU 32
 #define DRV_S390 33
 #define DRV_S390_REFRESH 34
+#define DRV_MTK_IOMMU 27
 #define DRV_MTK_IOMMU_V1 42
 
 /* F5: sprd's iova_to_phys of an unmapped IOVA returns the page offset. */
@@ -123,6 +124,22 @@ static bool mtk_v1_lookup_no_offset(const struct program *p, size_t op,
 	(void)op;
 	(void)release;
 	return cls == DIV_IOVA_TO_PHYS && p->cfg.driver == DRV_MTK_IOMMU_V1;
+}
+
+/*
+ * F16: mtk_iommu gives io-pgtable-arm-v7s no flush callbacks, so an unmap
+ * that empties a level-2 table frees it at once while the walk cache may
+ * still point at it; only the later iotlb_sync invalidates the range. A
+ * device walk in between (an unmap_fast or a flush-queue unmap not yet
+ * synced) reads freed memory.
+ */
+static bool mtk_table_freed_before_sync(const struct program *p, size_t op,
+					enum divergence_class cls,
+					const char *release)
+{
+	(void)op;
+	(void)release;
+	return cls == DIV_TABLE_USE_AFTER_FREE && p->cfg.driver == DRV_MTK_IOMMU;
 }
 
 /*
@@ -230,6 +247,9 @@ static const struct suppression suppressions[] = {
 	  .title = "omap: unmap inside an entry clears it from its start but reports its size from iova" },
 	{ .id = "F15",
 	  .title = "virtio-iommu: an unmap with holes before or between nodes sends an UNMAP that ends short of them" },
+	{ .id = "F16",
+	  .title = "mtk_iommu: v7s frees an emptied level-2 table before iotlb_sync invalidates the walk cache",
+	  .explains = mtk_table_freed_before_sync },
 };
 
 const struct suppression *suppression_match(const struct program *p,
