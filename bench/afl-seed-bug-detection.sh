@@ -88,8 +88,12 @@ while read -r name buggy fixed driver classes env runs; do
 		empty-program) printf '\267' >"$d/in/input" ;;
 		*) echo "--input: newline or empty-program" >&2; exit 2 ;;
 		esac
+		# the mutator library learns the pinned model's formats this way
+		menv=
+		[ -n "$custom" ] && menv=$(IOTLBFUZZ_DRIVER="$driver" \
+			"$build/iotlbfuzz" list --mutator-env | tr '\n' ' ')
 		# shellcheck disable=SC2086
-		env $env IOTLBFUZZ_DRIVER="$driver" afl-fuzz -i "$d/in" -o "$d/out" \
+		env $env $menv IOTLBFUZZ_DRIVER="$driver" afl-fuzz -i "$d/in" -o "$d/out" \
 			-s "$seed" -V "$cap" ${dict:+-x "$dict"} -- "$bin" \
 			>"$d/log" 2>&1
 		crash=$(find "$d/out/default/crashes" -name 'id:*' 2>/dev/null | sort | head -n 1)

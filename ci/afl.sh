@@ -59,6 +59,11 @@ export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
 if [ -n "$custom" ]; then
 	AFL_CUSTOM_MUTATOR_LIBRARY=$PWD/$build/fuzz/iotlbfuzz-afl-mutator.so
 	export AFL_CUSTOM_MUTATOR_LIBRARY
+	# the library cannot ask the kernel stack what a pinned model drives
+	if [ -n "${IOTLBFUZZ_DRIVER:-}" ]; then
+		eval "$("$build/iotlbfuzz" list --mutator-env)"
+		export IOTLBFUZZ_MUTATOR_FORMATS IOTLBFUZZ_MUTATOR_PGSIZES
+	fi
 fi
 
 mkdir -p "$out"

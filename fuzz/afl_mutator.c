@@ -34,12 +34,20 @@ AFL_API void afl_custom_deinit(void *data);
 void *afl_custom_init(void *afl, unsigned int seed)
 {
 	struct afl_pbm *m = calloc(1, sizeof(*m));
+	const char *formats, *pgsizes;
 
 	(void)afl;
 	if (!m)
 		return NULL;
 	/* no kernel stack here to ask: the BROKEN_* glues are left out */
 	program_mutator_init(&m->pm, NULL);
+	/* a campaign pinned to one model (iotlbfuzz list --mutator-env) */
+	formats = getenv("IOTLBFUZZ_MUTATOR_FORMATS");
+	pgsizes = getenv("IOTLBFUZZ_MUTATOR_PGSIZES");
+	if (formats)
+		m->pm.formats = (unsigned int)strtoul(formats, NULL, 0);
+	if (pgsizes)
+		m->pm.pgsize_mask = strtoull(pgsizes, NULL, 0);
 	pbm_rng_seed(&m->rng, seed);
 	return m;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bytecode.h"
+#include "fuzz_env.h"
 #include "kshim_runtime.h"
 #include "kstack.h"
 #include "runner.h"
@@ -22,7 +23,7 @@ static int usage(void)
 		"                        [--no-suppress | --unsuppress F4,F9] [--no-over-invalidation]\n"
 		"                        [--check-expect | --digest] FILE...\n"
 		"       iotlbfuzz print FILE\n"
-		"       iotlbfuzz list\n"
+		"       iotlbfuzz list [--mutator-env]\n"
 		"\n"
 		"replay: exit 0 clean, 1 divergence, 2 rejected input.\n"
 		"  --check-expect  compare each file's '# expect: <class>' line\n"
@@ -236,8 +237,30 @@ static int cmd_print(int argc, char **argv)
 	return 0;
 }
 
-static int cmd_list(void)
+/*
+ * For the AFL++ mutator library, which cannot ask the kernel stack:
+ * IOTLBFUZZ_DRIVER's formats and page sizes as shell assignments.
+ */
+static int print_mutator_env(void)
 {
+	unsigned int formats;
+	uint64_t pgsize_mask;
+
+	if (!fuzz_mutator_pin(&formats, &pgsize_mask)) {
+		fprintf(stderr, "list --mutator-env: set IOTLBFUZZ_DRIVER to a driver model\n");
+		return 2;
+	}
+	printf("IOTLBFUZZ_MUTATOR_FORMATS=0x%x\nIOTLBFUZZ_MUTATOR_PGSIZES=0x%llx\n",
+	       formats, (unsigned long long)pgsize_mask);
+	return 0;
+}
+
+static int cmd_list(int argc, char **argv)
+{
+	if (argc == 1 && !strcmp(argv[0], "--mutator-env"))
+		return print_mutator_env();
+	if (argc)
+		return usage();
 	printf("kernel tree: %s\n\nformats:\n", kstack_kernel_release());
 	for (int f = 0; f < PT_NR_FORMATS; f++)
 		printf("  %s\n", pt_format_name((enum pt_format)f));
@@ -265,6 +288,6 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "print"))
 		return cmd_print(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "list"))
-		return cmd_list();
+		return cmd_list(argc - 2, argv + 2);
 	return usage();
 }

@@ -34,3 +34,17 @@ void fuzz_options_from_env(struct run_options *o)
 		o->single_driver = true;
 	}
 }
+
+bool fuzz_mutator_pin(unsigned int *formats, uint64_t *pgsize_mask)
+{
+	const char *name = getenv("IOTLBFUZZ_DRIVER");
+	struct kstack_driver_traits t;
+	int id = name ? kstack_driver_by_name(name) : -1;
+
+	if (id < 0 || !kstack_driver_traits(id, &t))
+		return false;
+	*formats = t.formats;
+	/* a model with fixed sizes gets them by coercion whatever is asked */
+	*pgsize_mask = t.fixed_pgsizes ? 0 : t.pgsize_mask;
+	return true;
+}

@@ -28,4 +28,13 @@
  */
 void fuzz_options_from_env(struct run_options *o);
 
+/*
+ * The structure-aware mutator's pin for IOTLBFUZZ_DRIVER: the formats
+ * (BIT(pt_format)) and page sizes that model drives (0: any). False if no
+ * model is named. The AFL++ mutator library, which has no kernel stack to
+ * ask, gets them as IOTLBFUZZ_MUTATOR_FORMATS / IOTLBFUZZ_MUTATOR_PGSIZES
+ * (`iotlbfuzz list --mutator-env`).
+ */
+bool fuzz_mutator_pin(unsigned int *formats, uint64_t *pgsize_mask);
+
 #endif

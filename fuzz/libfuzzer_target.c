@@ -64,14 +64,13 @@ static bool fuzzable_driver(int id)
 /* IOTLBFUZZ_DRIVER: mutate only into configurations that driver takes. */
 static void pin_mutator_to_driver(struct program_mutator *pm)
 {
-	const char *name = getenv("IOTLBFUZZ_DRIVER");
-	struct kstack_driver_traits t;
-	int id = name ? kstack_driver_by_name(name) : -1;
+	unsigned int formats;
+	uint64_t pgsize_mask;
 
-	if (id < 0 || !kstack_driver_traits(id, &t))
+	if (!fuzz_mutator_pin(&formats, &pgsize_mask))
 		return;
-	pm->formats = t.formats;
-	pm->pgsize_mask = t.fixed_pgsizes ? 0 : t.pgsize_mask;
+	pm->formats = formats;
+	pm->pgsize_mask = pgsize_mask;
 }
 
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,

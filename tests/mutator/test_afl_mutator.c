@@ -3,8 +3,10 @@
  * The AFL++ custom mutator library, loaded as afl-fuzz loads it (dlopen,
  * the afl_custom_* symbols): every output of afl_custom_fuzz on the seeds
  * is a valid program message within max_size; byte-form inputs are left
- * alone.
+ * alone; pinned to a model's formats (IOTLBFUZZ_MUTATOR_FORMATS), every
+ * output has one of them.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <dlfcn.h>
 #include <stdio.h>
@@ -102,6 +104,39 @@ int main(int argc, char **argv)
 	deinit(m);
 	printf("%lu of %lu calls produced a program\n", made, calls);
 	CHECK(made > calls * 9 / 10, "made %lu of %lu", made, calls);
+
+	/* pinned to the DART formats, as ci/afl.sh does for apple-dart */
+	setenv("IOTLBFUZZ_MUTATOR_FORMATS", "0x60", 1);
+	m = init(NULL, 2);
+	CHECK(m, "init");
+	{
+		uint8_t *out = NULL;
+		size_t n = 0;
+		unsigned long dart = 0, programs = 0;
+
+		for (int i = 0; i < 500; i++) {
+			Iotlbfuzz__Program *p;
+
+			n = fuzz(m, out ? out : prev, out ? n : prev_len, &out,
+				 NULL, 0, 4096);
+			if (!n)
+				continue;
+			from_library(out, n);
+			p = iotlbfuzz__program__unpack(NULL, n, out);
+			if (!p)
+				continue;
+			programs++;
+			dart += p->config && p->config->has_format &&
+				(p->config->format == IOTLBFUZZ__FORMAT__APPLE_DART ||
+				 p->config->format == IOTLBFUZZ__FORMAT__APPLE_DART2);
+			iotlbfuzz__program__free_unpacked(p, NULL);
+		}
+		printf("pinned: %lu of %lu programs in a DART format\n", dart,
+		       programs);
+		CHECK(programs > 0 && dart == programs, "%lu of %lu", dart,
+		      programs);
+	}
+	deinit(m);
 	dlclose(so);
 	return 0;
 }
