@@ -133,6 +133,25 @@ static bool related(const Iotlbfuzz__Program *p, size_t self,
 	return have;
 }
 
+/*
+ * A gather for an unmap_fast or a sync: mostly one another unmap_fast of
+ * the program fills, the nearest before @self first, because batching
+ * (disjoint ranges, page-size changes, one sync for several unmaps) is
+ * where gathers go wrong; otherwise any.
+ */
+static uint32_t pick_gather(const Iotlbfuzz__Program *p, size_t self,
+			    struct pbm_rng *rng)
+{
+	if (p && pbm_rng_chance(rng, 3, 4)) {
+		for (size_t j = self < p->n_ops ? self : p->n_ops; j-- > 0;)
+			if (p->ops[j]->op_case == IOTLBFUZZ__OP__OP_UNMAP_FAST &&
+			    p->ops[j]->unmap_fast->has_gather)
+				return p->ops[j]->unmap_fast->gather %
+				       PROG_MAX_GATHERS;
+	}
+	return (uint32_t)pbm_rng_below(rng, PROG_MAX_GATHERS);
+}
+
 static uint64_t any_size(const struct geom *g, struct pbm_rng *rng)
 {
 	/* small pages more often: below(below(n)+1) leans to 0 */
@@ -451,12 +470,12 @@ static void fill_sub(const struct geom *g, const Iotlbfuzz__Program *p,
 		x->has_iova = x->has_size = x->has_gather = true;
 		x->iova = pick_iova(g, p, self, 0, rng);
 		x->size = pick_size(g, p, self, x->iova, rng);
-		x->gather = (uint32_t)pbm_rng_below(rng, PROG_MAX_GATHERS);
+		x->gather = pick_gather(p, self, rng);
 	} else if (d == &iotlbfuzz__sync__descriptor) {
 		Iotlbfuzz__Sync *x = (Iotlbfuzz__Sync *)m;
 
 		x->has_gather = true;
-		x->gather = (uint32_t)pbm_rng_below(rng, PROG_MAX_GATHERS);
+		x->gather = pick_gather(p, self, rng);
 	} else if (d == &iotlbfuzz__iova_to_phys__descriptor) {
 		Iotlbfuzz__IovaToPhys *x = (Iotlbfuzz__IovaToPhys *)m;
 
@@ -554,7 +573,7 @@ static bool relate(const struct geom *g, const Iotlbfuzz__Program *p,
 		uf->has_iova = uf->has_size = uf->has_gather = true;
 		uf->iova = r.iova;
 		uf->size = r.size;
-		uf->gather = (uint32_t)pbm_rng_below(rng, PROG_MAX_GATHERS);
+		uf->gather = pick_gather(p, self, rng);
 		return true;
 	case 6:
 	case 7:
@@ -770,8 +789,7 @@ static bool hook_value(void *ctx, const struct pbm_site *site, void *value,
 		*(uint64_t *)value =
 			pick_pa(&g, p, self, own.iova, own.size, rng);
 	} else if (!strcmp(name, "gather")) {
-		*(uint32_t *)value =
-			(uint32_t)pbm_rng_below(rng, PROG_MAX_GATHERS);
+		*(uint32_t *)value = pick_gather(p, self, rng);
 	} else if (!strcmp(name, "prot")) {
 		*(uint32_t *)value = pick_prot(rng);
 	} else {
