@@ -38,10 +38,16 @@ else()
 endif()
 
 # The flags of our own code that decide what MSan sees: the sanitizer and
-# origin tracking. PIC because the executables may be PIE.
-set(cflags "-fsanitize=memory -fno-omit-frame-pointer -g -O2 -fPIC")
-if(IOTLBFUZZ_MSAN_TRACK_ORIGINS)
-  string(APPEND cflags " -fsanitize-memory-track-origins")
+# origin tracking. PIC because the executables may be PIE. Under OSS-Fuzz
+# (FuzzingEngine.cmake) the infrastructure's flags, whole, as it builds
+# every dependency.
+if(DEFINED IOTLBFUZZ_MSAN_DEPS_CFLAGS)
+  set(cflags "${IOTLBFUZZ_MSAN_DEPS_CFLAGS} -fPIC")
+else()
+  set(cflags "-fsanitize=memory -fno-omit-frame-pointer -g -O2 -fPIC")
+  if(IOTLBFUZZ_MSAN_TRACK_ORIGINS)
+    string(APPEND cflags " -fsanitize-memory-track-origins")
+  endif()
 endif()
 
 find_program(IOTLBFUZZ_MAKE NAMES make gmake REQUIRED)

@@ -49,7 +49,7 @@ endif()
 # tracing. The compare hooks there cost about half the time of a run and
 # guide mutation towards our bookkeeping's constants, not the kernel's.
 function(iotlbfuzz_harness_code)
-  if(IOTLBFUZZ_LIBFUZZER)
+  if(IOTLBFUZZ_SANCOV_CMP)
     foreach(t IN LISTS ARGN)
       target_compile_options(${t} PRIVATE -fno-sanitize-coverage=trace-cmp)
     endforeach()

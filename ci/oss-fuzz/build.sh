@@ -1,0 +1,94 @@
+#!/bin/bash -eu
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The OSS-Fuzz and ClusterFuzzLite build of iotlbfuzz (docs/oss-fuzz.md).
+#
+# The infrastructure sets CC, CFLAGS (its base flags plus the sanitizer's
+# and, for libFuzzer, the coverage flags), LIB_FUZZING_ENGINE, SANITIZER,
+# FUZZING_ENGINE, ARCHITECTURE, SRC, WORK and OUT. This script reads
+# nothing else (CMAKE_BUILD_PARALLEL_LEVEL, when set, bounds the build
+# jobs, as for any CMake build). The Dockerfile leaves in $SRC:
+#
+#   $SRC/iotlbfuzz      this repository (unless this script runs from a
+#                       checkout: then that checkout)
+#   $SRC/linux.tar.xz   the default kernel tree, a kernel.org or Debian
+#                       linux-source tarball (or $SRC/linux, a kernel tree)
+#   $SRC/protobuf-c     protobuf-c's source, for the MSan build only: every
+#                       library an MSan target runs must be instrumented
+#
+# Into $OUT, per fuzz target: the binary, <target>_seed_corpus.zip (the
+# text corpus of corpus/seeds and corpus/regressions as binary programs),
+# <target>.dict and <target>.options. libFuzzer gets iotlbfuzz_fuzzer and
+# iotlbfuzz_fuzzer_structured; AFL++ gets iotlbfuzz_fuzzer only, linked
+# with AFL++'s driver: OSS-Fuzz's afl-fuzz loads no custom mutator, so the
+# structured target would be the plain one again.
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+if [ -f "$here/../../fuzz/libfuzzer_target.c" ]; then
+	repo=$(cd "$here/../.." && pwd)
+else
+	repo=$SRC/iotlbfuzz
+fi
+
+die() {
+	echo "ci/oss-fuzz/build.sh: $*" >&2
+	exit 1
+}
+
+case "$FUZZING_ENGINE" in
+libfuzzer) targets="iotlbfuzz_fuzzer iotlbfuzz_fuzzer_structured" ;;
+afl) targets="iotlbfuzz_fuzzer" ;;
+*) die "FUZZING_ENGINE=$FUZZING_ENGINE: only libfuzzer and afl are built and tested (ci/oss-fuzz/project.yaml, ci/oss-fuzz/local-test.sh)" ;;
+esac
+[ "$ARCHITECTURE" = x86_64 ] ||
+	die "ARCHITECTURE=$ARCHITECTURE: only x86_64 is built and tested"
+
+if [ -d "$SRC/linux" ]; then
+	kernel=$SRC/linux
+elif [ -f "$SRC/linux.tar.xz" ]; then
+	kernel=$SRC/linux.tar.xz
+else
+	die "no kernel tree: neither $SRC/linux nor $SRC/linux.tar.xz (see ci/oss-fuzz/Dockerfile)"
+fi
+
+msan=()
+if [ "$SANITIZER" = memory ]; then
+	[ -x "$SRC/protobuf-c/configure" ] ||
+		die "SANITIZER=memory needs protobuf-c's release source in $SRC/protobuf-c (see ci/oss-fuzz/Dockerfile)"
+	msan=(-DIOTLBFUZZ_PROTOBUF_C_SOURCE="$SRC/protobuf-c")
+fi
+
+# Only the default tree, only the fuzz targets and the binary corpus. The
+# flags are the infrastructure's alone (cmake/FuzzingEngine.cmake): no
+# build type adds its own, and a newer clang's new warning must not stop
+# the build (CI holds the code to -Werror).
+build=$WORK/iotlbfuzz-build
+cmake -S "$repo" -B "$build" -G Ninja \
+	-DCMAKE_C_COMPILER="$CC" \
+	-DCMAKE_C_FLAGS="$CFLAGS" \
+	-DCMAKE_BUILD_TYPE= \
+	-DIOTLBFUZZ_KERNEL_SRC="$kernel" \
+	-DIOTLBFUZZ_PATCHES= \
+	-DIOTLBFUZZ_EXTRA_KERNELS= \
+	-DIOTLBFUZZ_FUZZING_ENGINE="$LIB_FUZZING_ENGINE" \
+	-DIOTLBFUZZ_WERROR=OFF \
+	"${msan[@]}"
+# shellcheck disable=SC2086
+cmake --build "$build" --target $targets iotlbfuzz_corpus
+
+# One flat archive: the seed names are unique across both directories.
+corpus=$WORK/iotlbfuzz-seed-corpus.zip
+rm -f "$corpus"
+(cd "$build/corpus" && find seeds regressions -name '*.pb' | sort | zip -q -j "$corpus" -@)
+programs=$(find "$build/corpus/seeds" "$build/corpus/regressions" -name '*.pb' | wc -l)
+stored=$(unzip -Z1 "$corpus" | wc -l)
+if [ "$programs" -eq 0 ] || [ "$programs" -ne "$stored" ]; then
+	die "seed corpus: $programs programs built, $stored in the archive"
+fi
+
+for t in $targets; do
+	cp "$build/$t" "$OUT/$t"
+	cp "$build/$t.dict" "$OUT/$t.dict"
+	cp "$build/$t.options" "$OUT/$t.options"
+	cp "$corpus" "$OUT/${t}_seed_corpus.zip"
+done
