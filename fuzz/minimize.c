@@ -14,10 +14,15 @@
 
 #include "bytecode.h"
 #include "program_formats.h"
+#include "program_mutator.h"
 #include "run_trace.h"
 
 #define MAX_ROUNDS 64
 #define MAX_VALUE_CANDIDATES 96
+/* Mutation chains tried without a gain before the random phase gives up. */
+#define RANDOM_TRIES 1000
+#define RANDOM_DEPTH 4
+#define MUTATION_BUF 8192
 
 struct minimizer {
 	struct run_options opt;
@@ -28,6 +33,8 @@ struct minimizer {
 	unsigned long runs;
 	uint64_t min_page; /* of the domain best gets */
 	unsigned long bitmap;
+	struct program_mutator pm;
+	unsigned int seed;
 };
 
 static bool same_divergence(const struct minimizer *m,
@@ -185,6 +192,57 @@ static bool drop_ops(struct minimizer *m)
 		if (chunk == 1)
 			break;
 		chunk /= 2;
+	}
+	return changed;
+}
+
+/* Two ops of a kind whose ranges one op of that kind could cover. */
+static bool mergeable(const struct prog_op *a, const struct prog_op *b)
+{
+	if (a->kind != b->kind || !ranged(a))
+		return false;
+	return a->kind != OP_UNMAP_FAST || a->gather == b->gather;
+}
+
+/*
+ * Two maps (or unmaps) replaced by one that covers both, at the place of
+ * the first: what delta debugging cannot find when neither can go alone
+ * (two disjoint unmaps into one gather need two mapped ranges, which one
+ * map covering both provides).
+ */
+static bool merge_ops(struct minimizer *m)
+{
+	bool changed = false;
+
+	if (m->best->nr_ops > 64) /* quadratic: only once the rest is small */
+		return false;
+	for (size_t j = 0; j < m->best->nr_ops; j++) {
+		for (size_t i = j + 1; i < m->best->nr_ops; i++) {
+			const struct prog_op *a = &m->best->ops[j];
+			const struct prog_op *b = &m->best->ops[i];
+			uint64_t lo, hi;
+
+			if (!mergeable(a, b))
+				continue;
+			lo = a->iova < b->iova ? a->iova : b->iova;
+			hi = a->iova + a->size > b->iova + b->size
+				     ? a->iova + a->size
+				     : b->iova + b->size;
+			start_candidate(m);
+			/* a map keeps the PA of the lower one's start */
+			if (b->iova < a->iova)
+				m->cand.ops[j].paddr = b->paddr;
+			m->cand.ops[j].iova = lo;
+			m->cand.ops[j].size = hi - lo;
+			memmove(&m->cand.ops[i], &m->cand.ops[i + 1],
+				(m->cand.nr_ops - i - 1) *
+					sizeof(m->cand.ops[0]));
+			m->cand.nr_ops--;
+			if (try_candidate(m)) {
+				changed = true;
+				i = j; /* op j is new: its partners again */
+			}
+		}
 	}
 	return changed;
 }
@@ -454,6 +512,68 @@ static bool simplify_config(struct minimizer *m)
 	return changed;
 }
 
+/* The random phase mutates everything but the driver under test. */
+static int mutation_driver;
+
+static bool only_the_driver(int driver)
+{
+	return driver == mutation_driver;
+}
+
+static bool same_setting(const struct program *a, const struct program *b)
+{
+	return a->cfg.driver == b->cfg.driver && a->cfg.fmt == b->cfg.fmt &&
+	       a->cfg.nr_also_run_on == b->cfg.nr_also_run_on &&
+	       !memcmp(a->cfg.also_run_on, b->cfg.also_run_on,
+		       sizeof(a->cfg.also_run_on));
+}
+
+/*
+ * Some programs only get shorter through a step that makes something else
+ * bigger: an unmap that grows across a block boundary makes the core sync
+ * on its own, and the explicit sync can go. No one-way step finds that.
+ * So, at the fixpoint, chains of the structure-aware mutator's mutations
+ * (docs/mutator.md) from the best program, as libFuzzer's -minimize_crash
+ * does with bytes, keeping a candidate with fewer operations and the same
+ * class; seeded, so a run is repeatable. The driver, format and
+ * cross-driver set stay as they are.
+ */
+static bool random_phase(struct minimizer *m)
+{
+	static uint8_t buf[MUTATION_BUF];
+
+	mutation_driver = m->best->cfg.driver;
+	program_mutator_init(&m->pm, only_the_driver);
+	m->pm.formats = 1u << m->best->cfg.fmt;
+	for (unsigned int t = 0; t < RANDOM_TRIES; t++) {
+		size_t len;
+		uint8_t *enc = program_encode(m->best, &len);
+
+		if (!enc || len > sizeof(buf)) {
+			free(enc);
+			return false;
+		}
+		memcpy(buf, enc, len);
+		free(enc);
+		for (unsigned int d = 0; d < RANDOM_DEPTH; d++) {
+			char why[128];
+
+			len = program_mutate(&m->pm, buf, len, sizeof(buf),
+					     m->seed++);
+			if (!len)
+				break;
+			if (program_from_input(buf, len, &m->cand, why,
+					       sizeof(why)) ||
+			    m->cand.nr_ops >= m->best->nr_ops ||
+			    !same_setting(&m->cand, m->best))
+				continue;
+			if (try_candidate(m))
+				return true;
+		}
+	}
+	return false;
+}
+
 /*
  * The minimized program must replay the same way from its encoded form,
  * which is what anyone else will run.
@@ -495,6 +615,7 @@ int program_minimize(struct program *p, const struct run_options *opt,
 	m->opt.fatal = false;
 	m->opt.report = NULL;
 	m->opt.trace = NULL;
+	m->seed = 1;
 	*work = *p;
 	m->best = work;
 	m->runs = 1;
@@ -512,12 +633,15 @@ int program_minimize(struct program *p, const struct run_options *opt,
 		bool changed = false;
 
 		changed |= drop_ops(m);
+		changed |= merge_ops(m);
 		learn_domain(m);
 		changed |= simplify_ops(m);
 		changed |= shrink_sizes(m);
 		changed |= shrink_iovas(m);
 		changed |= shrink_paddrs(m);
 		changed |= simplify_config(m);
+		if (!changed && m->best->nr_ops > 1)
+			changed = random_phase(m);
 		if (!changed)
 			break;
 	}
