@@ -18,6 +18,7 @@
 #   BUILD_DIR   a build with libFuzzer (the release preset)
 #   RUNS        libFuzzer's -runs per minimization step (default 10000)
 #   PAD_BLOCKS  noise blocks (4 ops each) before every op (default 2)
+#   ONLY=<grep -E pattern> in the environment: only those file names
 set -u
 build=$(cd "$1" && pwd)
 runs=${2:-10000}
@@ -97,6 +98,9 @@ for f in "$src"/corpus/regressions/*.textproto "$src"/corpus/findings/*.textprot
 	"$src"/corpus/findings/*.bin; do
 	[ -e "$f" ] || continue
 	name=$(basename "$f")
+	if [ -n "${ONLY:-}" ] && ! echo "$name" | grep -Eq "$ONLY"; then
+		continue
+	fi
 	case "$f" in
 	*.bin)
 		flags=--no-suppress
