@@ -50,7 +50,11 @@ for f in "$dir"/*.textproto; do
 		echo "SKIP $f: no build of $tree"
 		continue
 	fi
-	CC= CFLAGS= LIBS= KUNIT_CFLAGS=
+	CC=''
+	CFLAGS=''
+	LIBS=''
+	KUNIT_CFLAGS=''
+	# shellcheck disable=SC1090 # written by the build, one per tree
 	. "$toolchains/$tree.sh"
 	out=$work/$name
 	log=$work/$name.log
