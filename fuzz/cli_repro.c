@@ -149,6 +149,34 @@ static void name_from_path(const char *path, char *buf, size_t len)
 		*dot = 0;
 }
 
+/*
+ * The running binary's tree carries these patch fixtures (its release
+ * ends in "+a+b"): an output's "# patches:" line must be true of the run
+ * that wrote it.
+ */
+static bool built_with(const char *patches)
+{
+	const char *release = kstack_kernel_release();
+	char want[300] = "";
+	size_t n = 0;
+
+	for (const char *p = patches; *p;) {
+		size_t len;
+
+		while (*p == ' ')
+			p++;
+		len = strcspn(p, " ");
+		if (len)
+			n += (size_t)snprintf(want + n, sizeof(want) - n,
+					      "+%.*s", (int)len, p);
+		if (n >= sizeof(want))
+			return false;
+		p += len;
+	}
+	return strlen(release) >= n &&
+	       !strcmp(release + strlen(release) - n, want);
+}
+
 static int load(struct repro_args *a, struct reproducer *r, char *patches,
 		size_t patches_len)
 {
@@ -175,6 +203,14 @@ static int load(struct repro_args *a, struct reproducer *r, char *patches,
 	else if (!header_line(a->input, "patches", patches, patches_len))
 		patches[0] = 0;
 	r->patches = patches;
+	if (!built_with(patches)) {
+		fprintf(stderr,
+			"%s: the program names patches '%s', but this binary "
+			"is kernel %s: run the iotlbfuzz binary of that tree, "
+			"or pass --patches '' to use this one\n",
+			a->input, patches, kstack_kernel_release());
+		return -1;
+	}
 	return 0;
 }
 

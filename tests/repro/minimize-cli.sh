@@ -6,7 +6,8 @@
 # irrelevant operations (pad-program.sh), comes back at most as long as
 # the original, with a summary line, and its output is a corpus file that
 # replays to the same class; --driver is written into the program; a
-# program that does not diverge is refused with the reason.
+# program that does not diverge, or names patches this tree lacks, is
+# refused with the reason.
 #
 # usage: minimize-cli.sh IOTLBFUZZ SRCDIR
 set -u
@@ -82,6 +83,22 @@ if [ "$rc" -eq 2 ] && grep -q "does not diverge (clean)" "$work/log" &&
 else
 	bad "clean $seed: exit $rc"
 fi
+
+# a program whose "# patches:" this binary's tree lacks is refused: its
+# output would claim patches the run did not have
+"$bin" minimize "$src/corpus/regressions/completion--90c5def-arm-smmu.textproto" \
+	>/dev/null 2>"$work/log"
+rc=$?
+case "$("$bin" list | sed -n 's/^kernel tree: //p')" in
+*+90c5def10bea-empty-gather) ;; # it has them
+*)
+	if [ "$rc" -eq 2 ] && grep -q "names patches '90c5def10bea-empty-gather'" "$work/log"; then
+		ok "patches the tree lacks refused"
+	else
+		bad "patches the tree lacks: exit $rc"
+	fi
+	;;
+esac
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 10 ]
