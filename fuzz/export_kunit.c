@@ -147,8 +147,9 @@ static void device_comment(FILE *f, const struct prog_op *op,
 	else
 		fprintf(f, "may fault");
 	if (ot->nr_stale)
-		fprintf(f, ", or see the old translation until the pending "
-			   "unmap is synced");
+		fprintf(f,
+			", or see the old translation until the pending "
+			"unmap completes (sync, or the flush queue's flush)");
 	fprintf(f, " */\n");
 }
 

@@ -56,7 +56,7 @@ static void print_expectation(FILE *f, const struct prog_op *op,
 		if (t->nr_stale)
 			fprintf(f,
 				", %u old translation%s still legal until "
-				"synced",
+				"the unmap completes",
 				t->nr_stale, t->nr_stale > 1 ? "s" : "");
 		if (t->fault_legal && t->view_mapped)
 			fprintf(f, ", a fault is legal");
