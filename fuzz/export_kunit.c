@@ -83,8 +83,10 @@ static bool uses_queued_unmap(const struct reproducer *r)
 /* The flush queue flushed during this op (a map reusing a queued IOVA). */
 static bool flushed_queue(const struct run_trace *t, const struct op_trace *ot)
 {
-	size_t end = ot->end_event < EVENT_LOG_CAPACITY ? ot->end_event
-							: EVENT_LOG_CAPACITY;
+	size_t end = ot->finished ? ot->end_event : t->log->n;
+
+	if (end > EVENT_LOG_CAPACITY)
+		end = EVENT_LOG_CAPACITY;
 
 	for (size_t i = ot->first_event; i < end; i++)
 		if (t->log->ev[i].kind == EV_FQ_FLUSH)
@@ -167,6 +169,9 @@ static void write_op(FILE *f, const struct reproducer *r, size_t i)
 	if (!ot->ran && op->kind != OP_ACCESS && op->kind != OP_PREFETCH)
 		fprintf(f, "\t/* not reached in iotlbfuzz's run: no "
 			   "expectation */\n");
+	else if (ot->ran && !ot->finished)
+		fprintf(f, "\t/* in iotlbfuzz's run the kernel BUG()ed in this "
+			   "call */\n");
 	else if (ot->ran && ot->expect == TRACE_EXPECT_DRIVER)
 		fprintf(f,
 			"\t/* the API leaves this result to the driver; "

@@ -73,6 +73,10 @@ static void print_kernel_side(FILE *f, const struct prog_op *op,
 {
 	char prot[3];
 
+	if (!t->finished) {
+		fprintf(f, " | kernel: did not return (BUG)");
+		return;
+	}
 	switch (op->kind) {
 	case OP_MAP:
 		fprintf(f, " | kernel: %" PRId64, t->ret);
@@ -103,16 +107,17 @@ static void print_kernel_side(FILE *f, const struct prog_op *op,
 static void print_events(FILE *f, const struct run_trace *t,
 			 const struct op_trace *ot)
 {
-	size_t end = ot->end_event;
+	/* cut short by a BUG: its events run to the end of the log */
+	size_t end = ot->finished ? ot->end_event : t->log->n;
+	size_t all = end;
 
 	if (end > EVENT_LOG_CAPACITY)
 		end = EVENT_LOG_CAPACITY;
 	for (size_t i = ot->first_event; i < end; i++)
 		if (t->log->ev[i].kind != EV_OP)
 			event_print(f, &t->log->ev[i]);
-	if (ot->end_event > EVENT_LOG_CAPACITY)
-		fprintf(f, "     (%zu more events not kept)\n",
-			ot->end_event - end);
+	if (all > EVENT_LOG_CAPACITY)
+		fprintf(f, "     (%zu more events not kept)\n", all - end);
 }
 
 void export_trace(FILE *f, const struct reproducer *r)

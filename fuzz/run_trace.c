@@ -66,6 +66,7 @@ void run_trace_before_op(struct runner *r, const struct prog_op *op)
 		return;
 	ot = &t->ops[r->op];
 	memset(ot, 0, sizeof(*ot));
+	ot->ran = true;
 	ot->first_event = r->log->n;
 	switch (op->kind) {
 	case OP_MAP:
@@ -145,6 +146,6 @@ void run_trace_after_op(struct runner *r)
 	if (op->kind == OP_IOVA_TO_PHYS && r->ks)
 		t->ops[r->op].ret =
 			(int64_t)kstack_iova_to_phys(r->ks, op->iova);
-	t->ops[r->op].ran = true;
+	t->ops[r->op].finished = true;
 	t->ops[r->op].end_event = r->log->n;
 }

@@ -28,7 +28,8 @@ enum trace_expect {
 };
 
 struct op_trace {
-	bool ran;
+	bool ran; /* it started */
+	bool finished; /* it returned: not cut short by a kernel BUG */
 	/*
 	 * The kernel stack's result: iommu_map's return value, the bytes an
 	 * unmap returned, iommu_iova_to_phys's PA.
@@ -47,7 +48,7 @@ struct op_trace {
 	unsigned int view_prot;
 	bool fault_legal;
 	unsigned int nr_stale; /* old translations still legal */
-	/* its events: log->ev[first_event .. end_event) */
+	/* its events: log->ev[first_event .. end_event) (if finished) */
 	size_t first_event, end_event;
 };
 
