@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bytecode.h"
+#include "cli_repro.h"
 #include "fuzz_env.h"
 #include "kshim_runtime.h"
 #include "kstack.h"
@@ -24,6 +25,9 @@ static int usage(void)
 		"                        [--check-expect | --digest] FILE...\n"
 		"       iotlbfuzz print FILE\n"
 		"       iotlbfuzz list [--mutator-env]\n"
+		"       iotlbfuzz minimize [-o OUT] [--patches LIST] [replay's --driver and outcome flags] FILE\n"
+		"       iotlbfuzz export --format text|trace|c|kunit [-o OUT] [--name NAME]\n"
+		"                        [--patches LIST] [replay's --driver and outcome flags] FILE\n"
 		"\n"
 		"replay: exit 0 clean, 1 divergence, 2 rejected input.\n"
 		"  --check-expect  compare each file's '# expect: <class>' line\n"
@@ -32,7 +36,11 @@ static int usage(void)
 		"  --digest        one line per file with every observable of its run\n"
 		"                  (outcome, op, message, findings, WARNs, work,\n"
 		"                  event counts): the determinism test compares them.\n"
-		"FILE is a binary iotlbfuzz.Program or its text form (.textproto).\n");
+		"minimize: the smallest program with the same divergence class, as\n"
+		"          text with corpus headers (docs/reproducers.md).\n"
+		"export:   the program as corpus text, a per-op trace, a C regression\n"
+		"          test or a KUnit test case body (docs/reproducers.md).\n"
+		"FILE is a binary iotlbfuzz.Program, its byte form or its text form (.textproto).\n");
 	return 2;
 }
 
@@ -289,5 +297,9 @@ int main(int argc, char **argv)
 		return cmd_print(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "list"))
 		return cmd_list(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "minimize"))
+		return cmd_minimize(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "export"))
+		return cmd_export(argc - 2, argv + 2);
 	return usage();
 }

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "bytecode.h"
 #include "kshim_runtime.h"
+#include "run_trace.h"
 #include "runner_priv.h"
 #include "suppressions.h"
 
@@ -600,6 +601,8 @@ static void run_map(struct runner *r, const struct prog_op *op)
 		*r->opt->first_ambiguous_op = r->op;
 	int ret = kstack_map(r->ks, op->iova, op->paddr, op->size, op->prot);
 
+	run_trace_result(r, ret);
+
 	if (ret == 0) {
 		oracle_map_ok(r->orc, op->iova, op->paddr, op->size, op->prot);
 	} else {
@@ -657,6 +660,7 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 		unmapped = kstack_unmap(r->ks, op->iova, op->size);
 		tag = ORACLE_TAG_STRICT;
 	}
+	run_trace_result(r, (int64_t)unmapped);
 	if (oracle_unmap(r->orc, op->iova, op->size, unmapped, tag, why,
 			 sizeof(why)) != ORACLE_OK) {
 		diverge(r, DIV_UNMAP_RESULT, op->iova,
@@ -677,6 +681,7 @@ static void run_access(struct runner *r, const struct prog_op *op,
 						       HW_PERM_READ);
 	char why[256];
 
+	run_trace_access(r, &x);
 	if (x.status == XLATE_WALK_FREED) {
 		diverge(r, DIV_TABLE_USE_AFTER_FREE, op->iova,
 			"device walk for iova 0x%" PRIx64
@@ -844,7 +849,9 @@ static void run_ops(struct runner *r)
 		r->op_first_event[r->op] = r->log->n;
 		event_log_add(r->log, EV_OP, r->op, 0, 0);
 		r->dev.op_finding = NULL;
+		run_trace_before_op(r, &r->prog->ops[r->op]);
 		run_op(r, &r->prog->ops[r->op]);
+		run_trace_after_op(r);
 		if (!r->diverged &&
 		    (r->opt->state_digests || r->opt->dump_state_after_op >= 0))
 			record_state(r);
@@ -987,6 +994,7 @@ static enum run_result run_one(const struct program *prog,
 	}
 	r.dev.tlb = r.tlb;
 
+	run_trace_begin(&r);
 	if (!opt->fatal)
 		bug_escape = &escape;
 	if (setjmp(escape) == 0) {
@@ -1051,6 +1059,7 @@ static enum run_result run_cross(const struct program *prog,
 		q.cfg.driver = prog->cfg.also_run_on[i];
 		o = *opt;
 		o.driver_override = -1;
+		o.trace = NULL; /* the trace is of the program's own driver */
 		o.state_digests = other;
 		ambiguous_other = prog->nr_ops;
 		o.first_ambiguous_op = &ambiguous_other;

@@ -18,6 +18,8 @@
 #include "events.h"
 #include "program.h"
 
+struct run_trace;
+
 struct run_options {
 	bool fatal; /* abort through the class function (fuzzing) */
 	bool warn_fatal; /* a kernel WARN is a divergence */
@@ -46,6 +48,8 @@ struct run_options {
 	 */
 	uint64_t work_budget;
 	FILE *report; /* NULL: stderr */
+	/* if set: what each op did, per implementation (run_trace.h) */
+	struct run_trace *trace;
 };
 
 enum run_result {

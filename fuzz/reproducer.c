@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The traced run every export form is written from (export.h). */
+#include <string.h>
+
+#include "export.h"
+#include "kstack.h"
+
+const char *run_outcome_label(const struct run_outcome *o)
+{
+	switch (o->result) {
+	case RUN_CLEAN:
+		return "clean";
+	case RUN_REJECTED:
+		return "rejected";
+	case RUN_SUPPRESSED:
+		return "suppressed";
+	default:
+		return divergence_name(o->cls);
+	}
+}
+
+void reproducer_run(struct reproducer *r)
+{
+	struct run_options o = r->opt;
+	struct run_outcome ref;
+
+	o.quiet = true;
+	o.fatal = false;
+	o.report = NULL;
+	o.trace = NULL;
+	/*
+	 * A deliberately broken glue's program: is it the glue's doing
+	 * (clean on the reference glue)? The corpus says so with
+	 * "# clean-on: reference". Asked first: the trace holds the event
+	 * log of the last run, which must be the traced one.
+	 */
+	r->clean_on_reference = false;
+	if (kstack_driver_is_mutant(r->prog.cfg.driver) &&
+	    !kstack_driver_is_experimental(r->prog.cfg.driver)) {
+		struct run_options ro = o;
+
+		ro.driver_override = 0; /* REFERENCE */
+		run_program(&r->prog, &ro, &ref);
+		r->clean_on_reference = ref.result == RUN_CLEAN;
+	}
+	memset(&r->trace, 0, sizeof(r->trace));
+	o.trace = &r->trace;
+	run_program(&r->prog, &o, &r->out);
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The fixture the KUnit test case bodies of `iotlbfuzz export --format
+ * kunit` call (docs/reproducers.md). A kernel test suite that takes
+ * iotlbfuzz reproducers includes this header and implements
+ * iotlbfuzz_kunit_domain() for the driver under test: a paging domain whose
+ * io-pgtable is set up as @cfg says (format, page sizes, address sizes,
+ * quirks, walker coherency), attached so that iotlb_sync and
+ * flush_iotlb_all reach the driver. io-pgtable may narrow the page sizes
+ * and address sizes, as it does for iotlbfuzz. Returning NULL fails the
+ * test (KUNIT_ASSERT_NOT_NULL), e.g. for a format the driver does not
+ * drive. The domain is the test's: free it in the suite's exit hook.
+ */
+#ifndef IOTLBFUZZ_KUNIT_H
+#define IOTLBFUZZ_KUNIT_H
+
+#include <linux/io-pgtable.h>
+#include <linux/iommu.h>
+#include <linux/types.h>
+
+struct kunit;
+
+struct iotlbfuzz_kunit_config {
+	enum io_pgtable_fmt fmt;
+	unsigned long pgsize_bitmap;
+	unsigned int ias, oas;
+	unsigned long quirks; /* IO_PGTABLE_QUIRK_* */
+	bool coherent_walk;
+	/*
+	 * Unmaps are dma-iommu's deferred ones: the bodies pass a gather
+	 * with queued set and complete them with iommu_flush_iotlb_all().
+	 */
+	bool deferred;
+	const char *driver; /* the iotlbfuzz driver model it was found on */
+};
+
+struct iommu_domain *
+iotlbfuzz_kunit_domain(struct kunit *test,
+		       const struct iotlbfuzz_kunit_config *cfg);
+
+#endif
