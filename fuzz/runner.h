@@ -18,6 +18,8 @@
 #include "events.h"
 #include "program.h"
 
+struct report_capture;
+
 struct run_options {
 	bool fatal; /* abort through the class function (fuzzing) */
 	bool warn_fatal; /* a kernel WARN is a divergence */
@@ -44,6 +46,8 @@ struct run_options {
 	 */
 	uint64_t work_budget;
 	FILE *report; /* NULL: stderr */
+	/* if set: take what a report needs (report_model.h), no report */
+	struct report_capture *capture;
 };
 
 enum run_result {
@@ -64,6 +68,8 @@ struct run_outcome {
 	uint64_t warns;
 	uint64_t events[EV_NR_KINDS]; /* what the kernel and glue did */
 	uint64_t work; /* hw_work() units the input cost */
+	int driver; /* the driver model of the run the outcome is from */
+	int other_driver; /* cross-driver: the model that disagreed; or -1 */
 };
 
 /*
