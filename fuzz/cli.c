@@ -12,6 +12,7 @@
 #include "bytecode.h"
 #include "kshim_runtime.h"
 #include "kstack.h"
+#include "report_cmd.h"
 #include "runner.h"
 #include "textproto.h"
 
@@ -21,6 +22,7 @@ static int usage(void)
 		"usage: iotlbfuzz replay [--driver NAME] [--warn-fatal] [--abort] [--quiet] [--verbose]\n"
 		"                        [--no-suppress | --unsuppress F4,F9] [--no-over-invalidation]\n"
 		"                        [--check-expect | --digest] FILE...\n"
+		"       iotlbfuzz report [-o FILE.html] [--markdown FILE.md] [flags as replay] FILE\n"
 		"       iotlbfuzz print FILE\n"
 		"       iotlbfuzz list\n"
 		"\n"
@@ -262,6 +264,8 @@ int main(int argc, char **argv)
 		return usage();
 	if (!strcmp(argv[1], "replay"))
 		return cmd_replay(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "report"))
+		return cmd_report(argc - 2, argv + 2, argv[0]);
 	if (!strcmp(argv[1], "print"))
 		return cmd_print(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "list"))
