@@ -14,6 +14,7 @@
 #include "fuzz_env.h"
 #include "kshim_runtime.h"
 #include "kstack.h"
+#include "report_cmd.h"
 #include "runner.h"
 #include "textproto.h"
 
@@ -23,6 +24,7 @@ static int usage(void)
 		"usage: iotlbfuzz replay [--driver NAME] [--warn-fatal] [--abort] [--quiet] [--verbose]\n"
 		"                        [--no-suppress | --unsuppress F4,F9] [--no-over-invalidation]\n"
 		"                        [--check-expect | --digest] FILE...\n"
+		"       iotlbfuzz report [-o FILE.html] [--markdown FILE.md] [flags as replay] FILE\n"
 		"       iotlbfuzz print FILE\n"
 		"       iotlbfuzz list [--mutator-env]\n"
 		"       iotlbfuzz minimize [-o OUT] [--patches LIST] [replay's --driver and outcome flags] FILE\n"
@@ -293,6 +295,8 @@ int main(int argc, char **argv)
 		return usage();
 	if (!strcmp(argv[1], "replay"))
 		return cmd_replay(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "report"))
+		return cmd_report(argc - 2, argv + 2, argv[0]);
 	if (!strcmp(argv[1], "print"))
 		return cmd_print(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "list"))

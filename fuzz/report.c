@@ -1,34 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The divergence report a reviewer reads: the configuration, the program
- * with the divergent operation marked, what the oracle allows and what the
- * device and the kernel saw for the IOVA in question, the IOTLB entries
- * around it, and the events of the last few operations.
+ * The text report, printed on every divergence: the configuration, the
+ * program with the divergent operation marked, what the oracle allows and
+ * what the device and the kernel saw for the IOVA in question, the IOTLB
+ * entries around it, and the events of the last few operations.
  */
 #include <inttypes.h>
 
-#include "runner_priv.h"
+#include "report_model.h"
 
-#define REPORT_OPS_OF_EVENTS 3
 #define REPORT_MAX_ENTRIES 16
 
-static void print_program(FILE *f, const struct runner *r)
+static void print_program(FILE *f, const struct report_model *m,
+			  const struct report_impl *impl)
 {
 	char line[160];
 
-	struct prog_config cfg = r->prog->cfg;
-
-	if (r->ks) /* what io-pgtable settled on */
-		cfg.pgsize_bitmap = kstack_pgsize_bitmap(r->ks);
-	program_format_config(&cfg, line, sizeof(line));
-	fprintf(f, "  config: %s (%s)\n", line,
-		r->ks ? kstack_driver_name(r->ks) : "-");
-	for (size_t i = 0; i < r->prog->nr_ops; i++) {
-		program_format_op(&r->prog->ops[i], line, sizeof(line));
-		fprintf(f, "  %s #%-3zu %s\n", i == r->op ? "=>" : "  ", i,
+	fprintf(f, "  config: %s (%s)\n", impl->config, impl->driver_name);
+	for (size_t i = 0; i < m->prog.nr_ops; i++) {
+		program_format_op(&m->prog.ops[i], line, sizeof(line));
+		fprintf(f, "  %s #%-3zu %s\n", i == m->op ? "=>" : "  ", i,
 			line);
 	}
-	if (r->op >= r->prog->nr_ops)
+	if (m->op >= m->prog.nr_ops)
 		fprintf(f, "  => teardown (free_io_pgtable_ops)\n");
 }
 
@@ -38,102 +32,117 @@ static void print_prot(FILE *f, unsigned int prot)
 		(prot & ORACLE_PROT_WRITE) ? 'w' : '-');
 }
 
-static void print_oracle_view(FILE *f, const struct runner *r, uint64_t iova)
+static void print_oracle_view(FILE *f, const struct report_impl *impl)
 {
-	struct oracle_view v;
+	const struct oracle_view *v = &impl->view;
+	uint64_t iova = impl->focus_iova;
+	uint64_t offset = iova & (impl->min_page - 1);
 
-	oracle_view(r->orc, iova, &v);
 	fprintf(f, "  oracle (API contract) for iova 0x%" PRIx64 ":\n", iova);
-	if (v.mapped) {
+	if (v->mapped) {
 		fprintf(f, "    mapped to pa 0x%" PRIx64 " ",
-			v.current.pa + (iova & (r->min_page - 1)));
-		print_prot(f, v.current.prot);
+			v->current.pa + offset);
+		print_prot(f, v->current.prot);
 		fprintf(f, " by map of [0x%" PRIx64 ", 0x%" PRIx64 "]\n",
-			v.region_start, v.region_end);
+			v->region_start, v->region_end);
 	} else {
 		fprintf(f, "    not mapped\n");
 	}
-	fprintf(f, "    a fault is %slegal\n", v.none_allowed ? "" : "not ");
-	for (unsigned int i = 0; i < v.nr_stale; i++) {
-		fprintf(f, "    still legal until its sync/flush: pa 0x%" PRIx64
-			" ", v.stale[i].pa + (iova & (r->min_page - 1)));
-		print_prot(f, v.stale[i].prot);
+	fprintf(f, "    a fault is %slegal\n", v->none_allowed ? "" : "not ");
+	for (unsigned int i = 0; i < v->nr_stale; i++) {
+		fprintf(f,
+			"    still legal until its sync/flush: pa 0x%" PRIx64
+			" ",
+			v->stale[i].pa + offset);
+		print_prot(f, v->stale[i].prot);
 		fprintf(f, "\n");
 	}
 }
 
-struct entry_print {
-	FILE *f;
-	uint64_t iova;
-	unsigned int shown;
-};
-
-static void print_entry(void *arg, const struct iotlb_entry *e)
+static void print_device_side(FILE *f, const struct report_impl *impl)
 {
-	struct entry_print *ep = arg;
-	bool involved = ep->iova >= e->iova && ep->iova - e->iova < e->size;
+	const struct report_state *s = &impl->after;
+	uint64_t iova = impl->focus_iova;
+	unsigned int shown = 0;
+	char line[160];
 
-	if (ep->shown >= REPORT_MAX_ENTRIES && !involved)
-		return;
-	ep->shown++;
-	fprintf(ep->f, "    %s [0x%" PRIx64 " +0x%" PRIx64 "] ",
-		involved ? "*" : " ", e->iova, e->size);
-	if (e->negative)
-		fprintf(ep->f, "cached fault");
-	else
-		fprintf(ep->f, "-> 0x%" PRIx64 " %c%c", e->pa,
-			(e->perm & HW_PERM_READ) ? 'r' : '-',
-			(e->perm & HW_PERM_WRITE) ? 'w' : '-');
-	fprintf(ep->f, " (filled by device access #%" PRIu64 ")\n",
-		e->fill_seq);
-}
+	fprintf(f,
+		"  IOTLB (%zu entries, %zu walk-cache entries; * = covers the "
+		"IOVA):\n",
+		s->nr_tlb, s->nr_walk_entries);
+	for (size_t i = 0; i < s->nr_tlb; i++) {
+		const struct iotlb_entry *e = &s->tlb[i];
+		bool involved = iova >= e->iova && iova - e->iova < e->size;
 
-static void print_device_side(FILE *f, const struct runner *r, uint64_t iova)
-{
-	struct entry_print ep = { f, iova, 0 };
+		if (shown >= REPORT_MAX_ENTRIES && !involved)
+			continue;
+		shown++;
+		report_format_entry(e, line, sizeof(line));
+		fprintf(f, "    %s %s\n", involved ? "*" : " ", line);
+	}
 
-	fprintf(f, "  IOTLB (%zu entries, %zu walk-cache entries; * = covers the IOVA):\n",
-		iotlb_nr_entries(r->tlb), iotlb_nr_walk_entries(r->tlb));
-	iotlb_for_each(r->tlb, print_entry, &ep);
+	const struct walk_result *w = &impl->walk;
 
-	struct walk_result w = hw_walk(&r->hw_tables, &r->mem, NULL, iova);
-
-	fprintf(f, "  page tables, walked afresh: %s", xlate_status_name(w.status));
-	if (w.status == XLATE_OK)
-		fprintf(f, " -> pa 0x%" PRIx64 " (%" PRIu64 "K leaf at level %d, descriptor 0x%" PRIx64 ")",
-			w.pa, w.block_size >> 10, w.level, w.pte);
+	fprintf(f, "  page tables, walked afresh: %s",
+		xlate_status_name(w->status));
+	if (w->status == XLATE_OK)
+		fprintf(f,
+			" -> pa 0x%" PRIx64 " (%" PRIu64
+			"K leaf at level %d, descriptor 0x%" PRIx64 ")",
+			w->pa, w->block_size >> 10, w->level, w->pte);
 	fprintf(f, "\n");
-	if (r->ks)
+	if (impl->have_iova_to_phys)
 		fprintf(f, "  kernel iommu_iova_to_phys: 0x%" PRIx64 "\n",
-			kstack_iova_to_phys(r->ks, iova));
+			impl->iova_to_phys);
 }
 
-static void print_events(FILE *f, const struct runner *r)
+static void print_events(FILE *f, const struct report_model *m,
+			 const struct report_impl *impl)
 {
-	size_t first_op = r->op >= REPORT_OPS_OF_EVENTS ?
-				  r->op - REPORT_OPS_OF_EVENTS + 1 :
-				  0;
-	size_t from = r->op_first_event[first_op];
-	size_t to = r->log->n < EVENT_LOG_CAPACITY ? r->log->n :
-						     EVENT_LOG_CAPACITY;
-
 	fprintf(f, "  what the kernel and the driver did (ops #%zu..#%zu):\n",
-		first_op, r->op);
-	for (size_t i = from; i < to; i++)
-		event_print(f, &r->log->ev[i]);
+		impl->first_op, m->op);
+	for (size_t i = 0; i < impl->nr_events; i++)
+		event_print(f, &impl->events[i]);
 }
 
-void report_divergence(FILE *f, const struct runner *r)
+/* A cross-driver divergence: what each model maps after the op. */
+static void print_cross_driver(FILE *f, const struct report_model *m)
+{
+	for (size_t i = 0; i < m->nr_impls; i++) {
+		const struct report_state *s = &m->impl[i].after;
+
+		fprintf(f, "  after op #%zu on %s, mapped:\n", m->op,
+			m->impl[i].driver_name);
+		for (size_t k = 0; k < s->nr_mapped; k++)
+			fprintf(f,
+				"    [0x%" PRIx64 ", 0x%" PRIx64
+				"] -> 0x%" PRIx64 " prot 0x%x\n",
+				s->mapped[k].iova,
+				s->mapped[k].iova + s->mapped[k].size - 1,
+				s->mapped[k].pa, s->mapped[k].prot);
+	}
+}
+
+void report_render_text(FILE *f, const struct report_model *m)
 {
 	fprintf(f, "\n==== iotlbfuzz: %s at op #%zu (kernel %s) ====\n",
-		divergence_name(r->out->cls), r->op, kstack_kernel_release());
-	fprintf(f, "  %s\n", r->out->msg);
-	fprintf(f, "  (%s)\n", divergence_description(r->out->cls));
-	print_program(f, r);
-	if (r->orc)
-		print_oracle_view(f, r, r->focus_iova);
-	if (r->tlb)
-		print_device_side(f, r, r->focus_iova);
-	print_events(f, r);
+		divergence_name(m->cls), m->op, m->kernel_release);
+	fprintf(f, "  %s\n", m->msg);
+	if (m->cls == DIV_CROSS_DRIVER) {
+		print_cross_driver(f, m);
+		fprintf(f, "====\n");
+		return;
+	}
+	fprintf(f, "  (%s)\n", divergence_description(m->cls));
+	for (size_t i = 0; i < m->nr_impls; i++) {
+		const struct report_impl *impl = &m->impl[i];
+
+		print_program(f, m, impl);
+		if (impl->have_view)
+			print_oracle_view(f, impl);
+		if (impl->have_walk)
+			print_device_side(f, impl);
+		print_events(f, m, impl);
+	}
 	fprintf(f, "====\n");
 }

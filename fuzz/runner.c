@@ -15,6 +15,8 @@
 #include "arena.h"
 #include "bytecode.h"
 #include "kshim_runtime.h"
+#include "ktrace.h"
+#include "report_model.h"
 #include "run_trace.h"
 #include "runner_priv.h"
 #include "suppressions.h"
@@ -164,6 +166,8 @@ diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
 		return;
 	}
 	r->out->result = RUN_DIVERGENCE;
+	if (r->opt->capture)
+		report_capture_divergence(r);
 	if (!r->opt->quiet)
 		report_divergence(r->opt->report ? r->opt->report : stderr, r);
 	if (!r->opt->quiet || r->opt->fatal)
@@ -335,6 +339,8 @@ static void check_range_state(struct runner *r, uint64_t iova, uint64_t size)
 	uint64_t end = size > r->iova_limit - iova ? r->iova_limit :
 						     iova + size;
 	unsigned int probes = 0;
+	/* our probes are not the op: keep them out of a report's trace */
+	bool tracing = ktrace_pause();
 
 	if (iova >= r->min_page)
 		probe_page(r, iova - r->min_page);
@@ -356,6 +362,7 @@ static void check_range_state(struct runner *r, uint64_t iova, uint64_t size)
 
 	if (!r->diverged)
 		oracle_for_each_extent(r->orc, probe_extent_edges, &ep);
+	ktrace_resume(tracing);
 }
 
 static void check_entry(void *arg, const struct iotlb_entry *e)
@@ -850,7 +857,11 @@ static void run_ops(struct runner *r)
 		event_log_add(r->log, EV_OP, r->op, 0, 0);
 		r->dev.op_finding = NULL;
 		run_trace_before_op(r, &r->prog->ops[r->op]);
+		if (r->opt->capture)
+			report_capture_op_start(r);
 		run_op(r, &r->prog->ops[r->op]);
+		if (r->opt->capture)
+			report_capture_op_end(r);
 		run_trace_after_op(r);
 		if (!r->diverged &&
 		    (r->opt->state_digests || r->opt->dump_state_after_op >= 0))
@@ -860,9 +871,8 @@ static void run_ops(struct runner *r)
 	}
 }
 
-static enum run_result run_one(const struct program *prog,
-			       const struct run_options *opt,
-			       struct run_outcome *out)
+enum run_result run_one(const struct program *prog,
+			const struct run_options *opt, struct run_outcome *out)
 {
 	struct program p = *prog;
 	struct runner r = { 0 };
@@ -873,6 +883,8 @@ static enum run_result run_one(const struct program *prog,
 	memset(out, 0, sizeof(*out));
 	if (opt->driver_override >= 0)
 		p.cfg.driver = opt->driver_override;
+	out->driver = p.cfg.driver;
+	out->other_driver = -1;
 	arena_reset();
 	kshim_reset();
 	event_log_reset(&event_log);
@@ -1000,10 +1012,14 @@ static enum run_result run_one(const struct program *prog,
 	if (setjmp(escape) == 0) {
 		run_ops(&r);
 		r.op_first_event[r.op] = r.log->n;
+		if (opt->capture)
+			report_capture_op_start(&r);
 		kstack_destroy(r.ks);
 		r.ks = NULL;
 		if (!r.diverged)
 			check_teardown(&r);
+		if (opt->capture)
+			report_capture_op_end(&r);
 	}
 	bug_escape = NULL;
 	/* after a BUG the kernel side is abandoned; only its memory is reset */
@@ -1112,24 +1128,15 @@ static enum run_result run_cross(const struct program *prog,
 			out->result = RUN_DIVERGENCE;
 			out->cls = DIV_CROSS_DRIVER;
 			out->op = k;
+			out->driver = base_driver;
+			out->other_driver = q.cfg.driver;
 			snprintf(out->msg, sizeof(out->msg),
 				 "after op #%zu, %s and %s map different things",
 				 k, a ? a : "?", b ? b : "?");
-			if (!opt->quiet) {
-				FILE *f = opt->report ? opt->report : stderr;
-
-				fprintf(f, "\n==== iotlbfuzz: cross-driver at op #%zu (kernel %s) ====\n  %s\n",
-					k, kstack_kernel_release(), out->msg);
-				o = *opt;
-				o.quiet = true;
-				o.work_budget = 0; /* the report's reruns */
-				hw_work_set_limit(0);
-				o.dump_state_after_op = (long)k;
-				run_one(prog, &o, &out2);
-				o.driver_override = -1; /* q names its driver */
-				run_one(&q, &o, &out2);
-				fprintf(f, "====\n");
-			}
+			if (!opt->quiet)
+				report_cross_driver(opt->report ? opt->report :
+								  stderr,
+						    prog, opt, out);
 			if (!opt->quiet || opt->fatal)
 				divergence_raise(DIV_CROSS_DRIVER, out->msg,
 						 opt->fatal);

@@ -19,6 +19,7 @@
 #include "program.h"
 
 struct run_trace;
+struct report_capture;
 
 struct run_options {
 	bool fatal; /* abort through the class function (fuzzing) */
@@ -50,6 +51,8 @@ struct run_options {
 	FILE *report; /* NULL: stderr */
 	/* if set: what each op did, per implementation (run_trace.h) */
 	struct run_trace *trace;
+	/* if set: take what a report needs (report_model.h), no report */
+	struct report_capture *capture;
 };
 
 enum run_result {
@@ -70,6 +73,8 @@ struct run_outcome {
 	uint64_t warns;
 	uint64_t events[EV_NR_KINDS]; /* what the kernel and glue did */
 	uint64_t work; /* hw_work() units the input cost */
+	int driver; /* the driver model of the run the outcome is from */
+	int other_driver; /* cross-driver: the model that disagreed; or -1 */
 };
 
 /*

@@ -59,7 +59,18 @@ struct runner {
 	bool completing; /* the current op must leave nothing in flight */
 };
 
+/* One run of one driver model (run_program() adds the cross-driver runs). */
+enum run_result run_one(const struct program *prog,
+			const struct run_options *opt, struct run_outcome *out);
+
 /* Write the human-readable divergence report. */
 void report_divergence(FILE *f, const struct runner *r);
+/*
+ * The same for a cross-driver divergence (@out names the two drivers):
+ * both models run again, each on its own, for what they map after the op.
+ */
+void report_cross_driver(FILE *f, const struct program *prog,
+			 const struct run_options *opt,
+			 const struct run_outcome *out);
 
 #endif

@@ -60,55 +60,72 @@ const char *event_kind_name(enum event_kind kind)
 	return kind < EV_NR_KINDS ? kind_names[kind] : "?";
 }
 
-void event_print(FILE *out, const struct event *e)
+/* The line event_print() writes, without its indentation and newline. */
+void event_format(const struct event *e, char *buf, size_t len)
 {
 	const char *name = event_kind_name(e->kind);
 
 	switch (e->kind) {
 	case EV_OP:
-		fprintf(out, "  -- op #%" PRIu64 "\n", e->a);
+		snprintf(buf, len, "-- op #%" PRIu64, e->a);
 		break;
 	case EV_TLB_FLUSH_WALK:
-		fprintf(out, "     %s iova 0x%" PRIx64 " size 0x%" PRIx64
-			" granule 0x%" PRIx64 "\n", name, e->a, e->b, e->c);
+		snprintf(buf, len,
+			 "%s iova 0x%" PRIx64 " size 0x%" PRIx64
+			 " granule 0x%" PRIx64,
+			 name, e->a, e->b, e->c);
 		break;
 	case EV_TLB_ADD_PAGE:
-		fprintf(out, "     %s iova 0x%" PRIx64 " granule 0x%" PRIx64
-			"\n", name, e->a, e->b);
+		snprintf(buf, len, "%s iova 0x%" PRIx64 " granule 0x%" PRIx64,
+			 name, e->a, e->b);
 		break;
 	case EV_IOTLB_SYNC:
-		fprintf(out, "     %s gather [0x%" PRIx64 ", 0x%" PRIx64
-			"] pgsize 0x%" PRIx64 "%s\n", name, e->a, e->b, e->c,
-			e->a > e->b ? " (empty)" : "");
+		snprintf(buf, len,
+			 "%s gather [0x%" PRIx64 ", 0x%" PRIx64
+			 "] pgsize 0x%" PRIx64 "%s",
+			 name, e->a, e->b, e->c, e->a > e->b ? " (empty)" : "");
 		break;
 	case EV_SYNC_MAP:
 	case EV_HW_INV_LEAF:
 	case EV_HW_INV_RANGE:
-		fprintf(out, "     %s iova 0x%" PRIx64 " size 0x%" PRIx64 "\n",
-			name, e->a, e->b);
+		snprintf(buf, len, "%s iova 0x%" PRIx64 " size 0x%" PRIx64,
+			 name, e->a, e->b);
 		break;
 	case EV_TRACE_MAP:
-		fprintf(out, "     %s iova 0x%" PRIx64 " pa 0x%" PRIx64
-			" size 0x%" PRIx64 "\n", name, e->a, e->b, e->c);
+		snprintf(buf, len,
+			 "%s iova 0x%" PRIx64 " pa 0x%" PRIx64 " size 0x%" PRIx64,
+			 name, e->a, e->b, e->c);
 		break;
 	case EV_TRACE_UNMAP:
-		fprintf(out, "     %s iova 0x%" PRIx64 " size 0x%" PRIx64
-			" unmapped 0x%" PRIx64 "\n", name, e->a, e->b, e->c);
+		snprintf(buf, len,
+			 "%s iova 0x%" PRIx64 " size 0x%" PRIx64
+			 " unmapped 0x%" PRIx64,
+			 name, e->a, e->b, e->c);
 		break;
 	case EV_HW_POST:
-		fprintf(out, "     %s (%s) iova 0x%" PRIx64 " size 0x%" PRIx64
-			"\n", name,
-			e->a == 0 ? "all" : e->a == 1 ? "leaf" : "range+walk",
-			e->b, e->c);
+		snprintf(buf, len, "%s (%s) iova 0x%" PRIx64 " size 0x%" PRIx64,
+			 name,
+			 e->a == 0 ? "all" :
+			 e->a == 1 ? "leaf" :
+				     "range+walk",
+			 e->b, e->c);
 		break;
 	case EV_HW_WAIT:
-		fprintf(out, "     %s (%" PRIu64 " completed)\n", name, e->a);
+		snprintf(buf, len, "%s (%" PRIu64 " completed)", name, e->a);
 		break;
 	case EV_WARN:
-		fprintf(out, "     WARN at %s:%d\n", e->text, e->line);
+		snprintf(buf, len, "WARN at %s:%d", e->text, e->line);
 		break;
 	default:
-		fprintf(out, "     %s\n", name);
+		snprintf(buf, len, "%s", name);
 		break;
 	}
+}
+
+void event_print(FILE *out, const struct event *e)
+{
+	char line[512];
+
+	event_format(e, line, sizeof(line));
+	fprintf(out, "%s%s\n", e->kind == EV_OP ? "  " : "     ", line);
 }

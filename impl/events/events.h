@@ -54,5 +54,7 @@ void event_log_add_text(struct event_log *log, enum event_kind kind,
 			const char *text, int line);
 const char *event_kind_name(enum event_kind kind);
 void event_print(FILE *out, const struct event *e);
+/* The same line, without indentation or newline, into @buf. */
+void event_format(const struct event *e, char *buf, size_t len);
 
 #endif

@@ -410,6 +410,15 @@ const char *kstack_kernel_release(void)
 	return IOTLBFUZZ_KERNEL_RELEASE;
 }
 
+#ifndef IOTLBFUZZ_FUNCTION_TRACE
+#define IOTLBFUZZ_FUNCTION_TRACE 0
+#endif
+
+bool kstack_function_traced(void)
+{
+	return IOTLBFUZZ_FUNCTION_TRACE;
+}
+
 unsigned int kstack_nr_drivers(void)
 {
 	return glue_nr_models;

@@ -100,5 +100,10 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t);
 
 /* Names of the kernel tree this build extracted, for reports. */
 const char *kstack_kernel_release(void);
+/*
+ * Were this library's kernel files built to call the function trace's
+ * hooks (ktrace.h)? Only the CLI's library is.
+ */
+bool kstack_function_traced(void);
 
 #endif

@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Collecting a report from the runner's state: at a divergence (the text
+ * report every divergence prints), and in capture runs, before and after
+ * the divergent operation, with the kernel function trace around it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ktrace.h"
+#include "report_model.h"
+#include "runner_priv.h"
+
+static void *dup_array(const void *v, size_t n, size_t elem)
+{
+	void *copy;
+
+	if (!n)
+		return NULL;
+	copy = malloc(n * elem);
+	if (!copy) {
+		perror("iotlbfuzz: report");
+		abort();
+	}
+	memcpy(copy, v, n * elem);
+	return copy;
+}
+
+/* A growing array of @elem-sized items. */
+struct growing {
+	void *v;
+	size_t nr, cap, elem;
+};
+
+static void *grow_one(struct growing *g)
+{
+	if (g->nr == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 32;
+		g->v = realloc(g->v, g->cap * g->elem);
+		if (!g->v) {
+			perror("iotlbfuzz: report");
+			abort();
+		}
+	}
+	return (char *)g->v + g->elem * g->nr++;
+}
+
+static void take_entry(void *arg, const struct iotlb_entry *e)
+{
+	*(struct iotlb_entry *)grow_one(arg) = *e;
+}
+
+static int entry_order(const void *a, const void *b)
+{
+	const struct iotlb_entry *x = a, *y = b;
+
+	if (x->iova != y->iova)
+		return x->iova < y->iova ? -1 : 1;
+	return x->size < y->size ? -1 : x->size > y->size;
+}
+
+static void take_extent(void *arg, uint64_t iova, uint64_t size, uint64_t pa,
+			unsigned int prot)
+{
+	*(struct report_extent *)grow_one(arg) =
+		(struct report_extent){iova, size, pa, prot};
+}
+
+static void take_ranges(struct report_ranges *to, const struct rangeset *from)
+{
+	to->nr = from->nr;
+	to->v = dup_array(from->v, from->nr, sizeof(*from->v));
+}
+
+static void take_state(const struct runner *r, struct report_state *s)
+{
+	if (s->taken)
+		return;
+	s->taken = true;
+	if (r->tlb) {
+		struct growing g = {.elem = sizeof(struct iotlb_entry)};
+
+		iotlb_for_each(r->tlb, take_entry, &g);
+		if (g.nr)
+			qsort(g.v, g.nr, g.elem, entry_order);
+		s->tlb = g.v;
+		s->nr_tlb = g.nr;
+		s->nr_walk_entries = iotlb_nr_walk_entries(r->tlb);
+	}
+	if (r->ks) {
+		s->have_gathers = true;
+		for (unsigned int g = 0; g < KSTACK_MAX_GATHERS; g++)
+			kstack_gather_state(r->ks, g, &s->gathers[g]);
+	}
+	for (int g = 0; g < RUNNER_NR_GATHERS; g++) {
+		take_ranges(&s->unmapped[g], &r->gathers[g].unmapped);
+		take_ranges(&s->pending[g], &r->gathers[g].pending);
+	}
+	s->nr_posted = r->dev.nr_posted;
+	s->posted = dup_array(r->dev.posted, r->dev.nr_posted,
+			      sizeof(*r->dev.posted));
+	if (r->orc) {
+		struct growing g = {.elem = sizeof(struct report_extent)};
+
+		oracle_for_each_extent(r->orc, take_extent, &g);
+		s->mapped = g.v;
+		s->nr_mapped = g.nr;
+		s->nr_pending_unmaps =
+			oracle_nr_pending(r->orc, ORACLE_TAG_ALL);
+	}
+}
+
+/* The trace of ops c->first_op..c->op, each call tagged with its op. */
+static void take_trace(const struct report_capture *c, struct report_impl *impl)
+{
+	const struct ktrace_call *calls = ktrace_calls();
+	size_t n = ktrace_nr(), op = c->first_op;
+
+	impl->traced = kstack_function_traced();
+	impl->calls = calloc(n ? n : 1, sizeof(*impl->calls));
+	if (!impl->calls) {
+		perror("iotlbfuzz: report");
+		abort();
+	}
+	for (size_t i = 0; i < n; i++) {
+		while (op < c->op && i >= c->call_start[op + 1 - c->first_op])
+			op++;
+		impl->calls[i] = (struct report_call){
+			.op = op, .depth = calls[i].depth, .fn = calls[i].fn};
+	}
+	impl->nr_calls = n;
+	impl->calls_dropped = ktrace_dropped();
+}
+
+static const char *driver_name(int id)
+{
+	for (unsigned int i = 0; i < kstack_nr_drivers(); i++) {
+		int each;
+		const char *name = kstack_driver_info(i, &each, NULL);
+
+		if (each == id)
+			return name;
+	}
+	return "?";
+}
+
+void report_collect_impl(const struct runner *r, struct report_impl *impl)
+{
+	bool tracing = ktrace_pause();
+	const struct program *p = r->prog;
+	struct prog_config cfg = p->cfg;
+	size_t first_op =
+		r->op >= REPORT_OPS_BEFORE ? r->op - REPORT_OPS_BEFORE : 0;
+
+	impl->driver = p->cfg.driver;
+	snprintf(impl->driver_name, sizeof(impl->driver_name), "%s",
+		 driver_name(p->cfg.driver));
+	if (r->ks) /* what io-pgtable settled on */
+		cfg.pgsize_bitmap = kstack_pgsize_bitmap(r->ks);
+	program_format_config(&cfg, impl->config, sizeof(impl->config));
+	impl->result = r->out->result;
+	impl->cls = r->out->cls;
+	impl->op = r->op;
+	snprintf(impl->msg, sizeof(impl->msg), "%s", r->out->msg);
+	take_state(r, &impl->after);
+
+	/* a run of a cross-driver pair is clean: no IOVA to look at */
+	bool focused = r->out->result == RUN_DIVERGENCE;
+
+	impl->focus_iova = r->focus_iova;
+	impl->min_page = r->min_page;
+	if (focused && r->orc) {
+		impl->have_view = true;
+		oracle_view(r->orc, r->focus_iova, &impl->view);
+	}
+	if (focused && r->tlb) {
+		impl->have_walk = true;
+		impl->walk =
+			hw_walk(&r->hw_tables, &r->mem, NULL, r->focus_iova);
+	}
+	if (focused && r->ks) {
+		impl->have_iova_to_phys = true;
+		impl->iova_to_phys = kstack_iova_to_phys(r->ks, r->focus_iova);
+	}
+
+	impl->nr_syncs = r->nr_syncs;
+	impl->syncs =
+		calloc(r->nr_syncs ? r->nr_syncs : 1, sizeof(*impl->syncs));
+	if (!impl->syncs) {
+		perror("iotlbfuzz: report");
+		abort();
+	}
+	for (size_t i = 0; i < r->nr_syncs; i++)
+		impl->syncs[i] = (struct report_sync){
+			r->syncs[i].start, r->syncs[i].end, r->syncs[i].pgsize,
+			r->syncs[i].gather};
+
+	impl->nr_unmaps = r->nr_unmaps;
+	impl->unmaps =
+		calloc(r->nr_unmaps ? r->nr_unmaps : 1, sizeof(*impl->unmaps));
+	if (!impl->unmaps) {
+		perror("iotlbfuzz: report");
+		abort();
+	}
+	for (size_t i = 0; i < r->nr_unmaps; i++)
+		impl->unmaps[i] = (struct report_unmap){r->unmaps[i].iova,
+							r->unmaps[i].unmapped};
+
+	/* a capture names its window; the plain report shows two ops back */
+	if (r->opt->capture && r->opt->capture->first_op <= r->op)
+		first_op = r->opt->capture->first_op;
+	impl->first_op = first_op;
+
+	size_t to =
+		r->log->n < EVENT_LOG_CAPACITY ? r->log->n : EVENT_LOG_CAPACITY;
+	size_t from = r->op_first_event[first_op];
+
+	from = from < to ? from : to;
+	impl->events_cut = r->log->n > EVENT_LOG_CAPACITY;
+	impl->nr_events = to - from;
+	impl->events =
+		dup_array(&r->log->ev[from], to - from, sizeof(struct event));
+	for (size_t op = first_op; op <= r->op; op++) {
+		size_t at = r->op_first_event[op];
+
+		at = at < to ? at : to;
+		impl->op_events[op - first_op] = at - from;
+	}
+	ktrace_resume(tracing);
+}
+
+static bool in_window(const struct report_capture *c, size_t op)
+{
+	return op >= c->first_op && op <= c->op;
+}
+
+void report_capture_op_start(struct runner *r)
+{
+	struct report_capture *c = r->opt->capture;
+
+	if (!in_window(c, r->op) || c->done)
+		return;
+	if (r->op == c->first_op)
+		ktrace_reset();
+	c->call_start[r->op - c->first_op] = ktrace_nr();
+	if (r->op == c->op)
+		take_state(r, &c->impl->before);
+	ktrace_set(true);
+}
+
+/* The divergent op ended (or diverged): everything else, once. */
+static void capture_finish(struct runner *r, struct report_capture *c)
+{
+	ktrace_set(false);
+	if (c->done)
+		return;
+	c->done = true;
+	report_collect_impl(r, c->impl);
+	take_trace(c, c->impl);
+}
+
+void report_capture_op_end(struct runner *r)
+{
+	struct report_capture *c = r->opt->capture;
+
+	if (!in_window(c, r->op))
+		return;
+	ktrace_set(false);
+	if (r->op == c->op)
+		capture_finish(r, c);
+}
+
+void report_capture_divergence(struct runner *r)
+{
+	struct report_capture *c = r->opt->capture;
+
+	if (r->op == c->op)
+		capture_finish(r, c);
+	else
+		ktrace_set(false); /* not the run we were told of */
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The markdown report: the same sections as the HTML one (report_layout). */
+#include "report_sink.h"
+
+/* Table cells: no pipes or line breaks of their own. */
+static void cell(FILE *f, const char *t)
+{
+	for (; *t; t++) {
+		if (*t == '|')
+			fputs("\\|", f);
+		else if (*t == '\n')
+			fputc(' ', f);
+		else
+			fputc(*t, f);
+	}
+}
+
+static void begin(struct report_sink *s, const char *title)
+{
+	(void)s;
+	(void)title;
+}
+
+static void end(struct report_sink *s)
+{
+	(void)s;
+}
+
+static void heading(struct report_sink *s, int level, const char *text,
+		    const char *id)
+{
+	(void)id;
+	fprintf(s->f, "\n%.*s %s\n\n", level, "######", text);
+}
+
+static void para(struct report_sink *s, const char *text)
+{
+	fprintf(s->f, "%s\n\n", text);
+}
+
+static void table_begin(struct report_sink *s, int ncols,
+			const char *const *headers)
+{
+	s->ncols = ncols;
+	fputs("|", s->f);
+	for (int i = 0; i < ncols; i++) {
+		fputc(' ', s->f);
+		cell(s->f, headers[i]);
+		fputs(" |", s->f);
+	}
+	fputs("\n|", s->f);
+	for (int i = 0; i < ncols; i++)
+		fputs("---|", s->f);
+	fputs("\n", s->f);
+}
+
+static void table_row(struct report_sink *s, const char *const *cells,
+		      enum report_style st)
+{
+	fputs("|", s->f);
+	for (int i = 0; i < s->ncols; i++) {
+		/* the row a reader looks for first, in bold */
+		bool bold = st == RS_DIVERGENT && cells[i][0];
+
+		fputs(bold ? " **" : " ", s->f);
+		cell(s->f, cells[i]);
+		fputs(bold ? "** |" : " |", s->f);
+	}
+	fputs("\n", s->f);
+}
+
+static void table_end(struct report_sink *s)
+{
+	fputs("\n", s->f);
+}
+
+static void pre_begin(struct report_sink *s)
+{
+	fputs("```\n", s->f);
+}
+
+static void pre_line(struct report_sink *s, const char *line,
+		     enum report_style st)
+{
+	(void)st;
+	fprintf(s->f, "%s\n", line);
+}
+
+static void pre_end(struct report_sink *s)
+{
+	fputs("```\n\n", s->f);
+}
+
+int report_render_markdown(FILE *f, const struct report_model *m)
+{
+	struct report_sink s = {
+		.f = f,
+		.begin = begin,
+		.end = end,
+		.heading = heading,
+		.para = para,
+		.table_begin = table_begin,
+		.table_row = table_row,
+		.table_end = table_end,
+		.pre_begin = pre_begin,
+		.pre_line = pre_line,
+		.pre_end = pre_end,
+	};
+
+	report_layout(&s, m);
+	return ferror(f) ? -1 : 0;
+}
