@@ -676,11 +676,64 @@ static bool touch_after(const struct geom *g, Iotlbfuzz__Program *p,
 	return true;
 }
 
+/*
+ * Unmap two of the program's mapped ranges into one gather, then sync it:
+ * how dma-iommu batches unmaps, and where a driver's gather merges or
+ * splits disjoint ranges. False without two maps or room for three ops.
+ */
+static bool batch_unmaps(Iotlbfuzz__Program *p, struct pbm_rng *rng)
+{
+	size_t maps[2], n = 0, at = p->n_ops;
+	uint32_t gather = (uint32_t)pbm_rng_below(rng, PROG_MAX_GATHERS);
+	struct range r[2];
+
+	for (size_t j = 0; j < p->n_ops; j++) {
+		struct range x;
+
+		if (!op_range(p->ops[j], &x) || !x.map)
+			continue;
+		/* reservoir-sample two of them, kept in program order */
+		if (n < 2)
+			maps[n++] = j;
+		else if (pbm_rng_below(rng, j + 1) < 2)
+			maps[0] = maps[1], maps[1] = j;
+	}
+	if (n < 2 || p->n_ops + 3 > PROG_MAX_OPS)
+		return false;
+	op_range(p->ops[maps[0]], &r[0]);
+	op_range(p->ops[maps[1]], &r[1]);
+	for (int k = 0; k < 2; k++) {
+		Iotlbfuzz__Op *op = insert_op(p, at++);
+		Iotlbfuzz__UnmapFast *uf = op ? (Iotlbfuzz__UnmapFast *)set_kind(
+							op, "unmap_fast") :
+						NULL;
+
+		if (!uf)
+			return op != NULL;
+		uf->has_iova = uf->has_size = uf->has_gather = true;
+		uf->iova = r[k].iova;
+		uf->size = r[k].size;
+		uf->gather = gather;
+	}
+
+	Iotlbfuzz__Op *op = insert_op(p, at);
+	Iotlbfuzz__Sync *sync =
+		op ? (Iotlbfuzz__Sync *)set_kind(op, "sync") : NULL;
+
+	if (sync) {
+		sync->has_gather = true;
+		sync->gather = gather;
+	}
+	return op != NULL;
+}
+
 /* Program-level: a new op tied to the program's ranges or its gathers. */
 static bool grow(const struct geom *g, Iotlbfuzz__Program *p,
 		 struct pbm_rng *rng)
 {
 	if (pbm_rng_chance(rng, 1, 3) && touch_after(g, p, rng))
+		return true;
+	if (pbm_rng_chance(rng, 1, 6) && batch_unmaps(p, rng))
 		return true;
 
 	size_t at = pbm_rng_below(rng, p->n_ops + 1);
