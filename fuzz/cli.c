@@ -46,20 +46,6 @@ static int usage(void)
 	return 2;
 }
 
-static const char *outcome_label(const struct run_outcome *o)
-{
-	switch (o->result) {
-	case RUN_CLEAN:
-		return "clean";
-	case RUN_REJECTED:
-		return "rejected";
-	case RUN_SUPPRESSED:
-		return "suppressed";
-	default:
-		return divergence_name(o->cls);
-	}
-}
-
 static bool show_events;
 
 static void print_event_counts(const struct run_outcome *out)
@@ -79,7 +65,7 @@ static void print_outcome_digest(const char *path,
 				 const struct run_outcome *out)
 {
 	printf("%s: %s op %zu finding %s noted %s warns %llu work %llu events",
-	       path, outcome_label(out), out->op,
+	       path, run_outcome_label(out), out->op,
 	       out->suppressed_by ? out->suppressed_by : "-",
 	       out->noted_finding ? out->noted_finding : "-",
 	       (unsigned long long)out->warns, (unsigned long long)out->work);
@@ -104,7 +90,7 @@ static int replay_one(const char *path, const struct run_options *opt,
 		free(data);
 	}
 
-	const char *got = outcome_label(out);
+	const char *got = run_outcome_label(out);
 
 	if (show_events)
 		print_event_counts(out);

@@ -37,8 +37,6 @@ struct reproducer {
  */
 void reproducer_run(struct reproducer *r);
 
-/* "clean", "rejected", "suppressed" or the class name: "# expect:" labels. */
-const char *run_outcome_label(const struct run_outcome *o);
 
 void export_text(FILE *f, const struct reproducer *r);
 void export_trace(FILE *f, const struct reproducer *r);

@@ -5,20 +5,6 @@
 #include "export.h"
 #include "kstack.h"
 
-const char *run_outcome_label(const struct run_outcome *o)
-{
-	switch (o->result) {
-	case RUN_CLEAN:
-		return "clean";
-	case RUN_REJECTED:
-		return "rejected";
-	case RUN_SUPPRESSED:
-		return "suppressed";
-	default:
-		return divergence_name(o->cls);
-	}
-}
-
 void reproducer_run(struct reproducer *r)
 {
 	struct run_options o = r->opt;

@@ -43,6 +43,20 @@ static uint64_t input_work(void)
 	return hw_work() - input_work_start;
 }
 
+const char *run_outcome_label(const struct run_outcome *o)
+{
+	switch (o->result) {
+	case RUN_CLEAN:
+		return "clean";
+	case RUN_REJECTED:
+		return "rejected";
+	case RUN_SUPPRESSED:
+		return "suppressed";
+	default:
+		return divergence_name(o->cls);
+	}
+}
+
 const char *run_result_name(enum run_result r)
 {
 	switch (r) {

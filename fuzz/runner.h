@@ -93,5 +93,7 @@ enum run_result run_program(const struct program *p,
 			    struct run_outcome *out);
 
 const char *run_result_name(enum run_result r);
+/* "clean", "rejected", "suppressed" or the divergence class's name */
+const char *run_outcome_label(const struct run_outcome *o);
 
 #endif
