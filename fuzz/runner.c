@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "bytecode.h"
 #include "kshim_runtime.h"
+#include "observe.h"
 #include "runner_priv.h"
 #include "suppressions.h"
 
@@ -22,6 +23,14 @@
 #define PROBES_PER_RANGE 48
 
 static struct event_log event_log; /* large: kept out of the stack */
+
+/* Tell the before/after differential's observer, if there is one. */
+#define OBSERVE(r, hook, ...)                                                 \
+	do {                                                                  \
+		if ((r)->opt->observer)                                       \
+			observe_##hook((r)->opt->observer, (r), __VA_ARGS__); \
+	} while (0)
+
 static jmp_buf *bug_escape;
 
 void run_options_default(struct run_options *o)
@@ -147,6 +156,7 @@ diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
 	vsnprintf(r->out->msg, sizeof(r->out->msg), fmt, ap);
 	va_end(ap);
 	if (known) {
+		OBSERVE(r, finding, known);
 		r->out->result = RUN_SUPPRESSED;
 		r->out->suppressed_by = known;
 		return;
@@ -210,6 +220,7 @@ static void on_trace_unmap(void *arg, uint64_t iova, uint64_t size,
 	struct runner *r = arg;
 
 	event_log_add(r->log, EV_TRACE_UNMAP, iova, size, unmapped);
+	OBSERVE(r, unmapped, unmapped);
 	r->unmaps = grow(r->unmaps, &r->cap_unmaps, r->nr_unmaps + 1,
 			 sizeof(*r->unmaps));
 	r->unmaps[r->nr_unmaps++] = (struct traced_unmap){ iova, unmapped };
@@ -220,6 +231,7 @@ static void on_sync(void *arg, uint64_t start, uint64_t end, uint64_t pgsize,
 {
 	struct runner *r = arg;
 
+	OBSERVE(r, sync, start, end, pgsize, gather);
 	r->syncs = grow(r->syncs, &r->cap_syncs, r->nr_syncs + 1,
 			sizeof(*r->syncs));
 	r->syncs[r->nr_syncs++] = (struct sync_record){
@@ -251,6 +263,7 @@ static bool check_iova_to_phys(struct runner *r, uint64_t iova)
 	uint64_t got = kstack_iova_to_phys(r->ks, iova);
 	uint64_t want;
 
+	OBSERVE(r, lookup, iova, got);
 	oracle_view(r->orc, iova, &view);
 	want = view.mapped ? view.current.pa + (iova & (r->min_page - 1)) : 0;
 	if (got == want)
@@ -268,6 +281,7 @@ static uint64_t probe_page(struct runner *r, uint64_t iova)
 	struct walk_result w = hw_walk(&r->hw_tables, &r->mem, NULL, iova);
 	char why[256];
 
+	OBSERVE(r, walk, iova, &w);
 	if (w.status == XLATE_WALK_FREED || w.status == XLATE_WALK_UNBACKED) {
 		diverge(r, DIV_PGTABLE_STATE, iova,
 			"iova 0x%" PRIx64 ": the tables lead to %s memory (level %d descriptor 0x%" PRIx64 ")",
@@ -592,6 +606,7 @@ static void run_map(struct runner *r, const struct prog_op *op)
 		*r->opt->first_ambiguous_op = r->op;
 	int ret = kstack_map(r->ks, op->iova, op->paddr, op->size, op->prot);
 
+	OBSERVE(r, result, (uint64_t)(int64_t)ret);
 	if (ret == 0) {
 		oracle_map_ok(r->orc, op->iova, op->paddr, op->size, op->prot);
 	} else {
@@ -634,6 +649,7 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 		unmapped = kstack_unmap(r->ks, op->iova, op->size);
 		tag = ORACLE_TAG_STRICT;
 	}
+	OBSERVE(r, result, unmapped);
 	if (oracle_unmap(r->orc, op->iova, op->size, unmapped, tag, why,
 			 sizeof(why)) != ORACLE_OK) {
 		diverge(r, DIV_UNMAP_RESULT, op->iova,
@@ -821,12 +837,16 @@ static void run_ops(struct runner *r)
 		r->op_first_event[r->op] = r->log->n;
 		event_log_add(r->log, EV_OP, r->op, 0, 0);
 		r->dev.op_finding = NULL;
+		if (r->opt->observer)
+			observe_op_start(r->opt->observer, r);
 		run_op(r, &r->prog->ops[r->op]);
 		if (!r->diverged &&
 		    (r->opt->state_digests || r->opt->dump_state_after_op >= 0))
 			record_state(r);
 		if (!r->diverged)
 			reject_over_budget(r);
+		if (r->opt->observer)
+			observe_op_end(r->opt->observer, r);
 	}
 }
 

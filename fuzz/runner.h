@@ -18,6 +18,8 @@
 #include "events.h"
 #include "program.h"
 
+struct observer; /* observe.h */
+
 struct run_options {
 	bool fatal; /* abort through the class function (fuzzing) */
 	bool warn_fatal; /* a kernel WARN is a divergence */
@@ -44,6 +46,8 @@ struct run_options {
 	 */
 	uint64_t work_budget;
 	FILE *report; /* NULL: stderr */
+	/* if set: what the run lets a before/after comparison see */
+	struct observer *observer;
 };
 
 enum run_result {
