@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bytecode.h"
+#include "check_patch_exec.h"
 #include "kshim_runtime.h"
 #include "kstack.h"
 #include "runner.h"
@@ -23,6 +24,8 @@ static int usage(void)
 		"                        [--check-expect | --digest] FILE...\n"
 		"       iotlbfuzz print FILE\n"
 		"       iotlbfuzz list\n"
+		"       iotlbfuzz check-patch --kernel DIR [--patch FILE]... [--seconds N]\n"
+		"                             [--jobs J] [--out DIR]   (docs/check-patch.md)\n"
 		"\n"
 		"replay: exit 0 clean, 1 divergence, 2 rejected input.\n"
 		"  --check-expect  compare each file's '# expect: <class>' line\n"
@@ -266,5 +269,7 @@ int main(int argc, char **argv)
 		return cmd_print(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "list"))
 		return cmd_list();
+	if (!strcmp(argv[1], "check-patch"))
+		return check_patch_exec(argc - 2, argv + 2);
 	return usage();
 }
