@@ -288,6 +288,14 @@ bool behaviour_compare(const struct tree_run *before,
 			if (b->has_result != a->has_result ||
 			    b->result != a->result)
 				flag(c, CHANGE_RESULT);
+		}
+		/*
+		 * Both on the same known finding's path here: what the device
+		 * and the tables hold is that bug's doing (F8: the device
+		 * keeps an old mapping), and earlier legal differences in what
+		 * was cached can surface through it.
+		 */
+		if (b->reached && a->reached && !b->finding) {
 			if (b->device_hash != a->device_hash ||
 			    b->nr_device != a->nr_device)
 				flag(c, CHANGE_DEVICE_STATE);

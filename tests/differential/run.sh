@@ -8,6 +8,9 @@
 #   # expect +<fixtures>: same <ops>                    (no change, every op compared)
 #   # expect +<fixtures>: note <text>                   (no change; the comparison
 #                                                       stopped early, saying <text>)
+#   # env: VAR=VALUE ...                                (optional: the target's
+#                                                       environment, e.g. to pin an
+#                                                       experimental model)
 #
 # usage: run.sh PROTOC PROTO_DIR DIR VARIANT=TARGET...
 set -u
@@ -49,7 +52,9 @@ for f in "$dir"/*.textproto; do
 			fail=$((fail + 1))
 			continue
 		fi
-		out=$(IOTLBFUZZ_DIFF_VERBOSE=1 "$target" "$bin" 2>&1)
+		env=$(sed -n 's/^# env: *//p' "$f" | head -n 1)
+		# shellcheck disable=SC2086 # VAR=VALUE words
+		out=$(env IOTLBFUZZ_DIFF_VERBOSE=1 $env "$target" "$bin" 2>&1)
 		rc=$?
 		# shellcheck disable=SC2086 # "<kind> <args>": split it
 		set -- $want
