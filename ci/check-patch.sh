@@ -255,10 +255,15 @@ while kill -0 "$fuzz_pid" 2>/dev/null; do
 done
 wait "$fuzz_pid"
 declare -A seen_class
-for c in "$fz"/crashes/crash-*; do
-	[ -e "$c" ] || continue
-	line=$("$cli_after" replay --quiet "$c" 2>/dev/null | head -n 1)
-	cls=$(printf '%s\n' "$line" | sed -n 's/^.*: \([a-z-]*\) at op #[0-9]*: .*$/\1/p')
+# one replay for all crashes ("<file>: <class> at op #k: ..."), then one
+# reproducer per class, from its smallest crash
+find "$fz/crashes" -name 'crash-*' -printf '%s %p\n' | sort -n | cut -d' ' -f2- >"$fz/crashes.list"
+if [ -s "$fz/crashes.list" ]; then
+	xargs -d '\n' "$cli_after" replay --quiet <"$fz/crashes.list" 2>/dev/null >"$fz/crashes.replayed"
+fi
+while read -r c <&3; do
+	line=$(grep -m 1 -F "$c: " "$fz/crashes.replayed")
+	cls=$(printf '%s\n' "$line" | sed -n 's/^[^ ]*: \([a-z-]*\) at op #[0-9]*: .*$/\1/p')
 	[ -n "$cls" ] || cls=crash
 	[ -n "${seen_class[$cls]:-}" ] && continue
 	seen_class[$cls]=1
@@ -284,7 +289,7 @@ for c in "$fz"/crashes/crash-*; do
 	echo "      DIVERGENCE $cls$([ ${#patches[@]} -gt 0 ] && echo ", new with the patches"): $again"
 	echo "        reproducer ($(nr_ops "$dest.textproto") ops): $dest.textproto"
 	failures+=("divergence $cls, reproducer: $dest.textproto")
-done
+done 3<"$fz/crashes.list"
 slow=$(find "$fz/crashes" -name 'timeout-*' -o -name 'oom-*' | wc -l)
 if [ "$slow" -gt 0 ]; then
 	echo "      $slow input(s) over the time or memory limit: harness speed, not a divergence ($fz/crashes)"
@@ -305,7 +310,7 @@ else
 	dd=$out/differential
 	# one model: fuzz until the first behaviour change or the time is up
 	diff_driver() { # DRIVER SECONDS
-		local d=$1 secs=$2 dir=$dd/$1 c line kind dest n=0 runs left end
+		local d=$1 secs=$2 dir=$dd/$1 c line kind dest pin n=0 runs left end
 		mkdir -p "$dir/corpus" "$dir/crashes" "$dir/slow"
 		end=$(($(date +%s) + secs))
 		# an input over the time limit (harness speed, not a change) ends
@@ -347,13 +352,17 @@ else
 			! "$differential" "$dest.bin.tmp" >"$dest.report" 2>&1 &&
 			grep -q "behaviour-change: $d: " "$dest.report"; then
 			mv "$dest.bin.tmp" "$dest.bin"
+			pin=
 		else
+			# (an experimental model runs only when named)
 			rm -f "$dest.bin.tmp"
 			IOTLBFUZZ_DRIVER=$d "$differential" "$dest.bin" >"$dest.report" 2>&1
+			pin="IOTLBFUZZ_DRIVER=$d "
 		fi
 		line=$(grep -m 1 '^ASSERTION FAILURE: behaviour-change: ' "$dest.report" || echo "$line")
 		printf '      %-22s BEHAVIOUR CHANGE (%s): %s\n' "$d" "$kind" "${line#ASSERTION FAILURE: behaviour-change: "$d": }"
 		printf '      %-22s   reproducer (%s ops): %s\n' "" "$(nr_ops "$dest.textproto")" "$dest.textproto"
+		printf '      %-22s   replay: %s%s %s\n' "" "$pin" "$differential" "$dest.bin"
 		echo "change $kind $dest.textproto" >"$dir/result"
 	}
 	left_drivers=${#drivers[@]}
@@ -384,8 +393,6 @@ else
 		esac
 	done
 	echo "      ${#changed_drivers[@]} of ${#drivers[@]} driver models changed behaviour ($(elapsed "$t"))"
-	[ ${#changed_drivers[@]} -eq 0 ] ||
-		echo "      replay one: $differential $repro/behaviour-change-<model>.bin"
 fi
 
 # --------------------------------------------------------------- verdict
