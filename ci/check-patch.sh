@@ -158,13 +158,15 @@ echo "      before the patches: $before; after: $after ($(elapsed "$t"))"
 protoc=$(sed -n 's/^IOTLBFUZZ_PROTOC:INTERNAL=//p' "$build/CMakeCache.txt")
 
 # The minimizer, one step: libFuzzer's -minimize_crash for now, to be
-# replaced by `iotlbfuzz minimize` (structure-aware) when it lands. Keeps
-# the crash signature: ASSERTION FAILURE class and abort frames.
+# replaced by `iotlbfuzz minimize` (structure-aware) when it lands. It keeps
+# the crash signature (libFuzzer compares dedup tokens, the top frames,
+# down to the abort frames of each divergence class or kind of change; without a
+# sanitizer only UBSan's common runtime prints them, hence UBSAN_OPTIONS).
 # minimize_reproducer TARGET CRASH OUT [VAR=VALUE...]: OUT, or the crash
 minimize_reproducer() {
 	local target=$1 crash=$2 dest=$3
 	shift 3
-	if env "$@" "$target" -minimize_crash=1 -max_total_time=15 -runs=20000 \
+	if env UBSAN_OPTIONS=dedup_token_length=10 "$@" "$target" -minimize_crash=1 -max_total_time=15 -runs=20000 \
 		-timeout=10 -exact_artifact_path="$dest" "$crash" \
 		>"$logs/minimize-$(basename "$dest").log" 2>&1 && [ -s "$dest" ]; then
 		return 0
