@@ -181,7 +181,7 @@ to_text() {
 	"$cli_after" print "$bin" >"$text.tmp" 2>/dev/null || { rm -f "$text.tmp"; return 1; }
 	if [ -n "$driver" ]; then
 		id=$("$cli_after" list | awk -v d="$driver" '$2 == d { print $1; exit }')
-		enum=$(sed -n "s/^  \([A-Z0-9_]*\) = $id;.*/\1/p" "$src/proto/program.proto" | head -n 1)
+		enum=$(sed -n "/^enum Driver {/,/^}/s/^  \([A-Z0-9_]*\) = $id;.*/\1/p" "$src/proto/program.proto" | head -n 1)
 	fi
 	if [ -n "${enum:-}" ] && grep -q '^config {' "$text.tmp"; then
 		awk -v e="$enum" '
