@@ -272,10 +272,18 @@ bool behaviour_compare(const struct tree_run *before,
 				k, b->finding);
 			return false;
 		}
-		/* the tree before breaks here: whatever the tree after does */
+		/*
+		 * The tree before breaks here: the patches may fix it, and
+		 * nothing else at this op is held against them, unless the
+		 * tree after breaks here too in another way.
+		 */
 		if (diverged_at(before, k)) {
-			if (!(diverged_at(after, k) &&
-			      before->out->cls == after->out->cls))
+			if (diverged_at(after, k) &&
+			    before->out->cls != after->out->cls) {
+				flag(c, CHANGE_VERDICT);
+				return found(c, before, after, k);
+			}
+			if (!diverged_at(after, k))
 				snprintf(
 					c->note, sizeof(c->note),
 					"at op #%zu the tree before the patches has %s, the tree after does not",

@@ -34,7 +34,7 @@
 	X(DEVICE_STATE, device_state, "device-state",                         \
 	  "the device can see other translations than before")                \
 	X(VERDICT, verdict, "verdict",                                        \
-	  "the tree after the patches breaks the API contract where the tree before did not")
+	  "the tree after the patches breaks the API contract where the tree before did not, or in another way")
 
 /* clang-format off */
 enum change_kind {
