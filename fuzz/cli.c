@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bytecode.h"
+#include "check_patch_exec.h"
 #include "cli_repro.h"
 #include "fuzz_env.h"
 #include "kshim_runtime.h"
@@ -30,6 +31,8 @@ static int usage(void)
 		"       iotlbfuzz minimize [-o OUT] [--patches LIST] [replay's --driver and outcome flags] FILE\n"
 		"       iotlbfuzz export --format text|trace|c|kunit [-o OUT] [--name NAME]\n"
 		"                        [--patches LIST] [replay's --driver and outcome flags] FILE\n"
+		"       iotlbfuzz check-patch --kernel DIR [--patch FILE]... [--seconds N]\n"
+		"                             [--jobs J] [--out DIR]   (docs/check-patch.md)\n"
 		"\n"
 		"replay: exit 0 clean, 1 divergence, 2 rejected input.\n"
 		"  --check-expect  compare each file's '# expect: <class>' line\n"
@@ -291,5 +294,7 @@ int main(int argc, char **argv)
 		return cmd_minimize(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "export"))
 		return cmd_export(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "check-patch"))
+		return check_patch_exec(argc - 2, argv + 2);
 	return usage();
 }

@@ -16,6 +16,7 @@
 #include "bytecode.h"
 #include "kshim_runtime.h"
 #include "ktrace.h"
+#include "observe.h"
 #include "report_model.h"
 #include "run_trace.h"
 #include "runner_priv.h"
@@ -25,6 +26,14 @@
 #define PROBES_PER_RANGE 48
 
 static struct event_log event_log; /* large: kept out of the stack */
+
+/* Tell the before/after differential's observer, if there is one. */
+#define OBSERVE(r, hook, ...)                                                 \
+	do {                                                                  \
+		if ((r)->opt->observer)                                       \
+			observe_##hook((r)->opt->observer, (r), __VA_ARGS__); \
+	} while (0)
+
 static jmp_buf *bug_escape;
 
 void run_options_default(struct run_options *o)
@@ -175,6 +184,7 @@ diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
 	vsnprintf(r->out->msg, sizeof(r->out->msg), fmt, ap);
 	va_end(ap);
 	if (known) {
+		OBSERVE(r, finding, known);
 		r->out->result = RUN_SUPPRESSED;
 		r->out->suppressed_by = known;
 		return;
@@ -240,6 +250,7 @@ static void on_trace_unmap(void *arg, uint64_t iova, uint64_t size,
 	struct runner *r = arg;
 
 	event_log_add(r->log, EV_TRACE_UNMAP, iova, size, unmapped);
+	OBSERVE(r, unmapped, unmapped);
 	r->unmaps = grow(r->unmaps, &r->cap_unmaps, r->nr_unmaps + 1,
 			 sizeof(*r->unmaps));
 	r->unmaps[r->nr_unmaps++] = (struct traced_unmap){ iova, unmapped };
@@ -250,6 +261,7 @@ static void on_sync(void *arg, uint64_t start, uint64_t end, uint64_t pgsize,
 {
 	struct runner *r = arg;
 
+	OBSERVE(r, sync, start, end, pgsize, gather);
 	r->syncs = grow(r->syncs, &r->cap_syncs, r->nr_syncs + 1,
 			sizeof(*r->syncs));
 	r->syncs[r->nr_syncs++] = (struct sync_record){
@@ -281,6 +293,7 @@ static bool check_iova_to_phys(struct runner *r, uint64_t iova)
 	uint64_t got = kstack_iova_to_phys(r->ks, iova);
 	uint64_t want;
 
+	OBSERVE(r, lookup, iova, got);
 	oracle_view(r->orc, iova, &view);
 	want = view.mapped ? view.current.pa + (iova & (r->min_page - 1)) : 0;
 	if (got == want)
@@ -298,6 +311,7 @@ static uint64_t probe_page(struct runner *r, uint64_t iova)
 	struct walk_result w = hw_walk(&r->hw_tables, &r->mem, NULL, iova);
 	char why[256];
 
+	OBSERVE(r, walk, iova, &w);
 	if (w.status == XLATE_WALK_FREED || w.status == XLATE_WALK_UNBACKED) {
 		diverge(r, DIV_PGTABLE_STATE, iova,
 			"iova 0x%" PRIx64 ": the tables lead to %s memory (level %d descriptor 0x%" PRIx64 ")",
@@ -623,7 +637,7 @@ static void run_map(struct runner *r, const struct prog_op *op)
 	int ret = kstack_map(r->ks, op->iova, op->paddr, op->size, op->prot);
 
 	run_trace_result(r, ret);
-
+	OBSERVE(r, result, (uint64_t)(int64_t)ret);
 	if (ret == 0) {
 		oracle_map_ok(r->orc, op->iova, op->paddr, op->size, op->prot);
 	} else {
@@ -682,6 +696,7 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 		tag = ORACLE_TAG_STRICT;
 	}
 	run_trace_result(r, (int64_t)unmapped);
+	OBSERVE(r, result, unmapped);
 	if (oracle_unmap(r->orc, op->iova, op->size, unmapped, tag, why,
 			 sizeof(why)) != ORACLE_OK) {
 		diverge(r, DIV_UNMAP_RESULT, op->iova,
@@ -873,6 +888,8 @@ static void run_ops(struct runner *r)
 		run_trace_before_op(r, &r->prog->ops[r->op]);
 		if (r->opt->capture)
 			report_capture_op_start(r);
+		if (r->opt->observer)
+			observe_op_start(r->opt->observer, r);
 		run_op(r, &r->prog->ops[r->op]);
 		if (r->opt->capture)
 			report_capture_op_end(r);
@@ -882,6 +899,8 @@ static void run_ops(struct runner *r)
 			record_state(r);
 		if (!r->diverged)
 			reject_over_budget(r);
+		if (r->opt->observer)
+			observe_op_end(r->opt->observer, r);
 	}
 }
 

@@ -20,6 +20,7 @@
 
 struct run_trace;
 struct report_capture;
+struct observer; /* observe.h */
 
 struct run_options {
 	bool fatal; /* abort through the class function (fuzzing) */
@@ -53,6 +54,8 @@ struct run_options {
 	struct run_trace *trace;
 	/* if set: take what a report needs (report_model.h), no report */
 	struct report_capture *capture;
+	/* if set: what the run lets a before/after comparison see */
+	struct observer *observer;
 };
 
 enum run_result {

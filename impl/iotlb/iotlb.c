@@ -307,6 +307,16 @@ void iotlb_for_each(const struct iotlb *tlb,
 		fn(arg, &tlb->leaves[i]);
 }
 
+void iotlb_for_each_walk(const struct iotlb *tlb,
+			 void (*fn)(void *arg, const struct walk_cache_entry *e),
+			 void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < tlb->nr_tables; i++)
+		fn(arg, &tlb->tables[i]);
+}
+
 size_t iotlb_nr_entries(const struct iotlb *tlb)
 {
 	return tlb->nr_leaves;

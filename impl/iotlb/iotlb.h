@@ -139,6 +139,10 @@ void iotlb_inv_range(struct iotlb *tlb, uint64_t iova, uint64_t size);
 void iotlb_for_each(const struct iotlb *tlb,
 		    void (*fn)(void *arg, const struct iotlb_entry *e),
 		    void *arg);
+/* The same for walk-cache entries. */
+void iotlb_for_each_walk(const struct iotlb *tlb,
+			 void (*fn)(void *arg, const struct walk_cache_entry *e),
+			 void *arg);
 size_t iotlb_nr_entries(const struct iotlb *tlb);
 size_t iotlb_nr_walk_entries(const struct iotlb *tlb);
 

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * One kernel tree's stack as the before/after differential sees it. Each
+ * tree's kernel library, runner, oracle, IOTLB and runtime are linked into
+ * one relocatable object whose defined symbols then get a per-tree prefix
+ * (cmake/Differential.cmake), so two trees live in one binary without
+ * sharing any state; this table, <prefix>diff_tree_api, is the only way in.
+ */
+#ifndef IOTLBFUZZ_DIFF_TREE_API_H
+#define IOTLBFUZZ_DIFF_TREE_API_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kstack.h"
+#include "observe.h"
+#include "runner.h"
+
+struct diff_tree_api {
+	const char *(*release)(void);
+	/*
+	 * Run a fuzz input (either form) with the fuzz targets' options
+	 * from the environment (IOTLBFUZZ_DRIVER pins the model), observed,
+	 * never aborting and, unless @report, silent. The cross-driver
+	 * check (config.also_run_on) is left out: one model per run.
+	 */
+	enum run_result (*run)(const uint8_t *data, size_t len,
+			       struct observer *obs, bool report,
+			       struct run_outcome *out);
+	/* Op @k of the input as one line ("" if there is none). */
+	void (*format_op)(const uint8_t *data, size_t len, size_t k, char *buf,
+			  size_t buflen);
+	const char *(*driver_name)(int id);
+	bool (*driver_traits)(int id, struct kstack_driver_traits *t);
+};
+
+/* Defined once per tree, and renamed to <prefix>diff_tree_api. */
+extern const struct diff_tree_api diff_tree_api;
+
+#endif

@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The observer behind the before/after differential (observe.h). It only
+ * reads the runner's state: a run with an observer judges every input as a
+ * run without one does.
+ */
+#include "observe.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "oracle_observe.h"
+#include "runner_priv.h"
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+static uint64_t hash_words(uint64_t h, const uint64_t *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (int b = 0; b < 64; b += 8) {
+			h ^= (w[i] >> b) & 0xff;
+			h *= FNV_PRIME;
+		}
+	}
+	return h;
+}
+
+static bool describing(const struct observer *o, const struct runner *r)
+{
+	return o->describe_op == (long)r->op;
+}
+
+static __attribute__((format(printf, 2, 3))) void say(struct observer *o,
+						      const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (o->text_len >= sizeof(o->text) - 1)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(o->text + o->text_len, sizeof(o->text) - o->text_len, fmt,
+		      ap);
+	va_end(ap);
+	if (n > 0)
+		o->text_len += (size_t)n;
+	if (o->text_len >= sizeof(o->text))
+		o->text_len = sizeof(o->text) - 1;
+}
+
+static struct obs_op *cur(struct observer *o, const struct runner *r)
+{
+	return &o->ops[r->op < PROG_MAX_OPS ? r->op : PROG_MAX_OPS];
+}
+
+void observe_op_start(struct observer *o, const struct runner *r)
+{
+	o->driver = r->prog->cfg.driver;
+	o->nr_ops = r->prog->nr_ops;
+	o->posted_at_op_start = r->dev.nr_posted;
+	o->waits_at_op_start = r->log->count[EV_HW_WAIT];
+	memset(cur(o, r), 0, sizeof(struct obs_op));
+	cur(o, r)->table_hash = FNV_OFFSET;
+}
+
+void observe_result(struct observer *o, const struct runner *r, uint64_t value)
+{
+	struct obs_op *op = cur(o, r);
+
+	if (op->has_result)
+		return;
+	op->has_result = true;
+	op->result = value;
+	if (describing(o, r))
+		say(o, "  returned 0x%" PRIx64 "\n", value);
+}
+
+/* Invalidations posted during this op that nobody has waited for yet. */
+static bool op_posted_pending(const struct observer *o, const struct runner *r)
+{
+	size_t earlier = r->log->count[EV_HW_WAIT] == o->waits_at_op_start ?
+				 o->posted_at_op_start :
+				 0;
+
+	return r->dev.nr_posted > earlier;
+}
+
+void observe_sync(struct observer *o, const struct runner *r, uint64_t start,
+		  uint64_t end, uint64_t pgsize, int gather)
+{
+	struct obs_op *op = cur(o, r);
+	int g = gather < 0 || gather >= OBS_LOCAL_GATHER ? OBS_LOCAL_GATHER :
+							   gather;
+	bool nonempty = start <= end;
+	bool dirty = o->dirty[g];
+	bool posted = op_posted_pending(o, r);
+
+	o->dirty[g] = false;
+	/* an empty gather with nothing behind it: the sync completes nothing */
+	if (!nonempty && !dirty && !posted)
+		return;
+	if (op->nr_syncs < OBS_MAX_SYNCS)
+		op->syncs[op->nr_syncs] =
+			(struct obs_sync){ start, end, pgsize, g };
+	op->nr_syncs++;
+	if (!describing(o, r))
+		return;
+	say(o, "  iotlb_sync of %s gather ",
+	    g == OBS_LOCAL_GATHER ? "the core's" : "the caller's");
+	if (nonempty)
+		say(o, "[0x%" PRIx64 ", 0x%" PRIx64 "] pgsize 0x%" PRIx64,
+		    start, end, pgsize);
+	else
+		say(o, "(empty)");
+	say(o, ", to complete:%s%s%s\n", nonempty ? " its range;" : "",
+	    dirty ? " pages unmapped since its last sync;" : "",
+	    posted ? " invalidations this op posted;" : "");
+}
+
+void observe_unmapped(struct observer *o, const struct runner *r,
+		      uint64_t unmapped)
+{
+	const struct prog_op *op = &r->prog->ops[r->op];
+
+	if (!unmapped || r->op >= r->prog->nr_ops)
+		return;
+	o->dirty[op->kind == OP_UNMAP_FAST ? (int)op->gather :
+					     OBS_LOCAL_GATHER] = true;
+}
+
+void observe_walk(struct observer *o, const struct runner *r, uint64_t iova,
+		  const struct walk_result *w)
+{
+	struct obs_op *op = cur(o, r);
+	bool ok = w->status == XLATE_OK;
+	uint64_t words[7] = {
+		iova,
+		w->status,
+		ok ? w->block_iova : 0,
+		ok ? w->block_size : 0,
+		ok ? w->block_pa : 0,
+		ok ? w->perm : 0,
+		/* the leaf as the device reads it: address and attributes */
+		ok ? w->pte : 0,
+	};
+
+	op->table_hash = hash_words(op->table_hash, words, 7);
+	if (!o->describe_tables)
+		return;
+	if (describing(o, r) && ok)
+		say(o,
+		    "  tables: iova 0x%" PRIx64 " -> leaf [0x%" PRIx64
+		    " +0x%" PRIx64 "] pa 0x%" PRIx64 " perm %u pte 0x%" PRIx64
+		    "\n",
+		    iova, w->block_iova, w->block_size, w->block_pa, w->perm,
+		    w->pte);
+	else if (describing(o, r))
+		say(o, "  tables: iova 0x%" PRIx64 " -> %s\n", iova,
+		    xlate_status_name(w->status));
+}
+
+void observe_lookup(struct observer *o, const struct runner *r, uint64_t iova,
+		    uint64_t pa)
+{
+	struct obs_op *op = cur(o, r);
+	uint64_t words[3] = { 0x1005, iova, pa };
+
+	if (r->op < r->prog->nr_ops &&
+	    r->prog->ops[r->op].kind == OP_IOVA_TO_PHYS &&
+	    iova == r->prog->ops[r->op].iova)
+		observe_result(o, r, pa);
+	op->table_hash = hash_words(op->table_hash, words, 3);
+	if (describing(o, r) && o->describe_tables)
+		say(o, "  iova_to_phys(0x%" PRIx64 ") = 0x%" PRIx64 "\n", iova,
+		    pa);
+}
+
+void observe_finding(struct observer *o, const struct runner *r, const char *id)
+{
+	if (!cur(o, r)->finding)
+		cur(o, r)->finding = id;
+}
+
+struct device_scan {
+	struct observer *o;
+	const struct runner *r;
+	struct obs_op *op;
+	bool describe;
+};
+
+/* Will a posted invalidation remove this entry once someone waits? */
+static bool posted_covers(const struct sim_device *dev, uint64_t first,
+			  uint64_t last, bool walk_entry)
+{
+	for (size_t i = 0; i < dev->nr_posted; i++) {
+		const struct sim_posted *p = &dev->posted[i];
+
+		if (p->kind == SIM_INV_ALL)
+			return true;
+		if (walk_entry && p->kind == SIM_INV_LEAF)
+			continue;
+		if (p->size && p->iova <= last &&
+		    first <= p->iova + (p->size - 1))
+			return true;
+	}
+	return false;
+}
+
+static uint64_t last_byte(uint64_t first, uint64_t size)
+{
+	return size - 1 > UINT64_MAX - first ? UINT64_MAX : first + size - 1;
+}
+
+/*
+ * Pages a caller has unmapped and not yet completed. What the device has
+ * cached there depends on every flush since they were mapped, including
+ * ones that complete nothing: a sync of an empty gather on a driver whose
+ * sync flushes the whole TLB (ipmmu-vmsa, apple-dart) drops entries that
+ * a later unmap would have left stale until its own sync. Both are legal,
+ * and the caller's sync settles them: they are compared from then on.
+ */
+static bool in_flight(const struct device_scan *s, uint64_t first,
+		      uint64_t last)
+{
+	return oracle_pending_owners(s->r->orc, first, last) != 0;
+}
+
+static void add_item(struct device_scan *s, const uint64_t *w, size_t n)
+{
+	/* a sum, so the order entries were filled in does not matter */
+	s->op->device_hash += hash_words(FNV_OFFSET, w, n);
+	s->op->nr_device++;
+}
+
+static void scan_leaf(void *arg, const struct iotlb_entry *e)
+{
+	struct device_scan *s = arg;
+	uint64_t last = last_byte(e->iova, e->size);
+	bool posted;
+
+	if (!e->size ||
+	    oracle_entry_is_current(s->r->orc, e->iova, e->size, e->pa, e->perm,
+				    e->negative) ||
+	    in_flight(s, e->iova, last))
+		return;
+	posted = posted_covers(&s->r->dev, e->iova, last, false);
+
+	uint64_t w[6] = { e->negative ? 2 : 1,
+			  e->iova,
+			  e->size,
+			  e->negative ? 0 : e->pa,
+			  e->negative ? 0 : e->perm,
+			  posted };
+
+	add_item(s, w, 6);
+	if (!s->describe)
+		return;
+	if (e->negative)
+		say(s->o,
+		    "  device: cached fault [0x%" PRIx64 " +0x%" PRIx64
+		    "] where the API maps something%s\n",
+		    e->iova, e->size, posted ? " (invalidation posted)" : "");
+	else
+		say(s->o,
+		    "  device: IOTLB [0x%" PRIx64 " +0x%" PRIx64
+		    "] -> 0x%" PRIx64 " perm %u, not the API state%s\n",
+		    e->iova, e->size, e->pa, e->perm,
+		    posted ? " (invalidation posted, not waited for)" : "");
+}
+
+static void scan_walk(void *arg, const struct walk_cache_entry *e)
+{
+	struct device_scan *s = arg;
+	uint64_t last = last_byte(e->iova, e->span);
+	uint32_t word;
+	enum phys_read_status st;
+	bool posted;
+
+	st = s->r->mem.read(s->r->mem.ctx, e->next_table_pa, &word,
+			    sizeof(word));
+	/* a table still allocated is the one the tables point to */
+	if (st == PHYS_READ_OK || !e->span || in_flight(s, e->iova, last))
+		return;
+	posted = posted_covers(&s->r->dev, e->iova, last, true);
+
+	uint64_t w[6] = { 3, e->iova, e->span, (uint64_t)e->level, st, posted };
+
+	add_item(s, w, 6);
+	if (s->describe)
+		say(s->o,
+		    "  device: walk cache level %d [0x%" PRIx64 " +0x%" PRIx64
+		    "] -> %s%s\n",
+		    e->level, e->iova, e->span,
+		    st == PHYS_READ_FREED ? "a freed table" :
+					    "memory that holds no table",
+		    posted ? " (invalidation posted, not waited for)" : "");
+}
+
+void observe_op_end(struct observer *o, const struct runner *r)
+{
+	struct obs_op *op = cur(o, r);
+	struct device_scan s = { o, r, op, describing(o, r) };
+
+	op->reached = true;
+	op->stopped = r->diverged;
+	/* the core's gather lives for one call */
+	o->dirty[OBS_LOCAL_GATHER] = false;
+	if (!r->tlb || !r->orc)
+		return;
+	iotlb_for_each(r->tlb, scan_leaf, &s);
+	iotlb_for_each_walk(r->tlb, scan_walk, &s);
+	if (s.describe && !op->nr_device)
+		say(o,
+		    "  device: sees exactly the API state (pages in flight aside)\n");
+}
