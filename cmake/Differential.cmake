@@ -28,7 +28,7 @@ function(iotlbfuzz_tree_object id)
   set(dir "${CMAKE_BINARY_DIR}/differential")
   set(libs iotlbfuzz_kernel_${id} iotlbfuzz_difftree iotlbfuzz_runner
       iotlbfuzz_oracle iotlbfuzz_iotlb iotlbfuzz_events iotlbfuzz_arena
-      iotlbfuzz_proto pbm)
+      iotlbfuzz_ktrace iotlbfuzz_proto pbm)
   set(files "")
   foreach(lib IN LISTS libs)
     list(APPEND files "$<TARGET_FILE:${lib}>")
