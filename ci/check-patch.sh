@@ -256,7 +256,8 @@ while kill -0 "$fuzz_pid" 2>/dev/null; do
 	echo "      $(elapsed "$t"): ${st:-starting}; crashes so far: $n"
 done
 wait "$fuzz_pid"
-declare -A seen_class
+declare -A seen_class=()
+classes=0
 # one replay for all crashes ("<file>: <class> at op #k: ..."), then one
 # reproducer per class, from its smallest crash
 find "$fz/crashes" -name 'crash-*' -printf '%s %p\n' | sort -n | cut -d' ' -f2- >"$fz/crashes.list"
@@ -269,6 +270,7 @@ while read -r c <&3; do
 	[ -n "$cls" ] || cls=crash
 	[ -n "${seen_class[$cls]:-}" ] && continue
 	seen_class[$cls]=1
+	classes=$((classes + 1))
 	dest=$repro/divergence-$cls
 	minimize_reproducer "$fuzzer" "$c" "$dest.bin"
 	again=$("$cli_after" replay --quiet "$dest.bin" 2>/dev/null | head -n 1 | sed "s|^$dest.bin: ||")
@@ -298,7 +300,7 @@ if [ "$slow" -gt 0 ]; then
 	notes+=("$slow fuzz input(s) over libFuzzer's time or memory limit: $fz/crashes")
 fi
 stats=$(grep -E '^#[0-9]+: cov: ' "$fz/fuzz.log" | tail -n 1 | sed 's/ job:.*//;s/ dft_time.*//')
-echo "      done: ${stats:-no status line (see $fz/fuzz.log)}; ${#seen_class[@]} divergence class(es) ($(elapsed "$t"))"
+echo "      done: ${stats:-no status line (see $fz/fuzz.log)}; $classes divergence class(es) ($(elapsed "$t"))"
 
 # ------------------------------------------------ 4. the differential
 changed_drivers=()
