@@ -90,6 +90,9 @@ elapsed() { echo "$(($(date +%s) - $1)) s"; }
 step() { echo; echo "[$1] $2"; }
 
 failures=() # one line per reason to fail
+corpus_changed=()
+new_classes=()
+changed_drivers=()
 notes=()    # worth knowing, not the patches' doing
 
 echo "check-patch: tree $kernel"
@@ -154,7 +157,11 @@ if [ ${#patches[@]} -gt 0 ]; then
 	fuzzer=$build/iotlbfuzz_fuzzer-$after
 	differential=$build/iotlbfuzz_differential-$after
 fi
-echo "      before the patches: $before; after: $after ($(elapsed "$t"))"
+if [ ${#patches[@]} -gt 0 ]; then
+	echo "      before the patches: $before; after: $after ($(elapsed "$t"))"
+else
+	echo "      tree: $before ($(elapsed "$t"))"
+fi
 protoc=$(sed -n 's/^IOTLBFUZZ_PROTOC:INTERNAL=//p' "$build/CMakeCache.txt")
 
 # The minimizer, one step: libFuzzer's -minimize_crash for now, to be
@@ -201,41 +208,46 @@ to_text() {
 nr_ops() { grep -c '^ops {' "$1"; }
 
 # --------------------------------------------- 2. the corpus, before/after
-step 2/4 "regression and findings corpora on both trees"
-t=$(date +%s)
-outcome() { # CLI FILE FLAGS...: one word or two, e.g. "completion at op #2"
-	local cli=$1 file=$2
-	shift 2
-	"$cli" replay --quiet "$@" "$file" 2>/dev/null | head -n 1 |
-		sed -e "s|^$file: ||" \
-		    -e 's/^clean (.*/clean/' \
-		    -e 's/^rejected: .*/rejected/' \
-		    -e 's/^suppressed: known finding \(F[0-9]*\).*/known finding \1/' \
-		    -e 's/^\([a-z-]*\) at op #\([0-9]*\): .*/\1 at op #\2/'
-}
-changed=0
-fixed=0
-total=0
-for f in "$src"/corpus/regressions/*.textproto "$src"/corpus/findings/*.textproto; do
-	[ -e "$f" ] || continue
-	total=$((total + 1))
-	flags=$(sed -n 's/^# replay-flags: *//p' "$f" | head -n 1)
-	# shellcheck disable=SC2086
-	b=$(outcome "$cli_before" "$f" $flags)
-	# shellcheck disable=SC2086
-	a=$(outcome "$cli_after" "$f" $flags)
-	[ "$a" = "$b" ] && continue
-	name=$(basename "$(dirname "$f")")/$(basename "$f")
-	if [ "$a" = clean ]; then
-		fixed=$((fixed + 1))
-		echo "      better: $name: $b before the patches, clean after"
-		continue
-	fi
-	changed=$((changed + 1))
-	echo "      CHANGED: $name: $b before the patches, $a after"
-	failures+=("regression corpus: $name: $b before the patches, $a after")
-done
-echo "      $total programs: $changed changed for the worse, $fixed better ($(elapsed "$t"))"
+if [ ${#patches[@]} -eq 0 ]; then
+	step 2/4 "corpora before/after: skipped, no patches"
+else
+	step 2/4 "regression and findings corpora on both trees"
+	t=$(date +%s)
+	outcome() { # CLI FILE FLAGS...: one word or two, e.g. "completion at op #2"
+		local cli=$1 file=$2
+		shift 2
+		"$cli" replay --quiet "$@" "$file" 2>/dev/null | head -n 1 |
+			sed -e "s|^$file: ||" \
+			    -e 's/^clean (.*/clean/' \
+			    -e 's/^rejected: .*/rejected/' \
+			    -e 's/^suppressed: known finding \(F[0-9]*\).*/known finding \1/' \
+			    -e 's/^\([a-z-]*\) at op #\([0-9]*\): .*/\1 at op #\2/'
+	}
+	changed=0
+	fixed=0
+	total=0
+	for f in "$src"/corpus/regressions/*.textproto "$src"/corpus/findings/*.textproto; do
+		[ -e "$f" ] || continue
+		total=$((total + 1))
+		flags=$(sed -n 's/^# replay-flags: *//p' "$f" | head -n 1)
+		# shellcheck disable=SC2086
+		b=$(outcome "$cli_before" "$f" $flags)
+		# shellcheck disable=SC2086
+		a=$(outcome "$cli_after" "$f" $flags)
+		[ "$a" = "$b" ] && continue
+		name=$(basename "$(dirname "$f")")/$(basename "$f")
+		if [ "$a" = clean ]; then
+			fixed=$((fixed + 1))
+			echo "      better: $name: $b before the patches, clean after"
+			continue
+		fi
+		changed=$((changed + 1))
+		echo "      CHANGED: $name: $b before the patches, $a after"
+		failures+=("regression corpus: $name: $b before the patches, $a after")
+		corpus_changed+=("$name")
+	done
+	echo "      $total programs: $changed changed for the worse, $fixed better ($(elapsed "$t"))"
+fi
 
 # ------------------------------------------- 3. fuzzing the patched tree
 step 3/4 "fuzzing the tree$([ ${#patches[@]} -gt 0 ] && echo " with the patches") for $seconds s on $jobs job(s), every driver model"
@@ -293,6 +305,7 @@ while read -r c <&3; do
 	echo "      DIVERGENCE $cls$([ ${#patches[@]} -gt 0 ] && echo ", new with the patches"): $again"
 	echo "        reproducer ($(nr_ops "$dest.textproto") ops): $dest.textproto"
 	failures+=("divergence $cls, reproducer: $dest.textproto")
+	new_classes+=("$cls")
 done 3<"$fz/crashes.list"
 slow=$(find "$fz/crashes" -name 'timeout-*' -o -name 'oom-*' | wc -l)
 if [ "$slow" -gt 0 ]; then
@@ -303,7 +316,6 @@ stats=$(grep -E '^#[0-9]+: cov: ' "$fz/fuzz.log" | tail -n 1 | sed 's/ job:.*//;
 echo "      done: ${stats:-no status line (see $fz/fuzz.log)}; $classes divergence class(es) ($(elapsed "$t"))"
 
 # ------------------------------------------------ 4. the differential
-changed_drivers=()
 if [ ${#patches[@]} -eq 0 ]; then
 	step 4/4 "before/after differential: skipped, no patches"
 else
@@ -406,19 +418,19 @@ for n in "${notes[@]}"; do
 	echo "  note: $n"
 done
 if [ ${#failures[@]} -eq 0 ]; then
-	echo "check-patch: PASS${notes[*]:+ (with ${#notes[@]} note(s) above about the tree itself)}"
+	echo "check-patch: PASS${notes[*]:+ (${#notes[@]} note(s) above)}"
 	exit 0
 fi
 for f in "${failures[@]}"; do
 	echo "  - $f"
 done
+join() { printf '%s, ' "$@" | sed 's/, $//'; }
 summary=
-if [ ${#changed_drivers[@]} -gt 0 ]; then
-	summary="behaviour change for $(printf '%s, ' "${changed_drivers[@]}" | sed 's/, $//')"
-fi
-other=$((${#failures[@]} - ${#changed_drivers[@]}))
-if [ "$other" -gt 0 ]; then
-	summary="${summary:+$summary; }$other other finding(s) listed above"
-fi
+[ ${#changed_drivers[@]} -eq 0 ] ||
+	summary="behaviour change for $(join "${changed_drivers[@]}")"
+[ ${#new_classes[@]} -eq 0 ] ||
+	summary="${summary:+$summary; }divergence $(join "${new_classes[@]}")"
+[ ${#corpus_changed[@]} -eq 0 ] ||
+	summary="${summary:+$summary; }${#corpus_changed[@]} corpus program(s) changed"
 echo "check-patch: FAIL: $summary; reproducers in $repro"
 exit 1
