@@ -99,7 +99,7 @@ echo "check-patch: tree $kernel"
 if [ ${#patches[@]} -gt 0 ]; then
 	echo "check-patch: patches ${patch_names[*]}"
 else
-	echo "check-patch: no patches: the tree alone is fuzzed and its corpus replayed"
+	echo "check-patch: no patches: the tree alone is built and fuzzed"
 fi
 echo "check-patch: $seconds s of fuzzing per campaign, $jobs job(s); everything in $out"
 
@@ -156,8 +156,6 @@ if [ ${#patches[@]} -gt 0 ]; then
 	cli_after=$build/iotlbfuzz-$after
 	fuzzer=$build/iotlbfuzz_fuzzer-$after
 	differential=$build/iotlbfuzz_differential-$after
-fi
-if [ ${#patches[@]} -gt 0 ]; then
 	echo "      before the patches: $before; after: $after ($(elapsed "$t"))"
 else
 	echo "      tree: $before ($(elapsed "$t"))"
@@ -166,9 +164,9 @@ protoc=$(sed -n 's/^IOTLBFUZZ_PROTOC:INTERNAL=//p' "$build/CMakeCache.txt")
 
 # The minimizer, one step: libFuzzer's -minimize_crash for now, to be
 # replaced by `iotlbfuzz minimize` (structure-aware) when it lands. It keeps
-# the crash signature (libFuzzer compares dedup tokens, the top frames,
-# down to the abort frames of each divergence class or kind of change; without a
-# sanitizer only UBSan's common runtime prints them, hence UBSAN_OPTIONS).
+# the crash signature: libFuzzer compares dedup tokens, the top frames, here
+# down to the abort frames of each divergence class or kind of change
+# (without a sanitizer only UBSan's common runtime prints them).
 # minimize_reproducer TARGET CRASH OUT [VAR=VALUE...]: OUT, or the crash
 minimize_reproducer() {
 	local target=$1 crash=$2 dest=$3
