@@ -90,13 +90,16 @@ elapsed() { echo "$(($(date +%s) - $1)) s"; }
 step() { echo; echo "[$1] $2"; }
 
 failures=() # one line per reason to fail
+corpus_changed=()
+new_classes=()
+changed_drivers=()
 notes=()    # worth knowing, not the patches' doing
 
 echo "check-patch: tree $kernel"
 if [ ${#patches[@]} -gt 0 ]; then
 	echo "check-patch: patches ${patch_names[*]}"
 else
-	echo "check-patch: no patches: the tree alone is fuzzed and its corpus replayed"
+	echo "check-patch: no patches: the tree alone is built and fuzzed"
 fi
 echo "check-patch: $seconds s of fuzzing per campaign, $jobs job(s); everything in $out"
 
@@ -153,15 +156,17 @@ if [ ${#patches[@]} -gt 0 ]; then
 	cli_after=$build/iotlbfuzz-$after
 	fuzzer=$build/iotlbfuzz_fuzzer-$after
 	differential=$build/iotlbfuzz_differential-$after
+	echo "      before the patches: $before; after: $after ($(elapsed "$t"))"
+else
+	echo "      tree: $before ($(elapsed "$t"))"
 fi
-echo "      before the patches: $before; after: $after ($(elapsed "$t"))"
 protoc=$(sed -n 's/^IOTLBFUZZ_PROTOC:INTERNAL=//p' "$build/CMakeCache.txt")
 
 # The minimizer, one step: libFuzzer's -minimize_crash for now, to be
 # replaced by `iotlbfuzz minimize` (structure-aware) when it lands. It keeps
-# the crash signature (libFuzzer compares dedup tokens, the top frames,
-# down to the abort frames of each divergence class or kind of change; without a
-# sanitizer only UBSan's common runtime prints them, hence UBSAN_OPTIONS).
+# the crash signature: libFuzzer compares dedup tokens, the top frames, here
+# down to the abort frames of each divergence class or kind of change
+# (without a sanitizer only UBSan's common runtime prints them).
 # minimize_reproducer TARGET CRASH OUT [VAR=VALUE...]: OUT, or the crash
 minimize_reproducer() {
 	local target=$1 crash=$2 dest=$3
@@ -201,41 +206,46 @@ to_text() {
 nr_ops() { grep -c '^ops {' "$1"; }
 
 # --------------------------------------------- 2. the corpus, before/after
-step 2/4 "regression and findings corpora on both trees"
-t=$(date +%s)
-outcome() { # CLI FILE FLAGS...: one word or two, e.g. "completion at op #2"
-	local cli=$1 file=$2
-	shift 2
-	"$cli" replay --quiet "$@" "$file" 2>/dev/null | head -n 1 |
-		sed -e "s|^$file: ||" \
-		    -e 's/^clean (.*/clean/' \
-		    -e 's/^rejected: .*/rejected/' \
-		    -e 's/^suppressed: known finding \(F[0-9]*\).*/known finding \1/' \
-		    -e 's/^\([a-z-]*\) at op #\([0-9]*\): .*/\1 at op #\2/'
-}
-changed=0
-fixed=0
-total=0
-for f in "$src"/corpus/regressions/*.textproto "$src"/corpus/findings/*.textproto; do
-	[ -e "$f" ] || continue
-	total=$((total + 1))
-	flags=$(sed -n 's/^# replay-flags: *//p' "$f" | head -n 1)
-	# shellcheck disable=SC2086
-	b=$(outcome "$cli_before" "$f" $flags)
-	# shellcheck disable=SC2086
-	a=$(outcome "$cli_after" "$f" $flags)
-	[ "$a" = "$b" ] && continue
-	name=$(basename "$(dirname "$f")")/$(basename "$f")
-	if [ "$a" = clean ]; then
-		fixed=$((fixed + 1))
-		echo "      better: $name: $b before the patches, clean after"
-		continue
-	fi
-	changed=$((changed + 1))
-	echo "      CHANGED: $name: $b before the patches, $a after"
-	failures+=("regression corpus: $name: $b before the patches, $a after")
-done
-echo "      $total programs: $changed changed for the worse, $fixed better ($(elapsed "$t"))"
+if [ ${#patches[@]} -eq 0 ]; then
+	step 2/4 "corpora before/after: skipped, no patches"
+else
+	step 2/4 "regression and findings corpora on both trees"
+	t=$(date +%s)
+	outcome() { # CLI FILE FLAGS...: one word or two, e.g. "completion at op #2"
+		local cli=$1 file=$2
+		shift 2
+		"$cli" replay --quiet "$@" "$file" 2>/dev/null | head -n 1 |
+			sed -e "s|^$file: ||" \
+			    -e 's/^clean (.*/clean/' \
+			    -e 's/^rejected: .*/rejected/' \
+			    -e 's/^suppressed: known finding \(F[0-9]*\).*/known finding \1/' \
+			    -e 's/^\([a-z-]*\) at op #\([0-9]*\): .*/\1 at op #\2/'
+	}
+	changed=0
+	fixed=0
+	total=0
+	for f in "$src"/corpus/regressions/*.textproto "$src"/corpus/findings/*.textproto; do
+		[ -e "$f" ] || continue
+		total=$((total + 1))
+		flags=$(sed -n 's/^# replay-flags: *//p' "$f" | head -n 1)
+		# shellcheck disable=SC2086
+		b=$(outcome "$cli_before" "$f" $flags)
+		# shellcheck disable=SC2086
+		a=$(outcome "$cli_after" "$f" $flags)
+		[ "$a" = "$b" ] && continue
+		name=$(basename "$(dirname "$f")")/$(basename "$f")
+		if [ "$a" = clean ]; then
+			fixed=$((fixed + 1))
+			echo "      better: $name: $b before the patches, clean after"
+			continue
+		fi
+		changed=$((changed + 1))
+		echo "      CHANGED: $name: $b before the patches, $a after"
+		failures+=("regression corpus: $name: $b before the patches, $a after")
+		corpus_changed+=("$name")
+	done
+	echo "      $total programs: $changed changed for the worse, $fixed better ($(elapsed "$t"))"
+fi
 
 # ------------------------------------------- 3. fuzzing the patched tree
 step 3/4 "fuzzing the tree$([ ${#patches[@]} -gt 0 ] && echo " with the patches") for $seconds s on $jobs job(s), every driver model"
@@ -256,7 +266,8 @@ while kill -0 "$fuzz_pid" 2>/dev/null; do
 	echo "      $(elapsed "$t"): ${st:-starting}; crashes so far: $n"
 done
 wait "$fuzz_pid"
-declare -A seen_class
+declare -A seen_class=()
+classes=0
 # one replay for all crashes ("<file>: <class> at op #k: ..."), then one
 # reproducer per class, from its smallest crash
 find "$fz/crashes" -name 'crash-*' -printf '%s %p\n' | sort -n | cut -d' ' -f2- >"$fz/crashes.list"
@@ -269,6 +280,7 @@ while read -r c <&3; do
 	[ -n "$cls" ] || cls=crash
 	[ -n "${seen_class[$cls]:-}" ] && continue
 	seen_class[$cls]=1
+	classes=$((classes + 1))
 	dest=$repro/divergence-$cls
 	minimize_reproducer "$fuzzer" "$c" "$dest.bin"
 	again=$("$cli_after" replay --quiet "$dest.bin" 2>/dev/null | head -n 1 | sed "s|^$dest.bin: ||")
@@ -291,6 +303,7 @@ while read -r c <&3; do
 	echo "      DIVERGENCE $cls$([ ${#patches[@]} -gt 0 ] && echo ", new with the patches"): $again"
 	echo "        reproducer ($(nr_ops "$dest.textproto") ops): $dest.textproto"
 	failures+=("divergence $cls, reproducer: $dest.textproto")
+	new_classes+=("$cls")
 done 3<"$fz/crashes.list"
 slow=$(find "$fz/crashes" -name 'timeout-*' -o -name 'oom-*' | wc -l)
 if [ "$slow" -gt 0 ]; then
@@ -298,10 +311,9 @@ if [ "$slow" -gt 0 ]; then
 	notes+=("$slow fuzz input(s) over libFuzzer's time or memory limit: $fz/crashes")
 fi
 stats=$(grep -E '^#[0-9]+: cov: ' "$fz/fuzz.log" | tail -n 1 | sed 's/ job:.*//;s/ dft_time.*//')
-echo "      done: ${stats:-no status line (see $fz/fuzz.log)}; ${#seen_class[@]} divergence class(es) ($(elapsed "$t"))"
+echo "      done: ${stats:-no status line (see $fz/fuzz.log)}; $classes divergence class(es) ($(elapsed "$t"))"
 
 # ------------------------------------------------ 4. the differential
-changed_drivers=()
 if [ ${#patches[@]} -eq 0 ]; then
 	step 4/4 "before/after differential: skipped, no patches"
 else
@@ -404,19 +416,19 @@ for n in "${notes[@]}"; do
 	echo "  note: $n"
 done
 if [ ${#failures[@]} -eq 0 ]; then
-	echo "check-patch: PASS${notes[*]:+ (with ${#notes[@]} note(s) above about the tree itself)}"
+	echo "check-patch: PASS${notes[*]:+ (${#notes[@]} note(s) above)}"
 	exit 0
 fi
 for f in "${failures[@]}"; do
 	echo "  - $f"
 done
+join() { printf '%s, ' "$@" | sed 's/, $//'; }
 summary=
-if [ ${#changed_drivers[@]} -gt 0 ]; then
-	summary="behaviour change for $(printf '%s, ' "${changed_drivers[@]}" | sed 's/, $//')"
-fi
-other=$((${#failures[@]} - ${#changed_drivers[@]}))
-if [ "$other" -gt 0 ]; then
-	summary="${summary:+$summary; }$other other finding(s) listed above"
-fi
+[ ${#changed_drivers[@]} -eq 0 ] ||
+	summary="behaviour change for $(join "${changed_drivers[@]}")"
+[ ${#new_classes[@]} -eq 0 ] ||
+	summary="${summary:+$summary; }divergence $(join "${new_classes[@]}")"
+[ ${#corpus_changed[@]} -eq 0 ] ||
+	summary="${summary:+$summary; }${#corpus_changed[@]} corpus program(s) changed"
 echo "check-patch: FAIL: $summary; reproducers in $repro"
 exit 1
