@@ -36,6 +36,8 @@ struct reproducer {
  * clean_on_reference.
  */
 void reproducer_run(struct reproducer *r);
+/* Where the run diverged: "op #N", or "teardown". */
+void reproducer_where(const struct reproducer *r, char *buf, size_t len);
 
 
 void export_text(FILE *f, const struct reproducer *r);

@@ -15,10 +15,7 @@ void export_text(FILE *f, const struct reproducer *r)
 	if (o->result == RUN_DIVERGENCE || o->result == RUN_SUPPRESSED) {
 		char where[32];
 
-		if (o->op < r->prog.nr_ops)
-			snprintf(where, sizeof(where), "op #%zu", o->op);
-		else
-			snprintf(where, sizeof(where), "teardown");
+		reproducer_where(r, where, sizeof(where));
 		fprintf(f, "# %s at %s on %s (kernel %s): %s\n",
 			o->cls ? divergence_name(o->cls) : "finding", where,
 			r->trace.driver_name ? r->trace.driver_name : "?",

@@ -139,10 +139,7 @@ void export_trace(FILE *f, const struct reproducer *r)
 	if (o->result == RUN_DIVERGENCE || o->result == RUN_SUPPRESSED) {
 		char where[32];
 
-		if (o->op < r->prog.nr_ops)
-			snprintf(where, sizeof(where), "op #%zu", o->op);
-		else
-			snprintf(where, sizeof(where), "teardown");
+		reproducer_where(r, where, sizeof(where));
 		fprintf(f, "outcome: %s%s%s at %s: %s\n", run_outcome_label(o),
 			o->result == RUN_SUPPRESSED ? " by " : "",
 			o->result == RUN_SUPPRESSED ? o->suppressed_by : "",

@@ -33,3 +33,11 @@ void reproducer_run(struct reproducer *r)
 	o.trace = &r->trace;
 	run_program(&r->prog, &o, &r->out);
 }
+
+void reproducer_where(const struct reproducer *r, char *buf, size_t len)
+{
+	if (r->out.op < r->prog.nr_ops)
+		snprintf(buf, len, "op #%zu", r->out.op);
+	else
+		snprintf(buf, len, "teardown");
+}
