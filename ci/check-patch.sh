@@ -130,7 +130,7 @@ targets=(iotlbfuzz iotlbfuzz_fuzzer iotlbfuzz_corpus)
 if [ ${#patches[@]} -gt 0 ]; then
 	after=$(release_of extra)
 	targets=(iotlbfuzz "iotlbfuzz-$after" "iotlbfuzz_fuzzer-$after"
-		"iotlbfuzz_differential-$after" iotlbfuzz_corpus)
+		"iotlbfuzz_differential-$after" "iotlbfuzz_differential_minimize-$after" iotlbfuzz_corpus)
 fi
 if [ -z "$before" ] || [ -z "$after" ]; then
 	echo "check-patch: ERROR: no kernel release in $logs/configure.log"
@@ -156,22 +156,38 @@ if [ ${#patches[@]} -gt 0 ]; then
 	cli_after=$build/iotlbfuzz-$after
 	fuzzer=$build/iotlbfuzz_fuzzer-$after
 	differential=$build/iotlbfuzz_differential-$after
+	diff_minimizer=$build/iotlbfuzz_differential_minimize-$after
 	echo "      before the patches: $before; after: $after ($(elapsed "$t"))"
 else
 	echo "      tree: $before ($(elapsed "$t"))"
 fi
 protoc=$(sed -n 's/^IOTLBFUZZ_PROTOC:INTERNAL=//p' "$build/CMakeCache.txt")
 
-# The minimizer, one step: libFuzzer's -minimize_crash for now, to be
-# replaced by `iotlbfuzz minimize` (structure-aware) when it lands. It keeps
-# the crash signature: libFuzzer compares dedup tokens, the top frames, here
-# down to the abort frames of each divergence class or kind of change
-# (without a sanitizer only UBSan's common runtime prints them).
-# minimize_reproducer TARGET CRASH OUT [VAR=VALUE...]: OUT, or the crash
-minimize_reproducer() {
+# The minimizers: structure-aware (minimize.h) wherever there is a class to
+# keep. A divergence of the fuzzing step is minimized by `iotlbfuzz
+# minimize` of the tree it was found on; a behaviour change, which is no
+# divergence of either tree, by the differential's own minimizer, which
+# asks both trees at each step. Only a crash without a class (the process
+# died some other way) falls back to libFuzzer's -minimize_crash, which
+# keeps the crash's top frames.
+# minimize_divergence CRASH DEST: DEST.textproto and DEST.bin, or 1
+minimize_divergence() {
+	local crash=$1 dest=$2
+	"$cli_after" minimize -o "$dest.textproto" "$crash" \
+		>"$logs/minimize-$(basename "$dest").log" 2>&1 &&
+		"$protoc" --encode=iotlbfuzz.Program -I"$src/proto" program.proto \
+			<"$dest.textproto" >"$dest.bin" 2>>"$logs/minimize-$(basename "$dest").log"
+}
+# minimize_change DRIVER CRASH DEST.bin: the differential's minimizer, or 1
+minimize_change() {
+	local driver=$1 crash=$2 dest=$3
+	IOTLBFUZZ_DRIVER=$driver "$diff_minimizer" -o "$dest" "$crash" \
+		>"$logs/minimize-$(basename "$dest").log" 2>&1 && [ -s "$dest" ]
+}
+# minimize_crash TARGET CRASH OUT: libFuzzer's, OUT or the crash itself
+minimize_crash() {
 	local target=$1 crash=$2 dest=$3
-	shift 3
-	if env UBSAN_OPTIONS=dedup_token_length=10 "$@" "$target" -minimize_crash=1 -max_total_time=15 -runs=20000 \
+	if env UBSAN_OPTIONS=dedup_token_length=10 "$target" -minimize_crash=1 -max_total_time=15 -runs=20000 \
 		-timeout=10 -exact_artifact_path="$dest" "$crash" \
 		>"$logs/minimize-$(basename "$dest").log" 2>&1 && [ -s "$dest" ]; then
 		return 0
@@ -282,15 +298,18 @@ while read -r c <&3; do
 	seen_class[$cls]=1
 	classes=$((classes + 1))
 	dest=$repro/divergence-$cls
-	minimize_reproducer "$fuzzer" "$c" "$dest.bin"
+	if [ "$cls" = crash ] || ! minimize_divergence "$c" "$dest"; then
+		minimize_crash "$fuzzer" "$c" "$dest.bin"
+		to_text "$dest.bin" "$dest.textproto" || cp "$dest.bin" "$dest.textproto"
+	fi
 	again=$("$cli_after" replay --quiet "$dest.bin" 2>/dev/null | head -n 1 | sed "s|^$dest.bin: ||")
 	case "$again" in
 	"$cls at op #"*) ;;
 	*) # the minimizer drifted to another class: keep the original
 		cp "$c" "$dest.bin"
+		to_text "$dest.bin" "$dest.textproto" || cp "$dest.bin" "$dest.textproto"
 		again=$("$cli_after" replay --quiet "$dest.bin" 2>/dev/null | head -n 1 | sed "s|^$dest.bin: ||") ;;
 	esac
-	to_text "$dest.bin" "$dest.textproto" || cp "$dest.bin" "$dest.textproto"
 	# the patches are what is checked: a divergence the tree has without
 	# them is reported, but is not theirs
 	if [ ${#patches[@]} -gt 0 ] &&
@@ -352,11 +371,8 @@ else
 		kind=$(printf '%s\n' "$line" | sed -n "s/^ASSERTION FAILURE: behaviour-change: [^:]*: \([a-z-]*\) at op .*/\1/p")
 		[ -n "$kind" ] || kind=crash
 		dest=$repro/behaviour-change-$d
-		if [ "$kind" = crash ]; then
+		if [ "$kind" = crash ] || ! minimize_change "$d" "$c" "$dest.bin"; then
 			cp "$c" "$dest.bin"
-		else
-			minimize_reproducer "$differential" "$c" "$dest.bin" \
-				"IOTLBFUZZ_DRIVER=$d" "IOTLBFUZZ_DIFF_ONLY=$kind"
 		fi
 		# the text names the model, and the binary is made from it, so
 		# neither needs IOTLBFUZZ_DRIVER any more

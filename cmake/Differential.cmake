@@ -65,22 +65,28 @@ function(iotlbfuzz_differential before_id before_spec after_id after_spec releas
   set(target iotlbfuzz_differential-${release})
   set(objects "${dir}/tree-${before_id}.o" "${dir}/tree-${after_id}.o")
   set_source_files_properties(${objects} PROPERTIES EXTERNAL_OBJECT TRUE GENERATED TRUE)
-  add_executable(${target}
-    "${IOTLBFUZZ_DIFF_DIR}/differential_target.c"
-    "${IOTLBFUZZ_DIFF_DIR}/compare.c"
-    "${CMAKE_SOURCE_DIR}/fuzz/divergence.c"
-    ${objects})
-  add_dependencies(${target} iotlbfuzz_tree_object_${before_id}
-                   iotlbfuzz_tree_object_${after_id})
-  target_compile_definitions(${target} PRIVATE
-    DIFF_BEFORE_API=t_${before_id}_diff_tree_api
-    DIFF_AFTER_API=t_${after_id}_diff_tree_api)
-  # headers only: the code of runner and kernel comes from the objects
-  target_include_directories(${target} PRIVATE
-    "${IOTLBFUZZ_DIFF_DIR}" "${CMAKE_SOURCE_DIR}/fuzz" "${IOTLBFUZZ_KERNEL_DIR}"
-    "${CMAKE_SOURCE_DIR}/impl/iotlb" "${CMAKE_SOURCE_DIR}/impl/events"
-    "${CMAKE_SOURCE_DIR}/impl/glue")
-  target_link_libraries(${target} PRIVATE iotlbfuzz_protobuf_c m)
+  # the fuzz target, and the minimizer of what it finds (a plain program)
+  set(minimizer iotlbfuzz_differential_minimize-${release})
+  add_executable(${target} "${IOTLBFUZZ_DIFF_DIR}/differential_target.c")
+  add_executable(${minimizer} "${IOTLBFUZZ_DIFF_DIR}/differential_minimize.c")
+  foreach(t ${target} ${minimizer})
+    target_sources(${t} PRIVATE
+      "${IOTLBFUZZ_DIFF_DIR}/diff_run.c"
+      "${IOTLBFUZZ_DIFF_DIR}/compare.c"
+      "${CMAKE_SOURCE_DIR}/fuzz/divergence.c"
+      ${objects})
+    add_dependencies(${t} iotlbfuzz_tree_object_${before_id}
+                     iotlbfuzz_tree_object_${after_id})
+    target_compile_definitions(${t} PRIVATE
+      DIFF_BEFORE_API=t_${before_id}_diff_tree_api
+      DIFF_AFTER_API=t_${after_id}_diff_tree_api)
+    # headers only: the code of runner and kernel comes from the objects
+    target_include_directories(${t} PRIVATE
+      "${IOTLBFUZZ_DIFF_DIR}" "${CMAKE_SOURCE_DIR}/fuzz" "${IOTLBFUZZ_KERNEL_DIR}"
+      "${CMAKE_SOURCE_DIR}/impl/iotlb" "${CMAKE_SOURCE_DIR}/impl/events"
+      "${CMAKE_SOURCE_DIR}/impl/glue")
+    target_link_libraries(${t} PRIVATE iotlbfuzz_protobuf_c m)
+  endforeach()
   target_link_options(${target} PRIVATE -fsanitize=fuzzer)
   set_property(GLOBAL APPEND PROPERTY IOTLBFUZZ_DIFFERENTIAL_TARGETS "${target}")
 endfunction()

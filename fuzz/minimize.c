@@ -26,6 +26,7 @@
 
 struct minimizer {
 	struct run_options opt;
+	const struct minimize_goal *goal; /* NULL: diverge alike */
 	enum divergence_class cls;
 	struct program *best;
 	struct program cand;
@@ -43,17 +44,32 @@ static bool same_divergence(const struct minimizer *m,
 	return o->result == RUN_DIVERGENCE && o->cls == m->cls;
 }
 
-/* Run m->cand; if it still diverges alike, it becomes the best. */
+static bool goal_holds(const struct minimizer *m, const struct program *p)
+{
+	size_t len;
+	uint8_t *bytes = program_encode(p, &len);
+	bool ok = bytes && m->goal->holds(bytes, len, m->goal->ctx);
+
+	free(bytes);
+	return ok;
+}
+
+/* Run m->cand; if it still diverges alike (or meets the goal), keep it. */
 static bool try_candidate(struct minimizer *m)
 {
-	struct run_outcome o;
+	struct run_outcome o = { 0 };
 
 	m->runs++;
-	run_program(&m->cand, &m->opt, &o);
-	if (!same_divergence(m, &o))
-		return false;
+	if (m->goal) {
+		if (!goal_holds(m, &m->cand))
+			return false;
+	} else {
+		run_program(&m->cand, &m->opt, &o);
+		if (!same_divergence(m, &o))
+			return false;
+		m->out = o;
+	}
 	*m->best = m->cand;
-	m->out = o;
 	return true;
 }
 
@@ -590,15 +606,20 @@ static bool survives_encoding(struct minimizer *m)
 		return false;
 	if (program_from_input(bytes, len, &m->cand, why, sizeof(why)) == 0) {
 		m->runs++;
-		run_program(&m->cand, &m->opt, &o);
-		ok = same_divergence(m, &o);
+		if (m->goal) {
+			ok = goal_holds(m, &m->cand);
+		} else {
+			run_program(&m->cand, &m->opt, &o);
+			ok = same_divergence(m, &o);
+		}
 	}
 	free(bytes);
 	return ok;
 }
 
-int program_minimize(struct program *p, const struct run_options *opt,
-		     struct minimize_stats *st, char *why, size_t whylen)
+int program_minimize_goal(struct program *p, const struct run_options *opt,
+			  const struct minimize_goal *goal,
+			  struct minimize_stats *st, char *why, size_t whylen)
 {
 	struct minimizer *m = calloc(1, sizeof(*m));
 	struct program *work = malloc(sizeof(*work));
@@ -615,12 +636,19 @@ int program_minimize(struct program *p, const struct run_options *opt,
 	m->opt.fatal = false;
 	m->opt.report = NULL;
 	m->opt.trace = NULL;
+	m->goal = goal;
 	m->seed = 1;
 	*work = *p;
 	m->best = work;
 	m->runs = 1;
+	if (goal && !goal_holds(m, work)) {
+		snprintf(why, whylen,
+			 "the program does not meet the goal to begin with: "
+			 "nothing to minimize");
+		goto out;
+	}
 	run_program(work, &m->opt, &m->out);
-	if (m->out.result != RUN_DIVERGENCE) {
+	if (!goal && m->out.result != RUN_DIVERGENCE) {
 		snprintf(why, whylen,
 			 "the program does not diverge (%s%s%s): nothing to "
 			 "minimize",
@@ -651,16 +679,24 @@ int program_minimize(struct program *p, const struct run_options *opt,
 			 "replay alike once encoded");
 		goto out;
 	}
+	if (goal) /* what the runner here makes of the result */
+		run_program(work, &m->opt, &m->out);
 	*p = *work;
 	ret = 0;
 out:
 	if (m) {
 		st->runs = m->runs;
-		st->cls = m->cls;
+		st->cls = goal ? m->out.cls : m->cls;
 		st->outcome = m->out;
 	}
 	st->ops_after = p->nr_ops;
 	free(work);
 	free(m);
 	return ret;
+}
+
+int program_minimize(struct program *p, const struct run_options *opt,
+		     struct minimize_stats *st, char *why, size_t whylen)
+{
+	return program_minimize_goal(p, opt, NULL, st, why, whylen);
 }

@@ -8,12 +8,17 @@
  * simpler kinds, prot and gathers), then the configuration simplified
  * (quirks, address sizes, page sizes, strict mode, coherent walk, IOTLB
  * defaults), repeated until nothing changes. A candidate is kept only if
- * it still diverges with the same class; the runner runs in-process.
+ * it still diverges with the same class, or, for a caller with another
+ * question (the before/after differential: does the patch still change
+ * the behaviour?), if it still meets the caller's goal; the runner runs
+ * in-process.
  */
 #ifndef IOTLBFUZZ_MINIMIZE_H
 #define IOTLBFUZZ_MINIMIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "program.h"
 #include "runner.h"
@@ -34,5 +39,27 @@ struct minimize_stats {
  */
 int program_minimize(struct program *p, const struct run_options *opt,
 		     struct minimize_stats *st, char *why, size_t whylen);
+
+/*
+ * What a candidate must keep doing when it is not "diverge alike": @holds
+ * gets each candidate in its encoded form (program_encode), which is what
+ * a caller in another link unit (another tree of the differential) can
+ * run, and says whether to keep it.
+ */
+struct minimize_goal {
+	bool (*holds)(const uint8_t *bytes, size_t len, void *ctx);
+	void *ctx;
+};
+
+/*
+ * program_minimize() towards @goal: @p need not diverge, it must meet the
+ * goal (else -1 with @why), and so must every candidate kept; nothing else
+ * is asked of them (whether the runner here rejects one is the goal's
+ * business). @opt still decides the page sizes the value steps align to.
+ * st->cls and st->outcome are of the runner here, on the result.
+ */
+int program_minimize_goal(struct program *p, const struct run_options *opt,
+			  const struct minimize_goal *goal,
+			  struct minimize_stats *st, char *why, size_t whylen);
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "kstack.h"
+#include "minimize.h"
 #include "observe.h"
 #include "runner.h"
 
@@ -31,6 +32,16 @@ struct diff_tree_api {
 	/* Op @k of the input as one line ("" if there is none). */
 	void (*format_op)(const uint8_t *data, size_t len, size_t k, char *buf,
 			  size_t buflen);
+	/*
+	 * Minimize a fuzz input with this tree's structure-aware minimizer
+	 * (minimize.h) towards @goal, under the same options as run(); the
+	 * result, encoded, in *out (malloc'd), the model named in it. 0, or
+	 * -1 with @why.
+	 */
+	int (*minimize)(const uint8_t *data, size_t len,
+			const struct minimize_goal *goal, uint8_t **out,
+			size_t *outlen, struct minimize_stats *st, char *why,
+			size_t whylen);
 	const char *(*driver_name)(int id);
 	bool (*driver_traits)(int id, struct kstack_driver_traits *t);
 };

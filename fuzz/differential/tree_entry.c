@@ -10,20 +10,27 @@
 #include "fuzz_env.h"
 #include "tree_api.h"
 
-static enum run_result run(const uint8_t *data, size_t len,
-			   struct observer *obs, bool report,
-			   struct run_outcome *out)
+/* The fuzz targets' options, from the environment once. */
+static const struct run_options *env_options(void)
 {
-	static struct program p; /* too big for a fuzzer's stack */
 	static struct run_options env;
 	static bool ready;
-	struct run_options o;
-	char why[256];
 
 	if (!ready) {
 		fuzz_options_from_env(&env);
 		ready = true;
 	}
+	return &env;
+}
+
+static enum run_result run(const uint8_t *data, size_t len,
+			   struct observer *obs, bool report,
+			   struct run_outcome *out)
+{
+	static struct program p; /* too big for a fuzzer's stack */
+	struct run_options o;
+	char why[256];
+
 	memset(out, 0, sizeof(*out));
 	if (program_from_input(data, len, &p, why, sizeof(why))) {
 		out->result = RUN_REJECTED;
@@ -31,7 +38,7 @@ static enum run_result run(const uint8_t *data, size_t len,
 		return RUN_REJECTED;
 	}
 	p.cfg.nr_also_run_on = 0;
-	o = env;
+	o = *env_options();
 	o.fatal = false;
 	o.quiet = !report;
 	o.observer = obs;
@@ -48,6 +55,33 @@ static void format_op(const uint8_t *data, size_t len, size_t k, char *buf,
 	if (program_from_input(data, len, &p, why, sizeof(why)) == 0 &&
 	    k < p.nr_ops)
 		program_format_op(&p.ops[k], buf, buflen);
+}
+
+static int minimize(const uint8_t *data, size_t len,
+		    const struct minimize_goal *goal, uint8_t **out,
+		    size_t *outlen, struct minimize_stats *st, char *why,
+		    size_t whylen)
+{
+	static struct program p;
+	struct run_options o = *env_options();
+
+	*out = NULL;
+	if (program_from_input(data, len, &p, why, whylen))
+		return -1;
+	/* as run() sees it: one model, the pinned one if any */
+	p.cfg.nr_also_run_on = 0;
+	if (o.driver_override >= 0)
+		p.cfg.driver = o.driver_override;
+	o.fatal = false;
+	o.quiet = true;
+	if (program_minimize_goal(&p, &o, goal, st, why, whylen))
+		return -1;
+	*out = program_encode(&p, outlen);
+	if (!*out) {
+		snprintf(why, whylen, "cannot encode the result");
+		return -1;
+	}
+	return 0;
 }
 
 static const char *driver_name(int id)
@@ -67,6 +101,7 @@ const struct diff_tree_api diff_tree_api = {
 	.release = kstack_kernel_release,
 	.run = run,
 	.format_op = format_op,
+	.minimize = minimize,
 	.driver_name = driver_name,
 	.driver_traits = kstack_driver_traits,
 };
