@@ -113,6 +113,19 @@ static void unmap_call(FILE *f, bool queued, const struct prog_op *op)
 			op->iova, op->size);
 }
 
+/*
+ * The body is for the tree the program ran on, and iommu_map() took its
+ * gfp_t argument only from 6.3 on.
+ */
+static bool map_takes_gfp(void)
+{
+	unsigned int major = 0, minor = 0;
+
+	if (sscanf(kstack_kernel_release(), "%u.%u", &major, &minor) != 2)
+		return true; /* not a release: assume a current tree */
+	return major > 6 || (major == 6 && minor >= 3);
+}
+
 static void map_call(FILE *f, const struct prog_op *op)
 {
 	fprintf(f,
@@ -120,7 +133,7 @@ static void map_call(FILE *f, const struct prog_op *op)
 		"ULL, 0x%" PRIx64 "UL, ",
 		op->iova, op->paddr, op->size);
 	prot_expr(f, op->prot);
-	fprintf(f, ", GFP_KERNEL)");
+	fprintf(f, map_takes_gfp() ? ", GFP_KERNEL)" : ")");
 }
 
 static void device_comment(FILE *f, const struct prog_op *op,
