@@ -173,7 +173,7 @@ protoc=$(sed -n 's/^IOTLBFUZZ_PROTOC:INTERNAL=//p' "$build/CMakeCache.txt")
 # minimize_divergence CRASH DEST: DEST.textproto and DEST.bin, or 1
 minimize_divergence() {
 	local crash=$1 dest=$2
-	"$cli_after" minimize -o "$dest.textproto" "$crash" \
+	"$cli_after" minimize --patches "${patch_names[*]}" -o "$dest.textproto" "$crash" \
 		>"$logs/minimize-$(basename "$dest").log" 2>&1 &&
 		"$protoc" --encode=iotlbfuzz.Program -I"$src/proto" program.proto \
 			<"$dest.textproto" >"$dest.bin" 2>>"$logs/minimize-$(basename "$dest").log"
@@ -390,6 +390,13 @@ else
 			pin="IOTLBFUZZ_DRIVER=$d "
 		fi
 		line=$(grep -m 1 '^ASSERTION FAILURE: behaviour-change: ' "$dest.report" || echo "$line")
+		# the text says what it shows and how to replay it
+		{
+			echo "# behaviour change on $d: ${line#ASSERTION FAILURE: behaviour-change: "$d": }"
+			echo "# patches: ${patch_names[*]} (kernel $before)"
+			echo "# replay: $pin$(basename "$differential") $(basename "$dest.bin")"
+			cat "$dest.textproto"
+		} >"$dest.textproto.tmp" && mv "$dest.textproto.tmp" "$dest.textproto"
 		printf '      %-22s BEHAVIOUR CHANGE (%s): %s\n' "$d" "$kind" "${line#ASSERTION FAILURE: behaviour-change: "$d": }"
 		printf '      %-22s   reproducer (%s ops): %s\n' "" "$(nr_ops "$dest.textproto")" "$dest.textproto"
 		printf '      %-22s   replay: %s%s %s\n' "" "$pin" "$differential" "$dest.bin"
