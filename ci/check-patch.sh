@@ -15,7 +15,7 @@
 # this script.
 #
 # usage: ci/check-patch.sh --kernel DIR [--patch FILE]... [--seconds N]
-#                          [--jobs J] [--out DIR]
+#                          [--jobs J] [--out DIR] [--drivers LIST]
 #   --kernel   a kernel tree or a Debian linux-source tarball, WITHOUT the
 #              patches (e.g. /usr/src/linux-source-6.12.tar.xz)
 #   --patch    a patch (-p1, as git format-patch writes them) or the name of
@@ -24,6 +24,8 @@
 #   --jobs     parallel fuzzing jobs (default: the number of cores)
 #   --out      the build, the campaigns and the reproducers
 #              (default: out/check-patch)
+#   --drivers  the driver models of the differential, comma-separated
+#              (default: every model; `iotlbfuzz list` names them)
 set -u
 
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,9 +35,10 @@ patches=()
 seconds=150
 jobs=$(nproc 2>/dev/null || echo 1)
 out=out/check-patch
+only_drivers=
 
 usage() {
-	echo "usage: iotlbfuzz check-patch --kernel DIR [--patch FILE]... [--seconds N] [--jobs J] [--out DIR]" >&2
+	echo "usage: iotlbfuzz check-patch --kernel DIR [--patch FILE]... [--seconds N] [--jobs J] [--out DIR] [--drivers LIST]" >&2
 	[ $# -gt 0 ] && echo "check-patch: $*" >&2
 	echo "check-patch: ERROR: usage" >&2
 	exit 2
@@ -48,6 +51,7 @@ while [ $# -gt 0 ]; do
 	--seconds) [ $# -ge 2 ] || usage "--seconds needs a value"; seconds=$2; shift 2 ;;
 	--jobs) [ $# -ge 2 ] || usage "--jobs needs a value"; jobs=$2; shift 2 ;;
 	--out) [ $# -ge 2 ] || usage "--out needs a value"; out=$2; shift 2 ;;
+	--drivers) [ $# -ge 2 ] || usage "--drivers needs a value"; only_drivers=$2; shift 2 ;;
 	-h | --help) usage ;;
 	*) usage "unknown argument '$1'" ;;
 	esac
@@ -162,6 +166,18 @@ else
 	echo "      tree: $before ($(elapsed "$t"))"
 fi
 protoc=$(sed -n 's/^IOTLBFUZZ_PROTOC:INTERNAL=//p' "$build/CMakeCache.txt")
+# the driver models of the differential (step 4), checked before any of it
+mapfile -t drivers < <("$cli_before" list |
+	awk '/^drivers:/ { d = 1; next } /^$/ { d = 0 } d && $2 !~ /^broken-/ { print $2 }')
+if [ -n "$only_drivers" ]; then
+	wanted=()
+	for w in ${only_drivers//,/ }; do
+		printf '%s\n' "${drivers[@]}" | grep -qx -- "$w" ||
+			usage "--drivers: no driver model '$w' (iotlbfuzz list names them: ${drivers[*]})"
+		wanted+=("$w")
+	done
+	drivers=("${wanted[@]}")
+fi
 
 # The minimizers: structure-aware (minimize.h) wherever there is a class to
 # keep. A divergence of the fuzzing step is minimized by `iotlbfuzz
@@ -336,8 +352,6 @@ echo "      done: ${stats:-no status line (see $fz/fuzz.log)}; $classes divergen
 if [ ${#patches[@]} -eq 0 ]; then
 	step 4/4 "before/after differential: skipped, no patches"
 else
-	mapfile -t drivers < <("$cli_before" list |
-		awk '/^drivers:/ { d = 1; next } /^$/ { d = 0 } d && $2 !~ /^broken-/ { print $2 }')
 	step 4/4 "before/after differential: ${#drivers[@]} driver models, $seconds s on $jobs job(s)"
 	t=$(date +%s)
 	dd=$out/differential
