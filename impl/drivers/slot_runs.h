@@ -17,7 +17,15 @@
 #include <stdbool.h>
 #include <string.h>
 
-#define SLOT_RUNS_MAX 1024
+/*
+ * Enough for any program, so that a full array is never a driver error the
+ * runner would judge (a map of a free range failing): one iommu_map() of a
+ * free range writes page sizes that rise then fall, at most four runs of
+ * kinds per level (small, large, [sections], large, small), and an unmap
+ * clears a range, splitting at most one run. So at most 4 new runs per
+ * operation, and a program has at most 256 (PROG_MAX_OPS): 1024, doubled.
+ */
+#define SLOT_RUNS_MAX 2048
 
 struct slot_run {
 	unsigned long first, last; /* inclusive */
