@@ -10,19 +10,27 @@ set(IOTLBFUZZ_KERNEL_FILES
     drivers/iommu/iommu.c
     drivers/iommu/io-pgtable.c
     drivers/iommu/io-pgtable-arm.c
+    drivers/iommu/io-pgtable-arm-selftests.c
     drivers/iommu/io-pgtable-arm.h
     drivers/iommu/io-pgtable-arm-v7s.c
     drivers/iommu/io-pgtable-dart.c
     drivers/iommu/iommu-pages.h
+    drivers/iommu/iommu-pages.c
     include/linux/iommu.h
     include/linux/io-pgtable.h
     include/uapi/linux/iommu.h
+    include/uapi/linux/iommufd.h
+    include/linux/generic_pt/common.h
+    include/linux/generic_pt/iommu.h
     Makefile)
 
 set(IOTLBFUZZ_VISIBLE_HEADERS
     include/linux/iommu.h
     include/linux/io-pgtable.h
-    include/uapi/linux/iommu.h)
+    include/uapi/linux/iommu.h
+    include/uapi/linux/iommufd.h
+    include/linux/generic_pt/common.h
+    include/linux/generic_pt/iommu.h)
 
 # A tree spec is "<source>[+<patch>...]": a directory or tarball, then
 # patches to apply to the extracted copy (a path, or the name of a fixture
@@ -52,7 +60,9 @@ endfunction()
 
 # Unpack the map/unmap files of a tarball once per build directory.
 function(iotlbfuzz_unpack_tarball source dir_var)
-  string(MD5 key "${source}")
+  # the file list is part of the key: a list grown for a newer tree
+  # unpacks afresh instead of reusing an older, incomplete unpack
+  string(MD5 key "${source};${IOTLBFUZZ_KERNEL_FILES}")
   set(dir "${CMAKE_BINARY_DIR}/kernels/pristine-${key}")
   set(stamp "${dir}/.unpacked-from")
   if(NOT EXISTS "${stamp}")
@@ -63,9 +73,11 @@ function(iotlbfuzz_unpack_tarball source dir_var)
     foreach(f IN LISTS IOTLBFUZZ_KERNEL_FILES)
       list(APPEND patterns "*/${f}")
     endforeach()
-    # a file missing from an older tree (uapi iommu.h) is not an error
+    # a file missing from an older tree (uapi iommu.h, iommu-pages.c) is
+    # not an error
     execute_process(
-      COMMAND tar -xf "${source}" -C "${dir}" --strip-components=1 --wildcards ${patterns}
+      COMMAND tar -xf "${source}" -C "${dir}" --strip-components=1 --wildcards
+              --no-wildcards-match-slash ${patterns}
       RESULT_VARIABLE rc ERROR_VARIABLE err)
     if(NOT EXISTS "${dir}/drivers/iommu/io-pgtable-arm.c")
       message(FATAL_ERROR "could not unpack ${source}: ${err}")

@@ -62,6 +62,8 @@ struct hw_v7s {
 struct hw_dart {
 	uint64_t ttbr[4];
 	unsigned int n_ttbrs;
+	/* table levels below the TTBRs; 0 means 2 (walk_dart.c) */
+	unsigned int n_levels;
 };
 
 struct hw_context {

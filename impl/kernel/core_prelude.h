@@ -11,4 +11,33 @@
 #include <linux/bug.h>
 #include <linux/iommu.h>
 
+#include "core_features.h"
+
+#ifdef IOTLBFUZZ_CORE_HAS_GENERIC_PT
+/* the real header: without CONFIG_IOMMU_PT no domain is a pt_iommu */
+#include <linux/generic_pt/iommu.h>
+#endif
+
+#ifdef IOTLBFUZZ_CORE_HAS_DEBUG_HOOKS
+/*
+ * iommu-priv.h's hooks as they are without CONFIG_IOMMU_DEBUG_PAGEALLOC;
+ * the header itself would pull in most of the iommu core's internals.
+ */
+static inline void iommu_debug_map(struct iommu_domain *domain,
+				   phys_addr_t phys, size_t size)
+{
+}
+
+static inline void iommu_debug_unmap_begin(struct iommu_domain *domain,
+					   unsigned long iova, size_t size)
+{
+}
+
+static inline void iommu_debug_unmap_end(struct iommu_domain *domain,
+					 unsigned long iova, size_t size,
+					 size_t unmapped)
+{
+}
+#endif
+
 #endif

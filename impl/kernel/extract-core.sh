@@ -110,5 +110,17 @@ sig=$(ctags -x --_xformat='%N %S' --kinds-C=f -o - "$src" | awk '$1 == "iommu_ma
 	if grep -Eq '\(\*alloc\)\(void \*cookie' "$(dirname "$hdr")/io-pgtable.h"; then
 		echo "#define IOTLBFUZZ_PGTABLE_HAS_CUSTOM_ALLOC 1"
 	fi
+	# 7.x: io-pgtable-dart builds 2 or 3 table levels and says which
+	if grep -Eq 'u32[[:space:]]+n_levels;' "$(dirname "$hdr")/io-pgtable.h"; then
+		echo "#define IOTLBFUZZ_PGTABLE_DART_HAS_N_LEVELS 1"
+	fi
+	# 7.x: iommu_map/__iommu_unmap hand generic_pt domains to pt_iommu ops
+	if grep -q '^#include <linux/generic_pt/iommu.h>' "$src"; then
+		echo "#define IOTLBFUZZ_CORE_HAS_GENERIC_PT 1"
+	fi
+	# 7.x: the IOMMU_DEBUG_PAGEALLOC hooks of iommu-priv.h
+	if grep -qw 'iommu_debug_map' "$out"; then
+		echo "#define IOTLBFUZZ_CORE_HAS_DEBUG_HOOKS 1"
+	fi
 } >"$features.tmp"
 mv "$features.tmp" "$features"

@@ -334,6 +334,10 @@ void kstack_hw_context(const struct kstack *ks, bool as_programmed,
 	case PT_APPLE_DART:
 	case PT_APPLE_DART2:
 		hw->dart.n_ttbrs = cfg->apple_dart_cfg.n_ttbrs;
+#ifdef IOTLBFUZZ_PGTABLE_DART_HAS_N_LEVELS
+		/* io-pgtable counts the TTBR level too */
+		hw->dart.n_levels = cfg->apple_dart_cfg.n_levels - 1;
+#endif
 		for (unsigned int i = 0; i < 4; i++)
 			hw->dart.ttbr[i] = cfg->apple_dart_cfg.ttbr[i];
 		break;

@@ -208,11 +208,57 @@ static void test_dart2_4k(void)
 	fake_phys_destroy(fp);
 }
 
+/*
+ * DART2, 16K pages, 38-bit IOVA as 7.x's io-pgtable-dart builds it: one
+ * TTBR and three table levels (indices 0x3 / 0x7ff / 0x7ff).
+ */
+static void test_dart2_16k_three_levels(void)
+{
+	struct fake_phys *fp = fake_phys_create();
+	struct hw_context hw = {
+		.fmt = PT_APPLE_DART2,
+		.ias = 38,
+		.oas = 42,
+		.pgsize_bitmap = 0x4000,
+		.dart = { .ttbr = { 0x100000 }, .n_ttbrs = 1, .n_levels = 3 },
+	};
+	uint64_t iova = 0x3fffffc123ull;
+	struct walk_result r;
+
+	fake_phys_add(fp, 0x100000, 0xc000);
+	fake_phys_write64(fp, 0x100000 + 0x18, (0x104000ull >> 4) | VALID);
+	fake_phys_write64(fp, 0x104000 + 0x3ff8, (0x108000ull >> 4) | VALID);
+	r = walk_at(&hw, fp, iova);
+	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
+	CHECK_EQ_U64(r.level, 3);
+	fake_phys_write64(fp, 0x108000 + 0x3ff8,
+			  (0x4000ull >> 4) | SUBPAGE_FULL | VALID);
+	r = walk_at(&hw, fp, iova);
+	CHECK_EQ_U64(r.status, XLATE_OK);
+	CHECK_EQ_U64(r.pa, 0x4123);
+	CHECK_EQ_U64(r.level, 3);
+	CHECK_EQ_U64(r.block_iova, 0x3fffffc000ull);
+
+	/* a missing level-2 table faults at level 2 */
+	fake_phys_write64(fp, 0x104000 + 0x3ff8, 0);
+	r = walk_at(&hw, fp, iova);
+	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
+	CHECK_EQ_U64(r.level, 2);
+
+	/* one TTBR: with two levels, the same IOVA needs TTBR 3 */
+	hw.dart.n_levels = 0;
+	r = walk_at(&hw, fp, iova);
+	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
+	CHECK_EQ_U64(r.level, 1);
+	fake_phys_destroy(fp);
+}
+
 int main(void)
 {
 	RUN_TEST(test_dart1_4k);
 	RUN_TEST(test_dart1_16k);
 	RUN_TEST(test_dart2_16k);
 	RUN_TEST(test_dart2_4k);
+	RUN_TEST(test_dart2_16k_three_levels);
 	return check_summary();
 }

@@ -51,9 +51,24 @@ static inline bool gfpflags_allow_blocking(const gfp_t gfp_flags)
 	return !!(gfp_flags & __GFP_DIRECT_RECLAIM);
 }
 
+/*
+ * The kernel's field order: 7.x's iommu-pages.c overlays struct ioptdesc on
+ * struct page and static_asserts the offsets of these fields.
+ */
 struct page {
+	unsigned long flags;
 	struct list_head lru;
+	void *mapping;
+	unsigned long index;
 	unsigned long private;
+	unsigned int page_type;
+	atomic_t _refcount;
+	unsigned int kshim_order; /* ours: order of the block this page heads */
+};
+
+/* A folio is its head page here (7.x iommu-pages.c allocates folios). */
+struct folio {
+	struct page page;
 };
 
 struct pglist_data {
@@ -114,6 +129,48 @@ static inline int get_order(unsigned long size)
 	return order;
 }
 
+static inline int numa_mem_id(void)
+{
+	return 0;
+}
+
+static inline struct folio *__folio_alloc_node(gfp_t gfp, unsigned int order,
+					       int nid)
+{
+	struct page *page = alloc_pages_node(nid, gfp, order);
+
+	if (!page)
+		return NULL;
+	page->kshim_order = order;
+	return (struct folio *)page;
+}
+
+static inline struct folio *virt_to_folio(const void *virt)
+{
+	return (struct folio *)virt_to_page(virt);
+}
+
+static inline void *folio_address(const struct folio *folio)
+{
+	return page_address(&folio->page);
+}
+
+static inline unsigned int folio_order(const struct folio *folio)
+{
+	return folio->page.kshim_order;
+}
+
+static inline unsigned long folio_nr_pages(const struct folio *folio)
+{
+	return 1UL << folio_order(folio);
+}
+
+/* Allocated folios are never shared here: the last reference frees. */
+static inline void folio_put(struct folio *folio)
+{
+	kshim_free_pages(&folio->page, folio_order(folio));
+}
+
 static inline struct pglist_data *page_pgdat(const struct page *page)
 {
 	static struct pglist_data node0;
@@ -138,6 +195,19 @@ static inline void mod_lruvec_page_state(struct page *page,
 	(void)delta;
 }
 
+static inline struct pglist_data *folio_pgdat(const struct folio *folio)
+{
+	return page_pgdat(&folio->page);
+}
+
+static inline void lruvec_stat_mod_folio(struct folio *folio,
+					 enum node_stat_item item, int delta)
+{
+	(void)folio;
+	(void)item;
+	(void)delta;
+}
+
 /* slab */
 #define SLAB_CACHE_DMA 0x4000u
 #define SLAB_HWCACHE_ALIGN 0x2000u
@@ -150,6 +220,21 @@ void *kcalloc(size_t n, size_t size, gfp_t gfp);
 void kfree(const void *p);
 #define kmalloc_array(n, size, gfp) kcalloc((n), (size), (gfp))
 #define kvfree(p) kfree(p)
+
+/*
+ * 7.x's typed allocators: kmalloc_obj(var or type[, gfp]), gfp defaulting
+ * to GFP_KERNEL.
+ */
+#define kshim_pick_gfp(unused, gfp, ...) (gfp)
+#define kshim_default_gfp(...) kshim_pick_gfp(0, ##__VA_ARGS__, GFP_KERNEL)
+#define kmalloc_obj(v, ...) \
+	((typeof(v) *)kmalloc(sizeof(typeof(v)), kshim_default_gfp(__VA_ARGS__)))
+#define kzalloc_obj(v, ...) \
+	((typeof(v) *)kzalloc(sizeof(typeof(v)), kshim_default_gfp(__VA_ARGS__)))
+#define kmalloc_objs(v, n, ...)                          \
+	((typeof(v) *)kcalloc((n), sizeof(typeof(v)), \
+			      kshim_default_gfp(__VA_ARGS__)))
+#define kzalloc_objs(v, n, ...) kmalloc_objs(v, n, ##__VA_ARGS__)
 
 struct kmem_cache {
 	size_t size;

@@ -23,6 +23,9 @@ typedef int32_t __s32;
 typedef uint16_t __le16;
 typedef uint32_t __le32;
 typedef uint64_t __le64;
+/* uapi structs (7.x iommu.h pulls in uapi/linux/iommufd.h) */
+typedef uint64_t __aligned_u64 __attribute__((aligned(8)));
+typedef uint64_t __aligned_le64 __attribute__((aligned(8)));
 
 typedef u64 phys_addr_t;
 typedef u64 dma_addr_t;
@@ -33,6 +36,7 @@ typedef int pid_t;
 typedef long ssize_t;
 typedef u32 ioasid_t;
 typedef unsigned long uintptr_kernel_t;
+typedef unsigned long pgoff_t;
 
 typedef struct {
 	int counter;
