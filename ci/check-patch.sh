@@ -125,6 +125,12 @@ if ! cmake -S "$src" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang \
 	echo "check-patch: ERROR: configuring the build failed (a patch that does not apply is named above); log: $logs/configure.log"
 	exit 2
 fi
+# what of the patches the build compiles: files outside the kernel stack
+# (a driver's own source) are left out, and said so
+while read -r line; do
+	echo "      ${line#-- iotlbfuzz: }"
+	notes+=("${line#-- iotlbfuzz: } (their behaviour here is the driver model's, docs/drivers.md)")
+done < <(grep '^-- iotlbfuzz: .*: left out, not compiled here: ' "$logs/configure.log" | sort -u)
 release_of() { # configure-log label: the release in the last parentheses
 	sed -n "s/^-- iotlbfuzz: $1 kernel tree .*(\([^()]*\))\$/\1/p" "$logs/configure.log" | tail -n 1
 }

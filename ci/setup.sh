@@ -9,7 +9,7 @@ set -eu
 packages="
 cmake ninja-build gcc clang llvm libclang-rt-14-dev
 protobuf-compiler protobuf-c-compiler libprotobuf-c-dev
-universal-ctags xz-utils tar ca-certificates dpkg-dev
+universal-ctags xz-utils tar ca-certificates dpkg-dev patch patchutils
 afl++ lld-14
 linux-source-6.12 linux-source-6.1
 "

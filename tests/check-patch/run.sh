@@ -3,9 +3,10 @@
 #
 # `ci/check-patch.sh` end to end, short: the acceptance pair on the default
 # tree with three driver models in the differential and 10 s of fuzzing.
-#   90c5def10bea alone: FAIL, exit 1; sync-loss for arm-smmu and
-#     apple-dart, each with a reproducer of at most 2 ops that the
-#     differential target still reports; arm-smmu-v3 unchanged.
+#   90c5def10bea (with a hunk for arm-smmu.c, a file the build does not
+#     compile: left out, and a note says so): FAIL, exit 1; sync-loss for
+#     arm-smmu and apple-dart, each with a reproducer of at most 2 ops that
+#     the differential target still reports; arm-smmu-v3 unchanged.
 #   90c5def10bea + 7e0548525abd (the fix that landed): PASS, exit 0.
 #   --drivers naming no model: exit 2, before any fuzzing.
 # Both checks share one --out, so the second builds only its patched tree.
@@ -38,7 +39,7 @@ ops_ok() { # textproto: at most 2 ops
 
 still_changes() { # model bin
 	local target
-	target=$(ls "$out"/build/iotlbfuzz_differential-*+90c5def10bea-empty-gather 2>/dev/null | head -n 1)
+	target=$(ls "$out"/build/iotlbfuzz_differential-*+empty-gather-with-driver-hunk 2>/dev/null | head -n 1)
 	[ -x "$target" ] && ! "$target" "$2" >"$out/replay-$1.log" 2>&1 &&
 		grep -q "^ASSERTION FAILURE: behaviour-change: $1: sync-loss at op" "$out/replay-$1.log"
 }
@@ -47,8 +48,9 @@ rm -rf "$out"
 common=(--kernel "$kernel" --seconds 10 --jobs 2 --out "$out"
 	--drivers arm-smmu,apple-dart,arm-smmu-v3)
 
+buggy=$src/tests/check-patch/empty-gather-with-driver-hunk.diff
 log=$out.buggy.log
-bash "$src/ci/check-patch.sh" "${common[@]}" --patch 90c5def10bea-empty-gather >"$log" 2>&1
+bash "$src/ci/check-patch.sh" "${common[@]}" --patch "$buggy" >"$log" 2>&1
 rc=$?
 repro=$out/reproducers
 check "90c5def10bea: exit 1" [ $rc -eq 1 ]
@@ -57,6 +59,8 @@ check "90c5def10bea: arm-smmu sync-loss" has '^ *arm-smmu  *BEHAVIOUR CHANGE (sy
 check "90c5def10bea: apple-dart sync-loss" has '^ *apple-dart  *BEHAVIOUR CHANGE (sync-loss)'
 check "90c5def10bea: arm-smmu-v3 unchanged" has '^ *arm-smmu-v3  *no behaviour change'
 check "90c5def10bea: corpus programs changed" has 'CHANGED: regressions/completion--90c5def-arm-smmu.textproto'
+check "90c5def10bea: the driver's hunk left out, said so" \
+	has 'note: .*empty-gather-with-driver-hunk.diff: left out, not compiled here: drivers/iommu/arm/arm-smmu/arm-smmu.c'
 for m in arm-smmu apple-dart; do
 	check "90c5def10bea: $m reproducer minimized (<= 2 ops)" ops_ok "$repro/behaviour-change-$m.textproto"
 	check "90c5def10bea: $m reproducer says what it shows" \
@@ -74,7 +78,7 @@ check "the landed fix: no model changed" has '0 of 3 driver models changed behav
 
 log=$out.usage.log
 bash "$src/ci/check-patch.sh" --kernel "$kernel" --seconds 10 --jobs 2 --out "$out" \
-	--patch 90c5def10bea-empty-gather --drivers arm-smmu,no-such-model >"$log" 2>&1
+	--patch "$buggy" --drivers arm-smmu,no-such-model >"$log" 2>&1
 rc=$?
 check "unknown model: exit 2" [ $rc -eq 2 ]
 check "unknown model: named" has "no driver model 'no-such-model'"
