@@ -116,13 +116,20 @@ if command -v apt-get >/dev/null 2>&1 && ! sh "$src/ci/setup.sh" >"$logs/setup.l
 fi
 extra=
 [ ${#patches[@]} -gt 0 ] && extra=$spec
+# an --out kept from a check run from another iotlbfuzz checkout: CMake
+# refuses a build directory of another source tree
+if [ -f "$build/CMakeCache.txt" ] &&
+	! grep -qxF "CMAKE_HOME_DIRECTORY:INTERNAL=$src" "$build/CMakeCache.txt"; then
+	echo "      $build was built from another iotlbfuzz source tree: building it afresh"
+	rm -rf "$build"
+fi
 if ! cmake -S "$src" -B "$build" -G Ninja -DCMAKE_C_COMPILER=clang \
 	-DCMAKE_BUILD_TYPE=Release -DIOTLBFUZZ_LIBFUZZER=ON \
 	-DIOTLBFUZZ_SANITIZERS= -DIOTLBFUZZ_PATCHES= \
 	"-DIOTLBFUZZ_KERNEL_SRC=$kernel" "-DIOTLBFUZZ_EXTRA_KERNELS=$extra" \
 	>"$logs/configure.log" 2>&1; then
 	sed -n '/CMake Error/,$p' "$logs/configure.log" | head -n 20 | sed 's/^/      /'
-	echo "check-patch: ERROR: configuring the build failed (a patch that does not apply is named above); log: $logs/configure.log"
+	echo "check-patch: ERROR: configuring the build failed (the reason is above: a patch that does not apply is named there); log: $logs/configure.log"
 	exit 2
 fi
 # what of the patches the build compiles: files outside the kernel stack
