@@ -56,6 +56,9 @@ struct runner {
 		uint64_t iova, unmapped;
 	} *unmaps; /* what the core reported unmapping in the current op */
 	size_t nr_unmaps, cap_unmaps;
+	/* invalidated and complete in the current op (all: everything) */
+	struct rangeset completed;
+	bool completed_all;
 	bool completing; /* the current op must leave nothing in flight */
 };
 

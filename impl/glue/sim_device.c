@@ -4,6 +4,8 @@
 static void apply(struct sim_device *dev, enum sim_inv_kind kind,
 		  uint64_t iova, uint64_t size)
 {
+	if (dev->on_complete)
+		dev->on_complete(dev->on_complete_arg, kind, iova, size);
 	if (!dev->tlb)
 		return;
 	switch (kind) {

@@ -34,6 +34,14 @@ struct sim_device {
 			uint64_t pgsize, int gather);
 	void *on_sync_arg;
 	/*
+	 * Told about every invalidation as it takes effect (issued at once,
+	 * or posted and waited for): the runner's gather checks do not ask a
+	 * gather to cover what was already invalidated and complete.
+	 */
+	void (*on_complete)(void *arg, enum sim_inv_kind kind, uint64_t iova,
+			    uint64_t size);
+	void *on_complete_arg;
+	/*
 	 * Set when the driver model took a path docs/findings.md documents
 	 * as a kernel bug (its id, e.g. "F9"): what the run sees after that
 	 * is that bug's doing, and the runner reports it as suppressed.
