@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
 #
 # Sourced by the tests that read corpus headers: a header's value for the
 # tree a CLI was built from. "# <key>-if [!]<trait>: <value>" lines (the

@@ -37,7 +37,7 @@ pass=0
 fail=0
 skip=0
 release=$("$bin" list | sed -n 's/^kernel tree: //p')
-# shellcheck source=expectations.sh
+# shellcheck source-path=SCRIPTDIR source=expectations.sh
 . "$(dirname "$0")/expectations.sh"
 
 # The CLI built from this tree plus patches, or nothing.
@@ -126,6 +126,7 @@ done
 
 if [ -f "$dir/EXPECTATIONS" ]; then
 	read_tree_traits "$bin"
+	# shellcheck disable=SC2094 # listed only reads it
 	while read -r name rest; do
 		case "$name" in "" | "#"*) continue ;; esac
 		case "$rest" in expect-if*) continue ;; esac

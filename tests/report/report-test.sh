@@ -20,7 +20,7 @@ trap 'rm -rf "$work"' EXIT
 pass=0
 fail=0
 release=$("$cli" list | sed -n 's/^kernel tree: //p')
-# shellcheck source=../corpus/expectations.sh
+# shellcheck source-path=SCRIPTDIR source=../corpus/expectations.sh
 . "$src/tests/corpus/expectations.sh"
 read_tree_traits "$cli"
 # has_trait NAME: this tree has it (docs/shim.md, "Tree traits")

@@ -29,7 +29,7 @@ pass=0
 fail=0
 skip=0
 
-# shellcheck source=../corpus/expectations.sh
+# shellcheck source-path=SCRIPTDIR source=../corpus/expectations.sh
 . "$(dirname "$0")/../corpus/expectations.sh"
 
 failed() { # file what [log]

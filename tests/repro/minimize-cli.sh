@@ -19,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 pass=0
 fail=0
 
-# shellcheck source=../corpus/expectations.sh
+# shellcheck source-path=SCRIPTDIR source=../corpus/expectations.sh
 . "$here/../corpus/expectations.sh"
 read_tree_traits "$bin"
 
