@@ -11,8 +11,8 @@
 
 #include "bytecode.h"
 #include "check_patch_exec.h"
-#include "expectation.h"
 #include "cli_repro.h"
+#include "expectation.h"
 #include "fuzz_env.h"
 #include "kshim_runtime.h"
 #include "kstack.h"
@@ -120,7 +120,10 @@ static int replay_one(const char *path, const struct run_options *opt,
 			printf("FAIL %s: expect-if names '%s', not a trait (iotlbfuzz list)\n",
 			       path, want);
 			return 1;
-		default:
+		case EXPECTATION_UNREADABLE:
+			printf("FAIL %s: cannot read it (got %s)\n", path, got);
+			return 1;
+		case EXPECTATION_MISSING:
 			printf("FAIL %s: no '# expect:' line (got %s)\n", path,
 			       got);
 			return 1;
