@@ -12,6 +12,7 @@
 #include "bytecode.h"
 #include "check_patch_exec.h"
 #include "cli_repro.h"
+#include "expectation.h"
 #include "fuzz_env.h"
 #include "kshim_runtime.h"
 #include "kstack.h"
@@ -37,7 +38,9 @@ static int usage(void)
 		"\n"
 		"replay: exit 0 clean, 1 divergence, 2 rejected input.\n"
 		"  --check-expect  compare each file's '# expect: <class>' line\n"
-		"                  (clean, rejected or a divergence class) instead;\n"
+		"                  (clean, rejected or a divergence class; its\n"
+		"                  '# expect-if <trait>:' lines on trees with that\n"
+		"                  trait, see list) instead;\n"
 		"                  exit 0 only if every file behaves as expected.\n"
 		"  --digest        one line per file with every observable of its run\n"
 		"                  (outcome, op, message, findings, WARNs, work,\n"
@@ -108,7 +111,19 @@ static int replay_one(const char *path, const struct run_options *opt,
 	if (check_expect) {
 		char want[64];
 
-		if (!program_file_expectation(path, want, sizeof(want))) {
+		switch (program_file_expectation(path, kstack_tree_traits(),
+						 kstack_absent_tree_traits(),
+						 want, sizeof(want))) {
+		case EXPECTATION_FOUND:
+			break;
+		case EXPECTATION_UNKNOWN_TRAIT:
+			printf("FAIL %s: expect-if names '%s', not a trait (iotlbfuzz list)\n",
+			       path, want);
+			return 1;
+		case EXPECTATION_UNREADABLE:
+			printf("FAIL %s: cannot read it (got %s)\n", path, got);
+			return 1;
+		case EXPECTATION_MISSING:
 			printf("FAIL %s: no '# expect:' line (got %s)\n", path,
 			       got);
 			return 1;
@@ -261,7 +276,9 @@ static int cmd_list(int argc, char **argv)
 		return print_mutator_env();
 	if (argc)
 		return usage();
-	printf("kernel tree: %s\n\nformats:\n", kstack_kernel_release());
+	printf("kernel tree: %s\n", kstack_kernel_release());
+	printf("kernel traits: %s\nkernel traits absent: %s\n\nformats:\n",
+	       kstack_tree_traits(), kstack_absent_tree_traits());
 	for (int f = 0; f < PT_NR_FORMATS; f++)
 		printf("  %s\n", pt_format_name((enum pt_format)f));
 	printf("\ndrivers:\n");

@@ -199,27 +199,3 @@ int program_print_text(const uint8_t *data, size_t len, FILE *out, char *why,
 	fclose(tmp);
 	return ret;
 }
-
-bool program_file_expectation(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "r");
-	char line[256];
-	bool found = false;
-
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		const char *p = strstr(line, "# expect:");
-
-		if (p != line)
-			continue;
-		p += strlen("# expect:");
-		while (*p == ' ')
-			p++;
-		snprintf(buf, len, "%s", p);
-		buf[strcspn(buf, " \r\n")] = 0;
-		found = true;
-	}
-	fclose(f);
-	return found;
-}

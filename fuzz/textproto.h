@@ -17,7 +17,5 @@ int program_file_read(const char *path, uint8_t **data, size_t *len,
 /* Binary -> text on @out. */
 int program_print_text(const uint8_t *data, size_t len, FILE *out, char *why,
 		       size_t whylen);
-/* The "# expect: <class>" line of a text program, if any. */
-bool program_file_expectation(const char *path, char *buf, size_t len);
 
 #endif

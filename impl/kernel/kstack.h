@@ -101,6 +101,13 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t);
 /* Names of the kernel tree this build extracted, for reports. */
 const char *kstack_kernel_release(void);
 /*
+ * What this tree does where trees differ, as space-separated trait names
+ * (docs/shim.md, "Tree traits"; read by "# expect-if" lines), and the
+ * traits the build knows that this tree lacks.
+ */
+const char *kstack_tree_traits(void);
+const char *kstack_absent_tree_traits(void);
+/*
  * Were this library's kernel files built to call the function trace's
  * hooks (ktrace.h)? Only the CLI's library is.
  */

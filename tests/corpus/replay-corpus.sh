@@ -3,11 +3,15 @@
 #
 # Replay a corpus directory and check every program's expectation:
 #   # expect: <clean | rejected | suppressed | divergence class>
+#   # expect-if [!]<trait>: <expectation>     (optional: on a tree with
+#                                               (without) that trait,
+#                                               docs/program-format.md)
 #   # replay-flags: <extra replay flags>        (optional)
 #   # clean-on: <driver>                        (optional: the same program
 #                                               must be clean on that driver)
 #   # default: <expectation>                    (optional: what a replay
-#                                               without the flags gives)
+#                                               without the flags gives;
+#                                               default-if as expect-if)
 #   # reason: <text>                            (optional, rejected only:
 #                                               the rejection names it)
 #   # patches: <fixture> ...                    (optional: run on this
@@ -17,7 +21,8 @@
 #                                               added, the program is clean)
 # A program whose patched build is not part of this build is skipped.
 # Binary files take their expectation from a line "<file> <expectation>" in
-# the directory's EXPECTATIONS file.
+# the directory's EXPECTATIONS file, overridden by lines
+# "<file> expect-if [!]<trait>: <expectation>".
 #
 # usage: replay-corpus.sh IOTLBFUZZ DIR [WRAPPER]
 #   WRAPPER: a script run as "sh WRAPPER CLI replay --quiet ..." instead
@@ -32,6 +37,8 @@ pass=0
 fail=0
 skip=0
 release=$("$bin" list | sed -n 's/^kernel tree: //p')
+# shellcheck source-path=SCRIPTDIR source=expectations.sh
+. "$(dirname "$0")/expectations.sh"
 
 # The CLI built from this tree plus patches, or nothing.
 variant() { # patches...
@@ -74,20 +81,15 @@ check() { # file expected flags...
 	fi
 }
 
-header() { # file key
-	sed -n "s/^# $2: *//p" "$1" | head -n 1
-}
-
 found=0
 for f in "$dir"/*.textproto; do
 	[ -e "$f" ] || continue
 	found=1
-	want=$(header "$f" expect)
 	flags=$(header "$f" replay-flags)
 	patches=$(header "$f" patches)
 	fixed_by=$(header "$f" fixed-by)
 	reason=$(header "$f" reason)
-	if [ -z "$want" ]; then
+	if ! grep -q '^# expect:' "$f"; then
 		fail=$((fail + 1))
 		echo "FAIL $f: no '# expect:' line"
 		continue
@@ -99,6 +101,9 @@ for f in "$dir"/*.textproto; do
 		echo "SKIP $f: no build of $release with: $patches"
 		continue
 	fi
+	# the expectation for the tree it runs on
+	read_tree_traits "$run"
+	want=$(header "$f" expect)
 	# shellcheck disable=SC2086
 	check "$f" "$want" $flags
 	if [ -n "$fixed_by" ]; then
@@ -120,12 +125,15 @@ for f in "$dir"/*.textproto; do
 done
 
 if [ -f "$dir/EXPECTATIONS" ]; then
-	while read -r name want; do
+	read_tree_traits "$bin"
+	# shellcheck disable=SC2094 # listed only reads it
+	while read -r name rest; do
 		case "$name" in "" | "#"*) continue ;; esac
+		case "$rest" in expect-if*) continue ;; esac
 		found=1
 		run=$bin
 		reason=
-		check "$dir/$name" "$want"
+		check "$dir/$name" "$(listed "$dir/EXPECTATIONS" "$name")"
 	done <"$dir/EXPECTATIONS"
 fi
 

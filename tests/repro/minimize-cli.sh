@@ -19,9 +19,9 @@ trap 'rm -rf "$work"' EXIT
 pass=0
 fail=0
 
-header() { # file key
-	sed -n "s/^# $2: *//p" "$1" | head -n 1
-}
+# shellcheck source-path=SCRIPTDIR source=../corpus/expectations.sh
+. "$here/../corpus/expectations.sh"
+read_tree_traits "$bin"
 
 ok() { pass=$((pass + 1)); echo "PASS $1"; }
 bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -f "$work/log" ] && sed 's/^/    /' "$work/log"; }

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "expectation.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Is @name one of the space-separated words of @list? */
+static bool word_in(const char *list, const char *name, size_t n)
+{
+	for (const char *p = list; *p;) {
+		size_t w = strcspn(p, " ");
+
+		if (w == n && !strncmp(p, name, n))
+			return true;
+		p += w;
+		p += strspn(p, " ");
+	}
+	return false;
+}
+
+static void copy_value(const char *p, char *buf, size_t len)
+{
+	while (*p == ' ')
+		p++;
+	size_t n = strcspn(p, " \r\n");
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, p, n);
+	buf[n] = 0;
+}
+
+enum expectation_status program_file_expectation(const char *path,
+						 const char *traits,
+						 const char *absent, char *buf,
+						 size_t len)
+{
+	static const char plain[] = "# expect:", cond[] = "# expect-if ";
+	FILE *f = fopen(path, "r");
+	char line[256], fallback[64] = "";
+	bool have_plain = false, matched = false;
+	enum expectation_status st = EXPECTATION_FOUND;
+
+	if (!f)
+		return EXPECTATION_UNREADABLE;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, plain, strlen(plain))) {
+			if (!have_plain)
+				copy_value(line + strlen(plain), fallback,
+					   sizeof(fallback));
+			have_plain = true;
+			continue;
+		}
+		if (strncmp(line, cond, strlen(cond)))
+			continue;
+
+		const char *name = line + strlen(cond);
+		bool negated = *name == '!';
+
+		name += negated;
+		size_t n = strcspn(name, ":");
+
+		/* every line's trait is checked, so a typo never hides */
+		if (!name[n] ||
+		    !(word_in(traits, name, n) || word_in(absent, name, n))) {
+			snprintf(buf, len, "%.*s", (int)strcspn(name, ":\r\n"),
+				 name);
+			st = EXPECTATION_UNKNOWN_TRAIT;
+			break;
+		}
+		if (!matched && word_in(traits, name, n) != negated) {
+			copy_value(name + n + 1, buf, len);
+			matched = true;
+		}
+	}
+	fclose(f);
+	if (st != EXPECTATION_FOUND)
+		return st;
+	if (!have_plain)
+		return EXPECTATION_MISSING;
+	if (!matched)
+		snprintf(buf, len, "%s", fallback);
+	return EXPECTATION_FOUND;
+}

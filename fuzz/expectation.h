@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What a text program expects to happen on a given kernel tree: its
+ * "# expect: <outcome>" line, overridden on trees with (or without) a
+ * trait by "# expect-if [!]<trait>: <outcome>" lines, the first that
+ * matches winning (docs/program-format.md).
+ */
+#ifndef IOTLBFUZZ_EXPECTATION_H
+#define IOTLBFUZZ_EXPECTATION_H
+
+#include <stddef.h>
+
+enum expectation_status {
+	EXPECTATION_FOUND,
+	EXPECTATION_MISSING, /* no "# expect:" line */
+	EXPECTATION_UNKNOWN_TRAIT, /* an expect-if names a trait not known */
+	EXPECTATION_UNREADABLE,
+};
+
+/*
+ * @traits: the tree's traits, @absent: the known traits it lacks, both
+ * space-separated (kstack_tree_traits(), kstack_absent_tree_traits()).
+ * On EXPECTATION_FOUND @buf holds the outcome; on
+ * EXPECTATION_UNKNOWN_TRAIT, the trait's name.
+ */
+enum expectation_status program_file_expectation(const char *path,
+						 const char *traits,
+						 const char *absent, char *buf,
+						 size_t len);
+
+#endif
