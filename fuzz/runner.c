@@ -116,7 +116,7 @@ static const char *explained_by(struct runner *r, enum divergence_class cls,
 		id = r->dev.op_finding;
 	} else {
 		known = suppression_match(r->prog, r->op, cls,
-					  kstack_kernel_release());
+					  kstack_tree_traits());
 		if (!known)
 			return NULL;
 		*go_on = known->continue_past;
@@ -1014,7 +1014,7 @@ enum run_result run_one(const struct program *prog,
 	}
 
 	const struct suppression *known =
-		suppression_for_config(&p, kstack_kernel_release());
+		suppression_for_config(&p, kstack_tree_traits());
 
 	if (known && !unsuppressed(opt, known->id)) {
 		out->result = RUN_SUPPRESSED;

@@ -7,13 +7,17 @@
 #define SZ_1M 0x100000ULL
 #define SZ_16K 0x4000ULL
 
-static bool release_before(const char *release, int major, int minor)
+/* Is @trait one of the tree's traits (space-separated, kstack.h)? */
+static bool tree_has(const char *traits, const char *trait)
 {
-	int ma = 0, mi = 0;
+	size_t len = strlen(trait);
 
-	if (sscanf(release, "%d.%d", &ma, &mi) != 2)
-		return false;
-	return ma < major || (ma == major && mi < minor);
+	for (const char *t = strstr(traits, trait); t;
+	     t = strstr(t + 1, trait))
+		if ((t == traits || t[-1] == ' ') &&
+		    (t[len] == ' ' || t[len] == 0))
+			return true;
+	return false;
 }
 
 /*
@@ -23,11 +27,11 @@ static bool release_before(const char *release, int major, int minor)
  * the kernel later frees pages it does not own.
  */
 static bool dart2_small_pages(const struct program *p, size_t op,
-			      enum divergence_class cls, const char *release)
+			      enum divergence_class cls, const char *traits)
 {
 	(void)op;
 	(void)cls;
-	(void)release;
+	(void)traits;
 	return p->cfg.fmt == PT_APPLE_DART2 &&
 	       (p->cfg.pgsize_bitmap & (SZ_16K - 1));
 }
@@ -48,15 +52,17 @@ static bool section_mapped(const struct program *p, size_t before,
 }
 
 /*
- * F2: before 6.13, a partial unmap of a v7s section splits it into a new
+ * F2: where v7s splits a section on a partial unmap (before 6.13: the tree
+ * trait v7s-splits-partial-unmap), the split makes a new
  * level-2 table whose entries carry the block's permissions but not its
  * output address: the rest of the section then maps PA 0 onwards.
  */
 static bool v7s_section_split(const struct program *p, size_t op,
-			      enum divergence_class cls, const char *release)
+			      enum divergence_class cls, const char *traits)
 {
 	(void)cls;
-	if (p->cfg.fmt != PT_ARM_V7S || !release_before(release, 6, 13))
+	if (p->cfg.fmt != PT_ARM_V7S ||
+	    !tree_has(traits, "v7s-splits-partial-unmap"))
 		return false;
 	for (size_t i = 0; i <= op && i < p->nr_ops; i++) {
 		const struct prog_op *u = &p->ops[i];
@@ -78,14 +84,16 @@ static bool v7s_section_split(const struct program *p, size_t op,
 /*
  * F4 (A1 of the seed bugs): before 90c5def10bea the core calls iotlb_sync
  * even for an empty gather, and drivers that compute end - start + 1 get a
- * 2-byte range at ULONG_MAX. Trees carrying that guard are not excused.
+ * 2-byte range at ULONG_MAX. Trees carrying that guard (the trait
+ * sync-skips-empty-gather, however it got there) are not excused.
  */
 static bool sync_of_empty_gather(const struct program *p, size_t op,
-				 enum divergence_class cls, const char *release)
+				 enum divergence_class cls, const char *traits)
 {
 	(void)p;
 	(void)op;
-	return cls == DIV_EMPTY_GATHER_SYNC && !strstr(release, "+90c5def10bea");
+	return cls == DIV_EMPTY_GATHER_SYNC &&
+	       !tree_has(traits, "sync-skips-empty-gather");
 }
 
 /* Driver models, by the program's Driver value (proto/program.proto). */
@@ -98,20 +106,20 @@ static bool sync_of_empty_gather(const struct program *p, size_t op,
 
 /* F5: sprd's iova_to_phys of an unmapped IOVA returns the page offset. */
 static bool sprd_lookup_offset(const struct program *p, size_t op,
-			       enum divergence_class cls, const char *release)
+			       enum divergence_class cls, const char *traits)
 {
 	(void)op;
-	(void)release;
+	(void)traits;
 	return cls == DIV_IOVA_TO_PHYS && p->cfg.driver == DRV_SPRD;
 }
 
 /* F6: s390's iova_to_phys returns the page frame without the offset. */
 static bool s390_lookup_no_offset(const struct program *p, size_t op,
 				  enum divergence_class cls,
-				  const char *release)
+				  const char *traits)
 {
 	(void)op;
-	(void)release;
+	(void)traits;
 	return cls == DIV_IOVA_TO_PHYS && (p->cfg.driver == DRV_S390 ||
 					   p->cfg.driver == DRV_S390_REFRESH);
 }
@@ -119,10 +127,10 @@ static bool s390_lookup_no_offset(const struct program *p, size_t op,
 /* F13: mtk_iommu_v1's iova_to_phys returns the page without the offset. */
 static bool mtk_v1_lookup_no_offset(const struct program *p, size_t op,
 				    enum divergence_class cls,
-				    const char *release)
+				    const char *traits)
 {
 	(void)op;
-	(void)release;
+	(void)traits;
 	return cls == DIV_IOVA_TO_PHYS && p->cfg.driver == DRV_MTK_IOMMU_V1;
 }
 
@@ -135,10 +143,10 @@ static bool mtk_v1_lookup_no_offset(const struct program *p, size_t op,
  */
 static bool mtk_table_freed_before_sync(const struct program *p, size_t op,
 					enum divergence_class cls,
-					const char *release)
+					const char *traits)
 {
 	(void)op;
-	(void)release;
+	(void)traits;
 	return cls == DIV_TABLE_USE_AFTER_FREE && p->cfg.driver == DRV_MTK_IOMMU;
 }
 
@@ -151,10 +159,10 @@ static bool mtk_table_freed_before_sync(const struct program *p, size_t op,
  * although iommu_map succeeded.
  */
 static bool virtio_short_unmap(const struct program *p, size_t op,
-			       enum divergence_class cls, const char *release)
+			       enum divergence_class cls, const char *traits)
 {
 	(void)op;
-	(void)release;
+	(void)traits;
 	return cls == DIV_IOVA_TO_PHYS && p->cfg.driver == DRV_VIRTIO_IOMMU;
 }
 
@@ -180,9 +188,9 @@ static bool maps_over_a_map(const struct program *p, size_t op)
 
 static bool virtio_overlapping_map(const struct program *p, size_t op,
 				   enum divergence_class cls,
-				   const char *release)
+				   const char *traits)
 {
-	(void)release;
+	(void)traits;
 	if (p->cfg.driver != DRV_VIRTIO_IOMMU || !maps_over_a_map(p, op))
 		return false;
 	/*
@@ -254,23 +262,23 @@ static const struct suppression suppressions[] = {
 
 const struct suppression *suppression_match(const struct program *p,
 					    size_t op, enum divergence_class cls,
-					    const char *release)
+					    const char *traits)
 {
 	for (size_t i = 0; i < sizeof(suppressions) / sizeof(suppressions[0]);
 	     i++)
 		if (suppressions[i].explains &&
-		    suppressions[i].explains(p, op, cls, release))
+		    suppressions[i].explains(p, op, cls, traits))
 			return &suppressions[i];
 	return NULL;
 }
 
 const struct suppression *suppression_for_config(const struct program *p,
-						 const char *release)
+						 const char *traits)
 {
 	for (size_t i = 0; i < sizeof(suppressions) / sizeof(suppressions[0]);
 	     i++)
 		if (suppressions[i].whole_config && suppressions[i].explains &&
-		    suppressions[i].explains(p, 0, DIV_NONE, release))
+		    suppressions[i].explains(p, 0, DIV_NONE, traits))
 			return &suppressions[i];
 	return NULL;
 }

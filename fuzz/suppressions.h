@@ -16,12 +16,14 @@ struct suppression {
 	const char *id; /* as in docs/findings.md */
 	const char *title;
 	/*
-	 * true if the finding explains a divergence of @cls at op @op;
+	 * true if the finding explains a divergence of @cls at op @op on a
+	 * tree with @tree_traits (kstack_tree_traits(): whether the tree has
+	 * the code the finding is about, whatever its version);
 	 * NULL: the driver model notes it when it takes the buggy path
 	 * (sim_note_finding), and everything after is explained.
 	 */
 	bool (*explains)(const struct program *p, size_t op,
-			 enum divergence_class cls, const char *kernel_release);
+			 enum divergence_class cls, const char *tree_traits);
 	/*
 	 * The configuration alone triggers it, with effects worse than a
 	 * divergence (the kernel frees the wrong pages): such programs are
@@ -38,9 +40,9 @@ struct suppression {
 
 const struct suppression *suppression_match(const struct program *p,
 					    size_t op, enum divergence_class cls,
-					    const char *kernel_release);
+					    const char *tree_traits);
 /* A whole-configuration suppression that applies before anything runs. */
 const struct suppression *suppression_for_config(const struct program *p,
-						 const char *kernel_release);
+						 const char *tree_traits);
 
 #endif
