@@ -117,6 +117,8 @@ void program_from_bytecode(const uint8_t *data, size_t len,
 	cfg->coherent_walk = !(c2 & 2);
 	cfg->walk_cache = !(c2 & 4);
 	cfg->cache_not_present = c2 & 8;
+	/* the 1st, 2nd or 4th allocation after setup fails (0: none) */
+	cfg->fail_alloc = (c2 >> 6) ? 1u << ((c2 >> 6) - 1) : 0;
 
 	/* ops: [opcode, where, how much / which, what / how] */
 	while (p < end && out->nr_ops < PROG_MAX_OPS) {

@@ -11,7 +11,8 @@
  * Layout: magic, c0 (format; bits 3+ the LPAE granule), c1 (driver), c2
  * (bit 0 deferred, 1 non-coherent walk, 2 no walk cache, 3 cache
  * not-present entries, bits 4-5 which block size above the page: 0 the
- * next one up, so 1M and 16M v7s sections or 1G LPAE blocks need 1-3),
+ * next one up, so 1M and 16M v7s sections or 1G LPAE blocks need 1-3,
+ * bits 6-7 fault injection: 0 none, else config.fail_alloc 1, 2 or 4),
  * then [opcode, where, how much, what] per operation.
  */
 #ifndef IOTLBFUZZ_BYTECODE_H

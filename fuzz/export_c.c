@@ -103,6 +103,8 @@ static void write_config(FILE *f, const struct prog_config *c)
 		fprintf(f, "},\n\t\t.nr_also_run_on = %zu,\n",
 			c->nr_also_run_on);
 	}
+	if (c->fail_alloc)
+		fprintf(f, "\t\t.fail_alloc = %u,\n", c->fail_alloc);
 	fprintf(f, "\t},\n");
 }
 

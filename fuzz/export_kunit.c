@@ -291,6 +291,13 @@ void export_kunit(FILE *f, const struct reproducer *r)
 			"drivers too.\n",
 			p->cfg.nr_also_run_on,
 			p->cfg.nr_also_run_on > 1 ? "s" : "");
+	if (p->cfg.fail_alloc)
+		fprintf(f,
+			" * iotlbfuzz made allocation #%u after the domain's "
+			"setup fail (-ENOMEM):\n"
+			" * inject that failure (e.g. with failslab or "
+			"fail_page_alloc) to reproduce.\n",
+			p->cfg.fail_alloc);
 	if (!p->cfg.walk_cache || p->cfg.cache_not_present)
 		fprintf(f, " * iotlbfuzz's IOTLB was set up%s%s.\n",
 			p->cfg.walk_cache ? "" : " without a walk cache",

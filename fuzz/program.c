@@ -84,6 +84,14 @@ static int decode_config(const Iotlbfuzz__Config *c, struct prog_config *cfg,
 			cfg->also_run_on[i] = (int)c->also_run_on[i];
 		}
 		cfg->nr_also_run_on = c->n_also_run_on;
+		if (c->has_fail_alloc) {
+			if (c->fail_alloc > PROG_MAX_FAIL_ALLOC)
+				return reject(why, whylen,
+					      "config.fail_alloc %u is above %d",
+					      c->fail_alloc,
+					      PROG_MAX_FAIL_ALLOC);
+			cfg->fail_alloc = c->fail_alloc;
+		}
 	}
 
 	const struct format_defaults *d = program_format_defaults(cfg->fmt);
@@ -428,6 +436,8 @@ uint8_t *program_encode(const struct program *p, size_t *len)
 		also[i] = (Iotlbfuzz__Driver)p->cfg.also_run_on[i];
 	cfg.n_also_run_on = p->cfg.nr_also_run_on;
 	cfg.also_run_on = also;
+	cfg.has_fail_alloc = p->cfg.fail_alloc != 0;
+	cfg.fail_alloc = p->cfg.fail_alloc;
 	msg.config = &cfg;
 	for (size_t i = 0; i < n; i++) {
 		const struct prog_op *op = &p->ops[i];

@@ -17,6 +17,7 @@
 #define PROG_MAX_OPS 256
 #define PROG_MAX_GATHERS 4
 #define PROG_MAX_CROSS 4
+#define PROG_MAX_FAIL_ALLOC 4096
 /* Leaf entries the maps of one program may create, at most. */
 #define PROG_MAX_LEAVES (1UL << 13)
 
@@ -53,6 +54,7 @@ struct prog_config {
 	int driver;
 	int also_run_on[PROG_MAX_CROSS]; /* the cross-driver check */
 	size_t nr_also_run_on;
+	unsigned int fail_alloc; /* the n-th allocation after setup fails */
 };
 
 struct program {

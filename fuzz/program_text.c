@@ -68,6 +68,8 @@ static void write_config(FILE *f, const struct prog_config *c)
 		write_enum(f, "also_run_on",
 			   program_driver_proto_name(c->also_run_on[i]),
 			   c->also_run_on[i]);
+	if (c->fail_alloc)
+		fprintf(f, " fail_alloc: %u", c->fail_alloc);
 	fprintf(f, " }\n");
 }
 

@@ -1000,6 +1000,12 @@ enum run_result run_one(const struct program *prog,
 	p.cfg.quirks |= r.traits.quirks;
 	/* without IOMMU_CAP_DEFERRED_FLUSH, dma-iommu stays strict */
 	p.cfg.deferred = p.cfg.deferred && r.traits.supports_fq;
+	/*
+	 * Fault injection is for the kernel's error paths; a model with
+	 * tables of its own would only test its own
+	 */
+	if (r.traits.own_tables)
+		p.cfg.fail_alloc = 0;
 	if (r.traits.fixed_pgsizes)
 		p.cfg.pgsize_bitmap = r.traits.pgsize_mask;
 	if (r.traits.pgsize_mask) {
@@ -1074,7 +1080,10 @@ enum run_result run_one(const struct program *prog,
 	if (!opt->fatal)
 		bug_escape = &escape;
 	if (setjmp(escape) == 0) {
+		/* counted from here: the domain's own setup always succeeds */
+		arena_fail_after((long)p.cfg.fail_alloc);
 		run_ops(&r);
+		arena_fail_after(0);
 		r.op_first_event[r.op] = r.log->n;
 		if (opt->capture)
 			report_capture_op_start(&r);
@@ -1221,7 +1230,12 @@ enum run_result run_program(const struct program *prog,
 	/* the glue cuts an operation short past it, so no op runs away */
 	hw_work_set_limit(opt->work_budget ? input_work_start + opt->work_budget :
 					     0);
-	if (prog->cfg.nr_also_run_on && !opt->single_driver)
+	/*
+	 * Drivers allocate differently, so an injected failure hits each at
+	 * another point: no cross-driver comparison then.
+	 */
+	if (prog->cfg.nr_also_run_on && !opt->single_driver &&
+	    !prog->cfg.fail_alloc)
 		res = run_cross(prog, opt, out);
 	else
 		res = run_one(prog, opt, out);

@@ -494,6 +494,7 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t)
 		.supports_fq = m->supports_fq,
 		.has_flush_all = m->flush_iotlb_all != NULL,
 		.map_over_live_undefined = m->map_over_live_undefined,
+		.own_tables = m->map_pages != NULL,
 	};
 	return true;
 }

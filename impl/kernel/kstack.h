@@ -95,6 +95,8 @@ struct kstack_driver_traits {
 	bool has_flush_all; /* has a flush_iotlb_all */
 	/* a map over a live mapping neither fails nor is defined */
 	bool map_over_live_undefined;
+	/* maps into tables of its own (a model of ours), not io-pgtable's */
+	bool own_tables;
 };
 bool kstack_driver_traits(int id, struct kstack_driver_traits *t);
 
