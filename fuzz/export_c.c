@@ -105,6 +105,8 @@ static void write_config(FILE *f, const struct prog_config *c)
 	}
 	if (c->fail_alloc)
 		fprintf(f, "\t\t.fail_alloc = %u,\n", c->fail_alloc);
+	if (c->fail_sync_map)
+		fprintf(f, "\t\t.fail_sync_map = %u,\n", c->fail_sync_map);
 	fprintf(f, "\t},\n");
 }
 

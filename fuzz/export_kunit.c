@@ -298,6 +298,12 @@ void export_kunit(FILE *f, const struct reproducer *r)
 			" * inject that failure (e.g. with failslab or "
 			"fail_page_alloc) to reproduce.\n",
 			p->cfg.fail_alloc);
+	if (p->cfg.fail_sync_map)
+		fprintf(f,
+			" * iotlbfuzz made iotlb_sync_map call #%u fail (-EIO): "
+			"the driver's\n"
+			" * sync_map must fail there to reproduce.\n",
+			p->cfg.fail_sync_map);
 	if (!p->cfg.walk_cache || p->cfg.cache_not_present)
 		fprintf(f, " * iotlbfuzz's IOTLB was set up%s%s.\n",
 			p->cfg.walk_cache ? "" : " without a walk cache",

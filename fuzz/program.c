@@ -92,6 +92,13 @@ static int decode_config(const Iotlbfuzz__Config *c, struct prog_config *cfg,
 					      PROG_MAX_FAIL_ALLOC);
 			cfg->fail_alloc = c->fail_alloc;
 		}
+		if (c->has_fail_sync_map) {
+			if (c->fail_sync_map > PROG_MAX_OPS)
+				return reject(why, whylen,
+					      "config.fail_sync_map %u is above %d",
+					      c->fail_sync_map, PROG_MAX_OPS);
+			cfg->fail_sync_map = c->fail_sync_map;
+		}
 	}
 
 	const struct format_defaults *d = program_format_defaults(cfg->fmt);
@@ -438,6 +445,8 @@ uint8_t *program_encode(const struct program *p, size_t *len)
 	cfg.also_run_on = also;
 	cfg.has_fail_alloc = p->cfg.fail_alloc != 0;
 	cfg.fail_alloc = p->cfg.fail_alloc;
+	cfg.has_fail_sync_map = p->cfg.fail_sync_map != 0;
+	cfg.fail_sync_map = p->cfg.fail_sync_map;
 	msg.config = &cfg;
 	for (size_t i = 0; i < n; i++) {
 		const struct prog_op *op = &p->ops[i];

@@ -55,6 +55,7 @@ struct prog_config {
 	int also_run_on[PROG_MAX_CROSS]; /* the cross-driver check */
 	size_t nr_also_run_on;
 	unsigned int fail_alloc; /* the n-th allocation after setup fails */
+	unsigned int fail_sync_map; /* the n-th iotlb_sync_map fails */
 };
 
 struct program {

@@ -439,6 +439,11 @@ static bool config_value(const struct program_mutator *pm,
 		*(uint64_t *)value = d->allowed_quirks & pbm_rng_next(rng);
 	} else if (!strcmp(name, "driver") || !strcmp(name, "also_run_on")) {
 		*(int *)value = pick_driver(pm, rng);
+	} else if (!strcmp(name, "fail_sync_map")) {
+		uint32_t pick[] = { 0, 1, 2,
+				    1 + (uint32_t)pbm_rng_below(rng, 8) };
+
+		*(uint32_t *)value = pick[pbm_rng_below(rng, 4)];
 	} else if (!strcmp(name, "fail_alloc")) {
 		/* mostly none; else early, where a map builds its tables */
 		uint32_t pick[] = { 0, 0, 1 + (uint32_t)pbm_rng_below(rng, 8),

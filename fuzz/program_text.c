@@ -70,6 +70,8 @@ static void write_config(FILE *f, const struct prog_config *c)
 			   c->also_run_on[i]);
 	if (c->fail_alloc)
 		fprintf(f, " fail_alloc: %u", c->fail_alloc);
+	if (c->fail_sync_map)
+		fprintf(f, " fail_sync_map: %u", c->fail_sync_map);
 	fprintf(f, " }\n");
 }
 

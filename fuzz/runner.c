@@ -645,6 +645,7 @@ static void run_map(struct runner *r, const struct prog_op *op)
 
 	bool was_mapped = range_has_mapping(r, op->iova, op->size);
 	size_t failed_allocs = arena_usage().failed_allocs;
+	unsigned int failed_syncs = kstack_sync_map_failures(r->ks);
 
 	if (was_mapped && r->traits.map_over_live_undefined) {
 		/* API misuse this driver does not refuse: nothing to judge */
@@ -668,7 +669,9 @@ static void run_map(struct runner *r, const struct prog_op *op)
 	if (ret == 0) {
 		oracle_map_ok(r->orc, op->iova, op->paddr, op->size, op->prot);
 	} else {
-		if (!was_mapped && arena_usage().failed_allocs == failed_allocs) {
+		/* an injected failure (allocation, sync_map) may fail it */
+		if (!was_mapped && arena_usage().failed_allocs == failed_allocs &&
+		    kstack_sync_map_failures(r->ks) == failed_syncs) {
 			diverge(r, DIV_MAP_RESULT, op->iova,
 				"map of a free range failed with %d", ret);
 			return;
@@ -1006,6 +1009,8 @@ enum run_result run_one(const struct program *prog,
 	 */
 	if (r.traits.own_tables)
 		p.cfg.fail_alloc = 0;
+	if (!r.traits.sync_map_can_fail)
+		p.cfg.fail_sync_map = 0;
 	if (r.traits.fixed_pgsizes)
 		p.cfg.pgsize_bitmap = r.traits.pgsize_mask;
 	if (r.traits.pgsize_mask) {
@@ -1082,6 +1087,7 @@ enum run_result run_one(const struct program *prog,
 	if (setjmp(escape) == 0) {
 		/* counted from here: the domain's own setup always succeeds */
 		arena_fail_after((long)p.cfg.fail_alloc);
+		kstack_fail_sync_map(r.ks, p.cfg.fail_sync_map);
 		run_ops(&r);
 		arena_fail_after(0);
 		r.op_first_event[r.op] = r.log->n;
@@ -1235,7 +1241,7 @@ enum run_result run_program(const struct program *prog,
 	 * another point: no cross-driver comparison then.
 	 */
 	if (prog->cfg.nr_also_run_on && !opt->single_driver &&
-	    !prog->cfg.fail_alloc)
+	    !prog->cfg.fail_alloc && !prog->cfg.fail_sync_map)
 		res = run_cross(prog, opt, out);
 	else
 		res = run_one(prog, opt, out);

@@ -30,6 +30,9 @@ struct glue_domain {
 	unsigned int nr_gathers;
 	/* the model's own state (priv_size bytes, zeroed), or NULL */
 	void *priv;
+	/* fault injection: the n-th iotlb_sync_map fails (0: none) */
+	unsigned int fail_sync_map;
+	unsigned int sync_map_failures; /* injected so far */
 };
 
 static inline struct glue_domain *to_glue_domain(struct iommu_domain *d)
@@ -110,6 +113,11 @@ struct glue_model {
 	 * harness stops a program there instead of judging it.
 	 */
 	bool map_over_live_undefined;
+	/*
+	 * Its iotlb_sync_map can fail (s390's refresh, virtio's request):
+	 * fault injection may make it, and the core must then undo the map.
+	 */
+	bool sync_map_can_fail;
 	/* the driver never frees its page tables (a deliberate leak) */
 	bool leaks_pgtable;
 	/* a deliberately broken test glue, never fuzzed */

@@ -149,6 +149,12 @@ static int iotlb_sync_map_op(struct iommu_domain *domain, unsigned long iova,
 	struct glue_domain *gd = to_glue_domain(domain);
 
 	event_log_add(gd->dev->log, EV_SYNC_MAP, iova, size, 0);
+	if (gd->fail_sync_map && gd->model->sync_map_can_fail &&
+	    --gd->fail_sync_map == 0) {
+		/* the driver's request failed: nothing of it took effect */
+		gd->sync_map_failures++;
+		return -EIO;
+	}
 	return gd->model->iotlb_sync_map(gd, iova, size);
 }
 #else
@@ -349,6 +355,16 @@ void kstack_hw_context(const struct kstack *ks, bool as_programmed,
 		gd->model->program_hw((struct glue_domain *)gd, hw);
 }
 
+void kstack_fail_sync_map(struct kstack *ks, unsigned int n)
+{
+	ks->gd.fail_sync_map = n;
+}
+
+unsigned int kstack_sync_map_failures(const struct kstack *ks)
+{
+	return ks->gd.sync_map_failures;
+}
+
 int kstack_map(struct kstack *ks, uint64_t iova, uint64_t paddr,
 	       uint64_t size, unsigned int prot)
 {
@@ -495,6 +511,9 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t)
 		.has_flush_all = m->flush_iotlb_all != NULL,
 		.map_over_live_undefined = m->map_over_live_undefined,
 		.own_tables = m->map_pages != NULL,
+#ifdef IOTLBFUZZ_SYNC_MAP_RETURNS_INT
+		.sync_map_can_fail = m->sync_map_can_fail,
+#endif
 	};
 	return true;
 }

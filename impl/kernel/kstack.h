@@ -50,6 +50,12 @@ void kstack_hw_context(const struct kstack *ks, bool as_programmed,
 const char *kstack_driver_name(const struct kstack *ks);
 
 /* The IOMMU API, as the kernel implements it. */
+/*
+ * Fault injection: the @n-th iotlb_sync_map call from now fails with -EIO
+ * (0: none), for drivers whose sync_map can fail; how many did so far.
+ */
+void kstack_fail_sync_map(struct kstack *ks, unsigned int n);
+unsigned int kstack_sync_map_failures(const struct kstack *ks);
 int kstack_map(struct kstack *ks, uint64_t iova, uint64_t paddr,
 	       uint64_t size, unsigned int prot);
 uint64_t kstack_unmap(struct kstack *ks, uint64_t iova, uint64_t size);
@@ -97,6 +103,8 @@ struct kstack_driver_traits {
 	bool map_over_live_undefined;
 	/* maps into tables of its own (a model of ours), not io-pgtable's */
 	bool own_tables;
+	/* its iotlb_sync_map can fail (and this tree's returns an error) */
+	bool sync_map_can_fail;
 };
 bool kstack_driver_traits(int id, struct kstack_driver_traits *t);
 
