@@ -38,6 +38,14 @@ static enum run_result run(const uint8_t *data, size_t len,
 		return RUN_REJECTED;
 	}
 	p.cfg.nr_also_run_on = 0;
+	/*
+	 * No fault injection: a patch that allocates once more shifts which
+	 * allocation fails, a change in where, not in what the code does.
+	 * The patched tree's error paths are still fuzzed (check-patch's
+	 * step 3), against the API contract.
+	 */
+	p.cfg.fail_alloc = 0;
+	p.cfg.fail_sync_map = 0;
 	o = *env_options();
 	o.fatal = false;
 	o.quiet = !report;
@@ -70,6 +78,8 @@ static int minimize(const uint8_t *data, size_t len,
 		return -1;
 	/* as run() sees it: one model, the pinned one if any */
 	p.cfg.nr_also_run_on = 0;
+	p.cfg.fail_alloc = 0;
+	p.cfg.fail_sync_map = 0;
 	if (o.driver_override >= 0)
 		p.cfg.driver = o.driver_override;
 	o.fatal = false;
