@@ -5,8 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Is @name one of the space-separated words of @list? */
-static bool word_in(const char *list, const char *name, size_t n)
+bool tree_traits_have(const char *list, const char *name, size_t n)
 {
 	for (const char *p = list; *p;) {
 		size_t w = strcspn(p, " ");
@@ -63,13 +62,13 @@ enum expectation_status program_file_expectation(const char *path,
 
 		/* every line's trait is checked, so a typo never hides */
 		if (!name[n] ||
-		    !(word_in(traits, name, n) || word_in(absent, name, n))) {
+		    !(tree_traits_have(traits, name, n) || tree_traits_have(absent, name, n))) {
 			snprintf(buf, len, "%.*s", (int)strcspn(name, ":\r\n"),
 				 name);
 			st = EXPECTATION_UNKNOWN_TRAIT;
 			break;
 		}
-		if (!matched && word_in(traits, name, n) != negated) {
+		if (!matched && tree_traits_have(traits, name, n) != negated) {
 			copy_value(name + n + 1, buf, len);
 			matched = true;
 		}

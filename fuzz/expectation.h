@@ -8,6 +8,7 @@
 #ifndef IOTLBFUZZ_EXPECTATION_H
 #define IOTLBFUZZ_EXPECTATION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum expectation_status {
@@ -27,5 +28,8 @@ enum expectation_status program_file_expectation(const char *path,
 						 const char *traits,
 						 const char *absent, char *buf,
 						 size_t len);
+
+/* Is @name (@n bytes) one of the space-separated traits of @traits? */
+bool tree_traits_have(const char *traits, const char *name, size_t n);
 
 #endif

@@ -1,24 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "suppressions.h"
 
+#include "expectation.h"
+
 #include <stdio.h>
 #include <string.h>
 
 #define SZ_1M 0x100000ULL
 #define SZ_16K 0x4000ULL
-
-/* Is @trait one of the tree's traits (space-separated, kstack.h)? */
-static bool tree_has(const char *traits, const char *trait)
-{
-	size_t len = strlen(trait);
-
-	for (const char *t = strstr(traits, trait); t;
-	     t = strstr(t + 1, trait))
-		if ((t == traits || t[-1] == ' ') &&
-		    (t[len] == ' ' || t[len] == 0))
-			return true;
-	return false;
-}
+/* a trait of the tree (kstack_tree_traits()), by its literal name */
+#define TREE_HAS(traits, name) tree_traits_have(traits, name, sizeof(name) - 1)
 
 /*
  * F1: io-pgtable-dart accepts a 4K granule for APPLE_DART2, whose
@@ -62,7 +53,7 @@ static bool v7s_section_split(const struct program *p, size_t op,
 {
 	(void)cls;
 	if (p->cfg.fmt != PT_ARM_V7S ||
-	    !tree_has(traits, "v7s-splits-partial-unmap"))
+	    !TREE_HAS(traits, "v7s-splits-partial-unmap"))
 		return false;
 	for (size_t i = 0; i <= op && i < p->nr_ops; i++) {
 		const struct prog_op *u = &p->ops[i];
@@ -93,7 +84,7 @@ static bool sync_of_empty_gather(const struct program *p, size_t op,
 	(void)p;
 	(void)op;
 	return cls == DIV_EMPTY_GATHER_SYNC &&
-	       !tree_has(traits, "sync-skips-empty-gather");
+	       !TREE_HAS(traits, "sync-skips-empty-gather");
 }
 
 /* Driver models, by the program's Driver value (proto/program.proto). */

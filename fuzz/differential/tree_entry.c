@@ -23,6 +23,20 @@ static const struct run_options *env_options(void)
 	return &env;
 }
 
+/*
+ * The program as both trees run it: one model (no cross-driver check), and
+ * no fault injection: a patch that allocates once more shifts which
+ * allocation fails, a change in where, not in what the code does. The
+ * patched tree's error paths are still fuzzed (check-patch's step 3),
+ * against the API contract.
+ */
+static void for_comparison(struct program *p)
+{
+	p->cfg.nr_also_run_on = 0;
+	p->cfg.fail_alloc = 0;
+	p->cfg.fail_sync_map = 0;
+}
+
 static enum run_result run(const uint8_t *data, size_t len,
 			   struct observer *obs, bool report,
 			   struct run_outcome *out)
@@ -37,15 +51,7 @@ static enum run_result run(const uint8_t *data, size_t len,
 		snprintf(out->msg, sizeof(out->msg), "%s", why);
 		return RUN_REJECTED;
 	}
-	p.cfg.nr_also_run_on = 0;
-	/*
-	 * No fault injection: a patch that allocates once more shifts which
-	 * allocation fails, a change in where, not in what the code does.
-	 * The patched tree's error paths are still fuzzed (check-patch's
-	 * step 3), against the API contract.
-	 */
-	p.cfg.fail_alloc = 0;
-	p.cfg.fail_sync_map = 0;
+	for_comparison(&p);
 	o = *env_options();
 	o.fatal = false;
 	o.quiet = !report;
@@ -76,10 +82,8 @@ static int minimize(const uint8_t *data, size_t len,
 	*out = NULL;
 	if (program_from_input(data, len, &p, why, whylen))
 		return -1;
-	/* as run() sees it: one model, the pinned one if any */
-	p.cfg.nr_also_run_on = 0;
-	p.cfg.fail_alloc = 0;
-	p.cfg.fail_sync_map = 0;
+	/* as run() sees it, the pinned model named in it */
+	for_comparison(&p);
 	if (o.driver_override >= 0)
 		p.cfg.driver = o.driver_override;
 	o.fatal = false;
