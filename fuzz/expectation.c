@@ -32,12 +32,13 @@ static void copy_value(const char *p, char *buf, size_t len)
 
 enum expectation_status program_file_expectation(const char *path,
 						 const char *traits,
-						 const char *absent, char *buf,
-						 size_t len)
+						 const char *absent,
+						 const char *undecided,
+						 char *buf, size_t len)
 {
 	static const char plain[] = "# expect:", cond[] = "# expect-if ";
 	FILE *f = fopen(path, "r");
-	char line[256], fallback[64] = "";
+	char line[256], fallback[64] = "", open_trait[64] = "";
 	bool have_plain = false, matched = false;
 	enum expectation_status st = EXPECTATION_FOUND;
 
@@ -62,13 +63,23 @@ enum expectation_status program_file_expectation(const char *path,
 
 		/* every line's trait is checked, so a typo never hides */
 		if (!name[n] ||
-		    !(tree_traits_have(traits, name, n) || tree_traits_have(absent, name, n))) {
+		    !(tree_traits_have(traits, name, n) ||
+		      tree_traits_have(absent, name, n) ||
+		      tree_traits_have(undecided, name, n))) {
 			snprintf(buf, len, "%.*s", (int)strcspn(name, ":\r\n"),
 				 name);
 			st = EXPECTATION_UNKNOWN_TRAIT;
 			break;
 		}
-		if (!matched && tree_traits_have(traits, name, n) != negated) {
+		/* before the first match, a trait not decided leaves it open */
+		if (!matched && !open_trait[0] &&
+		    tree_traits_have(undecided, name, n)) {
+			snprintf(open_trait, sizeof(open_trait), "%.*s", (int)n,
+				 name);
+			continue;
+		}
+		if (!matched && !open_trait[0] &&
+		    tree_traits_have(traits, name, n) != negated) {
 			copy_value(name + n + 1, buf, len);
 			matched = true;
 		}
@@ -78,6 +89,10 @@ enum expectation_status program_file_expectation(const char *path,
 		return st;
 	if (!have_plain)
 		return EXPECTATION_MISSING;
+	if (open_trait[0]) {
+		snprintf(buf, len, "%s", open_trait);
+		return EXPECTATION_UNDECIDED;
+	}
 	if (!matched)
 		snprintf(buf, len, "%s", fallback);
 	return EXPECTATION_FOUND;

@@ -14,7 +14,6 @@
 #include "core_features.h"
 #include "glue.h"
 #include "kstack.h"
-#include "tree_traits.h"
 
 struct kstack {
 	struct glue_domain gd;
@@ -429,16 +428,6 @@ void kstack_gather_state(const struct kstack *ks, unsigned int gather,
 const char *kstack_kernel_release(void)
 {
 	return IOTLBFUZZ_KERNEL_RELEASE;
-}
-
-const char *kstack_tree_traits(void)
-{
-	return IOTLBFUZZ_TREE_TRAITS;
-}
-
-const char *kstack_absent_tree_traits(void)
-{
-	return IOTLBFUZZ_ABSENT_TREE_TRAITS;
 }
 
 #ifndef IOTLBFUZZ_FUNCTION_TRACE

@@ -111,12 +111,30 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t);
 /* Names of the kernel tree this build extracted, for reports. */
 const char *kstack_kernel_release(void);
 /*
- * What this tree does where trees differ, as space-separated trait names
- * (docs/shim.md, "Tree traits"; read by "# expect-if" lines), and the
- * traits the build knows that this tree lacks.
+ * What this tree does where trees differ (docs/shim.md, "Tree traits";
+ * read by "# expect-if" lines), decided by running this tree's code on
+ * first use (tree_probes.c): space-separated names of the traits it has,
+ * of those it lacks, and of those no probe could decide.
  */
 const char *kstack_tree_traits(void);
 const char *kstack_absent_tree_traits(void);
+const char *kstack_unknown_tree_traits(void);
+
+enum kstack_trait_state {
+	KSTACK_TRAIT_ABSENT,
+	KSTACK_TRAIT_PRESENT,
+	KSTACK_TRAIT_UNKNOWN,
+};
+
+/* One trait and how it was decided, for `iotlbfuzz list`. */
+struct kstack_trait {
+	const char *name;
+	enum kstack_trait_state state;
+	const char *behaviour; /* what the probe saw the code do */
+	const char *source; /* the source cross-check: present, absent, unrecognised */
+};
+unsigned int kstack_nr_tree_traits(void);
+const struct kstack_trait *kstack_tree_trait(unsigned int i);
 /*
  * Were this library's kernel files built to call the function trace's
  * hooks (ktrace.h)? Only the CLI's library is.

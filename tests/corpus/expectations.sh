@@ -6,21 +6,27 @@
 # first that matches the tree's traits) override "# <key>: <value>"
 # (docs/program-format.md); keys: expect, default. A line naming a trait
 # the CLI does not know gives "unknown-trait:<name>", which no outcome
-# equals.
+# equals. A value that depends on a trait the tree's probes could not
+# decide is "undecided:<name>": the program is run and its outcome shown,
+# not judged.
 
 tree_traits=
 tree_traits_absent=
+tree_traits_undecided=
 
 # read_tree_traits CLI: the traits of the tree CLI was built from, into
-# $tree_traits and $tree_traits_absent
+# $tree_traits, $tree_traits_absent and $tree_traits_undecided
 read_tree_traits() {
-	tree_traits=$("$1" list | sed -n 's/^kernel traits: *//p')
-	tree_traits_absent=$("$1" list | sed -n 's/^kernel traits absent: *//p')
+	traits_listing=$("$1" list)
+	tree_traits=$(printf '%s\n' "$traits_listing" | sed -n 's/^kernel traits: *//p')
+	tree_traits_absent=$(printf '%s\n' "$traits_listing" | sed -n 's/^kernel traits absent: *//p')
+	tree_traits_undecided=$(printf '%s\n' "$traits_listing" | sed -n 's/^kernel traits undecided: *//p')
 }
 
 # resolve KEY: header lines on stdin, the value for this tree on stdout
 resolve() {
-	awk -v key="$1" -v have=" $tree_traits " -v absent=" $tree_traits_absent " '
+	awk -v key="$1" -v have=" $tree_traits " -v absent=" $tree_traits_absent " \
+		-v undecided=" $tree_traits_undecided " '
 		index($0, "# " key "-if ") == 1 {
 			rest = substr($0, length("# " key "-if ") + 1)
 			c = index(rest, ":")
@@ -28,11 +34,17 @@ resolve() {
 			val = substr(rest, c + 1)
 			sub(/^ +/, "", val)
 			neg = sub(/^!/, "", name)
-			if (!c || (!index(have, " " name " ") && !index(absent, " " name " "))) {
+			if (!c || (!index(have, " " name " ") && !index(absent, " " name " ") &&
+				   !index(undecided, " " name " "))) {
 				unknown = name
 				next
 			}
-			if (!matched && (index(have, " " name " ") > 0) != neg) {
+			# before the first match, a trait not decided leaves it open
+			if (matched == "" && open == "" && index(undecided, " " name " ")) {
+				open = name
+				next
+			}
+			if (matched == "" && open == "" && (index(have, " " name " ") > 0) != neg) {
 				matched = val
 			}
 			next
@@ -44,6 +56,7 @@ resolve() {
 		}
 		END {
 			if (unknown != "") print "unknown-trait:" unknown
+			else if (open != "") print "undecided:" open
 			else if (matched != "") print matched
 			else print plain
 		}'

@@ -66,6 +66,13 @@ for f in "$dir"/*.textproto; do
 	# what the tree it runs on gives (its expect-if lines)
 	read_tree_traits "$cli"
 	want=$(header "$f" expect)
+	case "$want" in
+	undecided:*)
+		skip=$((skip + 1))
+		echo "SKIP $f: its expectation depends on trait '${want#undecided:}', undecided on $tree"
+		continue
+		;;
+	esac
 	echo "$want" >"$work/$n.want"
 	toolchain "$tree"
 	out=$work/$n
