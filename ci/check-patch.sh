@@ -37,11 +37,22 @@ jobs=$(nproc 2>/dev/null || echo 1)
 out=out/check-patch
 only_drivers=
 
+synopsis="usage: iotlbfuzz check-patch --kernel DIR [--patch FILE]... [--seconds N] [--jobs J] [--out DIR] [--drivers LIST]"
+
 usage() {
-	echo "usage: iotlbfuzz check-patch --kernel DIR [--patch FILE]... [--seconds N] [--jobs J] [--out DIR] [--drivers LIST]" >&2
+	echo "$synopsis" >&2
 	[ $# -gt 0 ] && echo "check-patch: $*" >&2
 	echo "check-patch: ERROR: usage" >&2
 	exit 2
+}
+
+help() {
+	echo "$synopsis"
+	echo "Builds DIR (a kernel tree or Debian linux-source tarball) without and with the"
+	echo "patches, replays the corpus on both, fuzzes the patched tree and runs the"
+	echo "before/after differential of every driver model (--drivers narrows it); ends"
+	echo "in a verdict. Exit 0 PASS, 1 FAIL, 2 usage or build error (docs/check-patch.md)."
+	exit 0
 }
 
 while [ $# -gt 0 ]; do
@@ -52,7 +63,7 @@ while [ $# -gt 0 ]; do
 	--jobs) [ $# -ge 2 ] || usage "--jobs needs a value"; jobs=$2; shift 2 ;;
 	--out) [ $# -ge 2 ] || usage "--out needs a value"; out=$2; shift 2 ;;
 	--drivers) [ $# -ge 2 ] || usage "--drivers needs a value"; only_drivers=$2; shift 2 ;;
-	-h | --help) usage ;;
+	-h | --help) help ;;
 	*) usage "unknown argument '$1'" ;;
 	esac
 done

@@ -11,6 +11,7 @@
 
 #include "bytecode.h"
 #include "check_patch_exec.h"
+#include "cli_help.h"
 #include "cli_repro.h"
 #include "expectation.h"
 #include "fuzz_env.h"
@@ -20,15 +21,16 @@
 #include "runner.h"
 #include "textproto.h"
 
-static int usage(void)
+static int usage_help(bool help)
 {
-	fprintf(stderr,
+	fprintf(cli_usage_stream(help),
 		"usage: iotlbfuzz replay [--driver NAME] [--warn-fatal] [--abort] [--quiet] [--verbose]\n"
 		"                        [--no-suppress | --unsuppress F4,F9] [--no-over-invalidation]\n"
 		"                        [--check-expect | --digest] FILE...\n"
 		"       iotlbfuzz report [-o FILE.html] [--markdown FILE.md] [flags as replay] FILE\n"
 		"       iotlbfuzz print FILE\n"
 		"       iotlbfuzz list [--mutator-env]\n"
+		"       iotlbfuzz help | --help | SUBCOMMAND --help\n"
 		"       iotlbfuzz minimize [-o OUT] [--patches LIST] [replay's --driver and outcome flags] FILE\n"
 		"       iotlbfuzz export --format text|trace|c|kunit [-o OUT] [--name NAME]\n"
 		"                        [--patches LIST] [replay's --driver and outcome flags] FILE\n"
@@ -50,7 +52,12 @@ static int usage(void)
 		"export:   the program as corpus text, a per-op trace, a C regression\n"
 		"          test or a KUnit test case body (docs/reproducers.md).\n"
 		"FILE is a binary iotlbfuzz.Program, its byte form or its text form (.textproto).\n");
-	return 2;
+	return cli_usage_status(help);
+}
+
+static int usage(void)
+{
+	return usage_help(false);
 }
 
 static bool show_events;
@@ -334,6 +341,21 @@ int main(int argc, char **argv)
 {
 	if (argc < 2)
 		return usage();
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "-h")) {
+		/* "help SUBCOMMAND" is "SUBCOMMAND --help" */
+		if (argc > 2 && strcmp(argv[2], "help")) {
+			char *help_argv[] = { argv[0], argv[2], "--help", NULL };
+
+			return main(3, help_argv);
+		}
+		return usage_help(true);
+	}
+	/* check-patch's script has its own usage */
+	if (strcmp(argv[1], "check-patch") && strcmp(argv[1], "minimize") &&
+	    strcmp(argv[1], "export") && strcmp(argv[1], "report") &&
+	    cli_wants_help(argc - 2, argv + 2))
+		return usage_help(true);
 	if (!strcmp(argv[1], "replay"))
 		return cmd_replay(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "report"))

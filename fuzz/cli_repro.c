@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "bytecode.h"
+#include "cli_help.h"
 #include "cli_repro.h"
 #include "export.h"
 #include "kstack.h"
@@ -30,9 +31,9 @@ struct repro_args {
 	const char *input;
 };
 
-static int repro_usage(void)
+static int repro_usage_help(bool help)
 {
-	fprintf(stderr,
+	fprintf(cli_usage_stream(help),
 		"usage: iotlbfuzz minimize [-o OUT] [--patches \"FIXTURE...\"] "
 		"[RUN FLAGS] FILE\n"
 		"       iotlbfuzz export --format text|trace|c|kunit [-o OUT] "
@@ -42,7 +43,12 @@ static int repro_usage(void)
 		"RUN FLAGS (as for replay): --driver NAME --warn-fatal "
 		"--no-suppress\n"
 		"          --unsuppress F4,F9 --no-over-invalidation\n");
-	return 2;
+	return cli_usage_status(help);
+}
+
+static int repro_usage(void)
+{
+	return repro_usage_help(false);
 }
 
 static void add_flag(struct repro_args *a, const char *flag, const char *arg)
@@ -251,6 +257,8 @@ int cmd_minimize(int argc, char **argv)
 	double t0;
 	FILE *f;
 
+	if (cli_wants_help(argc, argv))
+		return repro_usage_help(true);
 	if (parse_args(argc, argv, false, &a))
 		return repro_usage();
 	if (load(&a, &r, patches, sizeof(patches)))
@@ -290,6 +298,8 @@ int cmd_export(int argc, char **argv)
 	void (*write)(FILE *, const struct reproducer *);
 	FILE *f;
 
+	if (cli_wants_help(argc, argv))
+		return repro_usage_help(true);
 	if (parse_args(argc, argv, true, &a) || !a.format)
 		return repro_usage();
 	if (!strcmp(a.format, "text"))

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "bytecode.h"
+#include "cli_help.h"
 #include "kstack.h"
 #include "report_model.h"
 #include "textproto.h"
@@ -21,9 +22,9 @@ struct report_args {
 	bool no_suppress, warn_fatal, no_over_invalidation;
 };
 
-static int usage(void)
+static int usage_help(bool help)
 {
-	fprintf(stderr,
+	fprintf(cli_usage_stream(help),
 		"usage: iotlbfuzz report [-o FILE.html] [--markdown FILE.md] "
 		"[--driver NAME]\n"
 		"                        [--no-suppress | --unsuppress F4,F9] "
@@ -38,7 +39,12 @@ static int usage(void)
 		"Exit 0 report written, 1 nothing to report (clean or "
 		"suppressed),\n"
 		"2 rejected input, 3 the divergence did not repeat.\n");
-	return 2;
+	return cli_usage_status(help);
+}
+
+static int usage(void)
+{
+	return usage_help(false);
 }
 
 static int parse(int argc, char **argv, struct report_args *a)
@@ -278,6 +284,8 @@ int cmd_report(int argc, char **argv, const char *self)
 	uint8_t *data;
 	size_t len;
 
+	if (cli_wants_help(argc, argv))
+		return usage_help(true);
 	if (parse(argc, argv, &a))
 		return usage();
 	run_options_default(&opt);
