@@ -189,6 +189,28 @@ if [ ${#patches[@]} -gt 0 ]; then
 else
 	echo "      tree: $before ($(elapsed "$t"))"
 fi
+# the tree traits (docs/shim.md), decided by running each tree's code: a
+# patch that changes one changes what the corpus expects, and one no probe
+# could decide leaves those programs' outcomes shown but not judged
+traits_of() { # cli
+	"$1" list | awk '
+		/^kernel traits: / { sub(/^kernel traits: */, ""); have = $0 }
+		/^kernel traits undecided: / { sub(/^kernel traits undecided: */, ""); open = $0 }
+		END { printf "%s", (have == "" ? "none" : have); if (open != "") printf "; undecided: %s", open }'
+}
+traits_before=$(traits_of "$cli_before")
+traits_after=$(traits_of "$cli_after")
+if [ "$traits_before" = "$traits_after" ]; then
+	echo "      tree traits: $traits_before"
+else
+	echo "      tree traits before the patches: $traits_before"
+	echo "      tree traits after the patches:  $traits_after"
+fi
+case "$traits_after" in
+*"undecided: "*)
+	notes+=("the patched tree's traits ${traits_after#*undecided: } could not be decided ('$cli_after list' says what the probes saw): programs expecting by them are replayed, not judged")
+	;;
+esac
 protoc=$(sed -n 's/^IOTLBFUZZ_PROTOC:INTERNAL=//p' "$build/CMakeCache.txt")
 # the driver models of the differential (step 4), checked before any of it
 mapfile -t drivers < <("$cli_before" list |

@@ -18,6 +18,7 @@
 
 #include "bytecode.h"
 #include "fuzz_env.h"
+#include "kstack.h"
 #include "runner.h"
 #include "textproto.h"
 
@@ -110,6 +111,8 @@ static void fuzz(void)
 	struct run_outcome out;
 
 	warm_up();
+	/* probed in the fork server, so no child forks its own probes */
+	(void)kstack_tree_traits();
 	__AFL_INIT();
 	buf = __AFL_FUZZ_TESTCASE_BUF;
 	/*

@@ -8,6 +8,8 @@
 #     arm-smmu and apple-dart, each with a reproducer of at most 2 ops that
 #     the differential target still reports; arm-smmu-v3 unchanged.
 #   90c5def10bea + 7e0548525abd (the fix that landed): PASS, exit 0.
+#   a guard of another meaning (fixture empty-gather-pgsize-guard): builds,
+#     FAIL with mtk_iommu's sync-loss, its trait shown undecided.
 #   --drivers naming no model: exit 2, before any fuzzing.
 # Both checks share one --out, so the second builds only its patched tree.
 #
@@ -76,6 +78,19 @@ check "the landed fix: exit 0" [ $rc -eq 0 ]
 check "the landed fix: PASS verdict" has '^check-patch: PASS'
 check "the landed fix: no model changed" has '0 of 3 driver models changed behaviour'
 
+# a guard no text match knows and of another meaning (sync only a gather
+# with a page size): it builds, its trait is left undecided, and the
+# behaviour change is what it reports (mtk_iommu fills with add_range)
+log=$out.guard.log
+bash "$src/ci/check-patch.sh" --kernel "$kernel" --seconds 10 --jobs 2 --out "$out" \
+	--patch empty-gather-pgsize-guard --drivers mtk_iommu,arm-smmu-v3 >"$log" 2>&1
+rc=$?
+check "pgsize guard: builds (got to the differential)" has '^\[4/4\]'
+check "pgsize guard: exit 1" [ $rc -eq 1 ]
+check "pgsize guard: mtk_iommu sync-loss" has '^ *mtk_iommu  *BEHAVIOUR CHANGE (sync-loss)'
+check "pgsize guard: arm-smmu-v3 unchanged" has '^ *arm-smmu-v3  *no behaviour change'
+check "pgsize guard: the undecided trait said" has 'tree traits after the patches: .*undecided: sync-skips-empty-gather'
+
 log=$out.usage.log
 bash "$src/ci/check-patch.sh" --kernel "$kernel" --seconds 10 --jobs 2 --out "$out" \
 	--patch "$buggy" --drivers arm-smmu,no-such-model >"$log" 2>&1
@@ -85,7 +100,7 @@ check "unknown model: named" has "no driver model 'no-such-model'"
 check "unknown model: stopped before fuzzing" eval '! has "^\[3/4\]"'
 
 if [ $fail -gt 0 ]; then
-	for l in "$out".buggy.log "$out".fixed.log "$out".usage.log; do
+	for l in "$out".buggy.log "$out".fixed.log "$out".guard.log "$out".usage.log; do
 		echo "---- $l"
 		cat "$l"
 	done
