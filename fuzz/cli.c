@@ -20,6 +20,7 @@
 #include "report_cmd.h"
 #include "runner.h"
 #include "textproto.h"
+#include "watchdog.h"
 
 static int usage_help(bool help)
 {
@@ -38,6 +39,10 @@ static int usage_help(bool help)
 		"                             [--jobs J] [--out DIR] [--drivers LIST]\n"
 		"                             (docs/check-patch.md)\n"
 		"\n"
+		"replay, minimize, export and report also take --watchdog SECONDS: the CPU\n"
+		"time one program may take (default %u, 0: none; IOTLBFUZZ_WATCHDOG too).\n"
+		"Past it the command names the operation it was in and exits 124.\n"
+		"\n"
 		"replay: exit 0 clean, 1 divergence, 2 rejected input.\n"
 		"  --check-expect  compare each file's '# expect: <class>' line\n"
 		"                  (clean, rejected or a divergence class; its\n"
@@ -51,7 +56,8 @@ static int usage_help(bool help)
 		"          text with corpus headers (docs/reproducers.md).\n"
 		"export:   the program as corpus text, a per-op trace, a C regression\n"
 		"          test or a KUnit test case body (docs/reproducers.md).\n"
-		"FILE is a binary iotlbfuzz.Program, its byte form or its text form (.textproto).\n");
+		"FILE is a binary iotlbfuzz.Program, its byte form or its text form (.textproto).\n",
+		WATCHDOG_DEFAULT_SECONDS);
 	return cli_usage_status(help);
 }
 
@@ -100,6 +106,7 @@ static int replay_one(const char *path, const struct run_options *opt,
 		out->result = RUN_REJECTED;
 		snprintf(out->msg, sizeof(out->msg), "%s", why);
 	} else {
+		watchdog_set_input(path);
 		run_input(data, len, opt, out);
 		free(data);
 	}
@@ -337,10 +344,44 @@ static int cmd_list(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * --watchdog SECONDS, wherever it stands among a subcommand's options:
+ * taken out of argv here, so that every subcommand has it. -1 on a bad
+ * value.
+ */
+static int take_watchdog_option(int *argc, char **argv, unsigned int *seconds)
+{
+	for (int i = 2; i < *argc && strcmp(argv[i], "--"); i++) {
+		char *end;
+
+		if (strcmp(argv[i], "--watchdog"))
+			continue;
+		if (i + 1 >= *argc)
+			return -1;
+		*seconds = (unsigned int)strtoul(argv[i + 1], &end, 10);
+		if (!argv[i + 1][0] || *end)
+			return -1;
+		memmove(&argv[i], &argv[i + 2],
+			(size_t)(*argc - i - 1) * sizeof(argv[0]));
+		*argc -= 2;
+		i--;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	unsigned int watchdog = WATCHDOG_DEFAULT_SECONDS;
+
+	/* whole lines reach a pipe even when the watchdog ends us */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 2)
 		return usage();
+	if (take_watchdog_option(&argc, argv, &watchdog)) {
+		fprintf(stderr, "--watchdog needs a number of seconds\n");
+		return usage();
+	}
+	watchdog_setup(watchdog, false);
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "-h")) {
 		/* "help SUBCOMMAND" is "SUBCOMMAND --help" */

@@ -19,6 +19,7 @@
 #include "kstack.h"
 #include "minimize.h"
 #include "textproto.h"
+#include "watchdog.h"
 
 struct repro_args {
 	struct run_options opt;
@@ -194,6 +195,7 @@ static int load(struct repro_args *a, struct reproducer *r, char *patches,
 		fprintf(stderr, "%s: %s\n", a->input, why);
 		return -1;
 	}
+	watchdog_set_input(a->input);
 	if (program_from_input(data, len, &r->prog, why, sizeof(why))) {
 		fprintf(stderr, "%s: rejected: %s\n", a->input, why);
 		free(data);

@@ -54,12 +54,8 @@ enum divergence_class divergence_by_name(const char *name)
 DIVERGENCE_CLASSES(DIVERGENCE_ABORT)
 #undef DIVERGENCE_ABORT
 
-void divergence_raise(enum divergence_class cls, const char *msg, bool fatal)
+void divergence_abort(enum divergence_class cls)
 {
-	fprintf(stderr, "ASSERTION FAILURE: %s: %s\n", divergence_name(cls),
-		msg);
-	if (!fatal)
-		return;
 	switch (cls) {
 #define DIVERGENCE_CASE(id, fn, n, w)                                         \
 	case DIV_##id:                                                        \
@@ -69,4 +65,12 @@ void divergence_raise(enum divergence_class cls, const char *msg, bool fatal)
 	default:
 		abort();
 	}
+}
+
+void divergence_raise(enum divergence_class cls, const char *msg, bool fatal)
+{
+	fprintf(stderr, "ASSERTION FAILURE: %s: %s\n", divergence_name(cls),
+		msg);
+	if (fatal)
+		divergence_abort(cls);
 }

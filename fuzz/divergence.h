@@ -43,6 +43,8 @@
 	  "two driver models leave different mappings after the same operation") \
 	X(OVER_INVALIDATION, over_invalidation, "over-invalidation",          \
 	  "a sync invalidated pages never unmapped, beyond the driver's granularity") \
+	X(NO_PROGRESS, no_progress, "no-progress",                            \
+	  "a map/unmap loop or a kernel walk that does not end (or the watchdog stopped one)") \
 	X(KERNEL_BUG, kernel_bug, "kernel-bug", "a BUG() in kernel code")     \
 	X(KERNEL_WARN, kernel_warn, "kernel-warn",                            \
 	  "a WARN in kernel code (only with --warn-fatal)")
@@ -65,5 +67,7 @@ enum divergence_class divergence_by_name(const char *name);
  * the class's own functions. Returns only when !@fatal.
  */
 void divergence_raise(enum divergence_class cls, const char *msg, bool fatal);
+/* Abort through the class's functions, printing nothing (the watchdog). */
+__attribute__((noreturn)) void divergence_abort(enum divergence_class cls);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include "fuzz_env.h"
 #include "kstack.h"
+#include "watchdog.h"
 
 void fuzz_options_from_env(struct run_options *o)
 {
@@ -17,6 +18,11 @@ void fuzz_options_from_env(struct run_options *o)
 	o->no_over_invalidation =
 		getenv("IOTLBFUZZ_NO_OVER_INVALIDATION") != NULL;
 	o->allow_mutants = getenv("IOTLBFUZZ_ALLOW_MUTANTS") != NULL;
+	/*
+	 * Before libFuzzer's -timeout (OSS-Fuzz: 25 s) or AFL++'s hang
+	 * limit: a classified no-progress crash, not a bare timeout.
+	 */
+	watchdog_setup(WATCHDOG_DEFAULT_SECONDS, true);
 	if (driver) {
 		o->driver_override = kstack_driver_by_name(driver);
 		if (o->driver_override < 0) {

@@ -15,6 +15,8 @@
  *   IOTLBFUZZ_ALLOW_MUTANTS       run the deliberately broken glues (only
  *                                 for replaying the regression corpus
  *                                 through a target, as the CLI does)
+ *   IOTLBFUZZ_WATCHDOG=<seconds>  CPU time per program before it aborts as
+ *                                 no-progress (default 5; 0: no watchdog)
  */
 #ifndef IOTLBFUZZ_FUZZ_ENV_H
 #define IOTLBFUZZ_FUZZ_ENV_H

@@ -16,6 +16,7 @@
 #include "kstack.h"
 #include "report_model.h"
 #include "textproto.h"
+#include "watchdog.h"
 
 struct report_args {
 	const char *input, *html, *markdown, *driver, *unsuppress;
@@ -307,6 +308,7 @@ int cmd_report(int argc, char **argv, const char *self)
 		printf("%s: rejected: %s\n", a.input, why);
 		return 2;
 	}
+	watchdog_set_input(a.input);
 	if (program_from_input(data, len, &p, why, sizeof(why))) {
 		free(data);
 		printf("%s: rejected: %s\n", a.input, why);

@@ -21,6 +21,7 @@
 #include "run_trace.h"
 #include "runner_priv.h"
 #include "suppressions.h"
+#include "watchdog.h"
 
 /* Pages probed per map/unmap for the table and iova_to_phys checks. */
 #define PROBES_PER_RANGE 48
@@ -42,6 +43,7 @@ void run_options_default(struct run_options *o)
 	o->driver_override = -1;
 	o->dump_state_after_op = -1;
 	o->work_budget = RUN_WORK_BUDGET;
+	o->max_kernel_steps = RUN_MAX_KERNEL_STEPS;
 }
 
 /* hw_work() when the current input started, for the work budget */
@@ -167,8 +169,10 @@ diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
 	/*
 	 * Past the work budget the glue cuts the kernel's loops short (an
 	 * unmap, or a failed map's clean-up): nothing after that is judged.
+	 * A loop that does not end is judged all the same: being cut short
+	 * did not stop it.
 	 */
-	if (reject_over_budget(r))
+	if (cls != DIV_NO_PROGRESS && reject_over_budget(r))
 		return;
 	known = explained_by(r, cls, &go_on);
 	if (known && go_on) {
@@ -214,6 +218,16 @@ static void on_bug(void *arg, const char *file, int line, const char *what)
 
 	diverge(r, DIV_KERNEL_BUG, 0, "BUG at %s:%d: %s", file, line, what);
 	/* not fatal (replay): leave the kernel code, its state is discarded */
+	if (bug_escape)
+		longjmp(*bug_escape, 1);
+}
+
+/* A kernel or core loop that would never end: leave it, as after a BUG. */
+static void on_stuck(void *arg, uint64_t iova, const char *what)
+{
+	struct runner *r = arg;
+
+	diverge(r, DIV_NO_PROGRESS, iova, "%s", what);
 	if (bug_escape)
 		longjmp(*bug_escape, 1);
 }
@@ -911,12 +925,21 @@ static void record_state(struct runner *r)
 		r->opt->state_digests[r->op] = sh.h;
 }
 
+static void note_op_for_watchdog(const struct runner *r)
+{
+	const struct prog_op *op = &r->prog->ops[r->op];
+
+	watchdog_note_op(r->op, op_kind_name(op->kind), op->iova, op->size,
+			 kstack_driver_name(r->ks));
+}
+
 static void run_ops(struct runner *r)
 {
 	for (r->op = 0; r->op < r->prog->nr_ops && !r->diverged; r->op++) {
 		r->op_first_event[r->op] = r->log->n;
 		event_log_add(r->log, EV_OP, r->op, 0, 0);
 		r->dev.op_finding = NULL;
+		note_op_for_watchdog(r);
 		run_trace_before_op(r, &r->prog->ops[r->op]);
 		if (r->opt->capture)
 			report_capture_op_start(r);
@@ -969,6 +992,7 @@ enum run_result run_one(const struct program *prog,
 		.bug = on_bug,
 		.map_traced = on_trace_map,
 		.unmap_traced = on_trace_unmap,
+		.stuck = on_stuck,
 		.arg = &r,
 	};
 	kshim_set_hooks(&hooks);
@@ -1082,8 +1106,12 @@ enum run_result run_one(const struct program *prog,
 	r.dev.tlb = r.tlb;
 
 	run_trace_begin(&r);
-	if (!opt->fatal)
-		bug_escape = &escape;
+	/*
+	 * Fatal runs abort at a BUG or a stuck loop, unless a known finding
+	 * explains it: then the kernel side is left all the same.
+	 */
+	bug_escape = &escape;
+	kshim_set_step_limit(opt->max_kernel_steps);
 	if (setjmp(escape) == 0) {
 		/* counted from here: the domain's own setup always succeeds */
 		arena_fail_after((long)p.cfg.fail_alloc);
@@ -1093,6 +1121,8 @@ enum run_result run_one(const struct program *prog,
 		r.op_first_event[r.op] = r.log->n;
 		if (opt->capture)
 			report_capture_op_start(&r);
+		watchdog_note_op(r.op, "teardown", 0, 0,
+				 kstack_driver_name(r.ks));
 		kstack_destroy(r.ks);
 		r.ks = NULL;
 		if (!r.diverged)
@@ -1101,6 +1131,7 @@ enum run_result run_one(const struct program *prog,
 			report_capture_op_end(&r);
 	}
 	bug_escape = NULL;
+	kshim_set_step_limit(0);
 	/* after a BUG the kernel side is abandoned; only its memory is reset */
 	if (r.ks)
 		kstack_abandon(r.ks);
@@ -1236,6 +1267,7 @@ enum run_result run_program(const struct program *prog,
 	/* the glue cuts an operation short past it, so no op runs away */
 	hw_work_set_limit(opt->work_budget ? input_work_start + opt->work_budget :
 					     0);
+	watchdog_arm();
 	/*
 	 * Drivers allocate differently, so an injected failure hits each at
 	 * another point: no cross-driver comparison then.
@@ -1245,6 +1277,7 @@ enum run_result run_program(const struct program *prog,
 		res = run_cross(prog, opt, out);
 	else
 		res = run_one(prog, opt, out);
+	watchdog_disarm();
 	hw_work_set_limit(0);
 	out->work = input_work();
 	return res;

@@ -49,6 +49,12 @@ struct run_options {
 	 * at that op. 0: no limit.
 	 */
 	uint64_t work_budget;
+	/*
+	 * Steps the kernel code may take through table memory in one run
+	 * (kshim_steps()); past them a loop is reported as not ending
+	 * (no-progress). 0: no limit.
+	 */
+	uint64_t max_kernel_steps;
 	FILE *report; /* NULL: stderr */
 	/* if set: what each op did, per implementation (run_trace.h) */
 	struct run_trace *trace;
@@ -85,6 +91,13 @@ struct run_outcome {
  * the ASan+UBSan build (docs/benchmarks.md, "Work per input").
  */
 #define RUN_WORK_BUDGET 150000
+/*
+ * Far past what an input within the work budget can need (its table
+ * memory is at most the arena's 65,536 pages, each allocated, stepped
+ * through and freed a few times), so only a loop that does not end
+ * reaches it: a no-progress divergence, not an expensive input.
+ */
+#define RUN_MAX_KERNEL_STEPS 4000000
 
 void run_options_default(struct run_options *o);
 

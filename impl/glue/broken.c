@@ -229,3 +229,55 @@ const struct glue_model glue_broken_unmap_byte_short = {
 	REFERENCE_OPS,
 	.unmap_pages = unmap_one_byte_short,
 };
+
+/*
+ * Reports success for a request of several pages without mapping any, so
+ * the core's map loop asks again for the same pages, for ever.
+ */
+static int map_nothing_for_several(struct glue_domain *gd, unsigned long iova,
+				   phys_addr_t paddr, size_t pgsize,
+				   size_t pgcount, int prot, gfp_t gfp,
+				   size_t *mapped)
+{
+	if (pgcount > 1)
+		return 0;
+	return gd->pgtbl->map_pages(gd->pgtbl, iova, paddr, pgsize, pgcount,
+				    prot, gfp, mapped);
+}
+
+const struct glue_model glue_broken_map_no_progress = {
+	.id = 13,
+	.name = "broken-map-no-progress",
+	.mutant = true,
+	.summary = "mutant: map_pages of several pages maps none and succeeds",
+	REFERENCE_OPS,
+	.map_pages = map_nothing_for_several,
+};
+
+/*
+ * Waits for a sync that never completes, polling a status the simulated
+ * device never sets and with no timeout: only the watchdog ends it.
+ */
+static void sync_never_completes(struct glue_domain *gd,
+				 struct iommu_iotlb_gather *gather)
+{
+	volatile unsigned int sync_done = 0;
+
+	(void)gd;
+	(void)gather;
+	while (!sync_done)
+		;
+}
+
+const struct glue_model glue_broken_sync_never_completes = {
+	.id = 14,
+	.name = "broken-sync-never-completes",
+	.mutant = true,
+	.summary = "mutant: iotlb_sync polls for a completion that never comes",
+	.tlb_flush_all = glue_invalidate_all,
+	.tlb_flush_walk = glue_invalidate_walk,
+	.tlb_add_page = glue_invalidate_leaf,
+	.iotlb_sync = sync_never_completes,
+	.flush_iotlb_all = glue_invalidate_all,
+	.supports_fq = true,
+};

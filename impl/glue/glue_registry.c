@@ -17,6 +17,8 @@ extern const struct glue_model glue_broken_map_refuses_blocks;
 extern const struct glue_model glue_broken_iova_to_phys_no_offset;
 extern const struct glue_model glue_broken_hw_not_coherent;
 extern const struct glue_model glue_broken_unmap_byte_short;
+extern const struct glue_model glue_broken_map_no_progress;
+extern const struct glue_model glue_broken_sync_never_completes;
 extern const struct glue_model drv_arm_smmu_v3;
 extern const struct glue_model drv_arm_smmu;
 extern const struct glue_model drv_arm_smmu_qcom;
@@ -60,6 +62,8 @@ const struct glue_model *const glue_models[] = {
 	&glue_broken_iova_to_phys_no_offset,
 	&glue_broken_hw_not_coherent,
 	&glue_broken_unmap_byte_short,
+	&glue_broken_map_no_progress,
+	&glue_broken_sync_never_completes,
 	&drv_arm_smmu_v3,
 	&drv_arm_smmu,
 	&drv_arm_smmu_qcom,

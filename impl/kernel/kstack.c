@@ -13,12 +13,100 @@
 
 #include "core_features.h"
 #include "glue.h"
+#include "kshim_runtime.h"
 #include "kstack.h"
+
+/*
+ * What the core asked of the driver since an IOMMU API call began. Its map
+ * and unmap loops must move forward through the request and stay inside
+ * it: a call at an address the loop has already passed repeats one that
+ * made no progress, and one past the end means the loop lost count of what
+ * is left. Either way the loop would not end, so it is reported as stuck
+ * before it spins. Judged by what the calls are, whatever the core's code.
+ */
+struct core_loop {
+	const char *api; /* NULL: no API call in flight */
+	uint64_t start, last; /* the request, inclusive */
+	uint64_t next; /* the lowest IOVA the next driver call may have */
+	bool unmapping; /* a map's undo (or an unmap) */
+};
 
 struct kstack {
 	struct glue_domain gd;
 	struct iommu_iotlb_gather gathers[KSTACK_MAX_GATHERS];
+	struct core_loop loop;
 };
+
+static struct core_loop *core_loop_of(struct glue_domain *gd)
+{
+	return &container_of(gd, struct kstack, gd)->loop;
+}
+
+static void core_loop_begin(struct kstack *ks, const char *api, uint64_t iova,
+			    uint64_t size, bool unmapping)
+{
+	ks->loop = (struct core_loop){
+		.api = api,
+		.start = iova,
+		.last = size ? iova + size - 1 : iova,
+		.next = iova,
+		.unmapping = unmapping,
+	};
+}
+
+static void core_loop_end(struct kstack *ks)
+{
+	ks->loop.api = NULL;
+}
+
+static __attribute__((noreturn)) void
+core_loop_stuck(const struct core_loop *l, const char *call, uint64_t iova,
+		uint64_t len, const char *why)
+{
+	char what[320];
+
+	snprintf(what, sizeof(what),
+		 "%s of [0x%llx, 0x%llx]: the core called %s at 0x%llx for 0x%llx bytes, %s: its loop does not end",
+		 l->api, (unsigned long long)l->start,
+		 (unsigned long long)l->last, call, (unsigned long long)iova,
+		 (unsigned long long)len, why);
+	kshim_stuck(iova, what);
+}
+
+/* Before each driver call of the core's loops. */
+static void core_loop_check(struct glue_domain *gd, bool unmapping,
+			    const char *call, uint64_t iova, uint64_t pgsize,
+			    uint64_t pgcount)
+{
+	struct core_loop *l = core_loop_of(gd);
+	uint64_t len = pgsize * pgcount;
+
+	if (!l->api)
+		return;
+	if (unmapping && !l->unmapping) {
+		/* a failed map undoes itself from its start */
+		l->unmapping = true;
+		l->next = l->start;
+	}
+	if (iova < l->next)
+		core_loop_stuck(l, call, iova, len,
+				"again, after its call there made no progress");
+	if (iova > l->last || (len && len - 1 > l->last - iova) ||
+	    (pgcount && len / pgcount != pgsize))
+		core_loop_stuck(l, call, iova, len,
+				"past the end of the request");
+}
+
+/* After it: the next call must start beyond what this one did. */
+static void core_loop_advance(struct glue_domain *gd, uint64_t iova,
+			      uint64_t done)
+{
+	struct core_loop *l = core_loop_of(gd);
+
+	if (!l->api)
+		return;
+	l->next = done && done <= UINT64_MAX - iova ? iova + done : iova + 1;
+}
 
 static const enum io_pgtable_fmt io_pgtable_formats[PT_NR_FORMATS] = {
 	[PT_ARM_32_LPAE_S1] = ARM_32_LPAE_S1,
@@ -79,13 +167,22 @@ static int map_pages_op(struct iommu_domain *domain, unsigned long iova,
 			int prot, gfp_t gfp, size_t *mapped)
 {
 	struct glue_domain *gd = to_glue_domain(domain);
+	size_t before = *mapped;
+	int ret;
 
+	core_loop_check(gd, false, "map_pages", iova, pgsize, pgcount);
 	hw_work_add(GLUE_CALL_WORK);
+	/* past the work budget: fail the map, the runner rejects the input */
+	if (hw_work_exceeded())
+		return -ENOMEM;
 	if (gd->model->map_pages)
-		return gd->model->map_pages(gd, iova, paddr, pgsize, pgcount,
-					    prot, gfp, mapped);
-	return gd->pgtbl->map_pages(gd->pgtbl, iova, paddr, pgsize, pgcount,
-				    prot, gfp, mapped);
+		ret = gd->model->map_pages(gd, iova, paddr, pgsize, pgcount,
+					   prot, gfp, mapped);
+	else
+		ret = gd->pgtbl->map_pages(gd->pgtbl, iova, paddr, pgsize,
+					   pgcount, prot, gfp, mapped);
+	core_loop_advance(gd, iova, *mapped - before);
+	return ret;
 }
 
 static size_t unmap_pages_op(struct iommu_domain *domain, unsigned long iova,
@@ -93,7 +190,9 @@ static size_t unmap_pages_op(struct iommu_domain *domain, unsigned long iova,
 			     struct iommu_iotlb_gather *gather)
 {
 	struct glue_domain *gd = to_glue_domain(domain);
+	size_t unmapped;
 
+	core_loop_check(gd, true, "unmap_pages", iova, pgsize, pgcount);
 	/*
 	 * A driver that steps over holes a page at a time makes the core
 	 * call it once per page of a huge range: past the work budget, stop
@@ -103,10 +202,13 @@ static size_t unmap_pages_op(struct iommu_domain *domain, unsigned long iova,
 	if (hw_work_exceeded())
 		return 0;
 	if (gd->model->unmap_pages)
-		return gd->model->unmap_pages(gd, iova, pgsize, pgcount,
-					      gather);
-	return gd->pgtbl->unmap_pages(gd->pgtbl, iova, pgsize, pgcount,
-				      gather);
+		unmapped = gd->model->unmap_pages(gd, iova, pgsize, pgcount,
+						  gather);
+	else
+		unmapped = gd->pgtbl->unmap_pages(gd->pgtbl, iova, pgsize,
+						  pgcount, gather);
+	core_loop_advance(gd, iova, unmapped);
+	return unmapped;
 }
 
 static phys_addr_t iova_to_phys_op(struct iommu_domain *domain,
@@ -367,34 +469,53 @@ unsigned int kstack_sync_map_failures(const struct kstack *ks)
 int kstack_map(struct kstack *ks, uint64_t iova, uint64_t paddr,
 	       uint64_t size, unsigned int prot)
 {
+	int ret;
+
+	core_loop_begin(ks, "iommu_map", iova, size, false);
 #ifdef IOTLBFUZZ_MAP_HAS_GFP
-	return iommu_map(&ks->gd.domain, iova, paddr, size, (int)prot,
-			 GFP_KERNEL);
+	ret = iommu_map(&ks->gd.domain, iova, paddr, size, (int)prot,
+			GFP_KERNEL);
 #else
-	return iommu_map(&ks->gd.domain, iova, paddr, size, (int)prot);
+	ret = iommu_map(&ks->gd.domain, iova, paddr, size, (int)prot);
 #endif
+	core_loop_end(ks);
+	return ret;
 }
 
 uint64_t kstack_unmap(struct kstack *ks, uint64_t iova, uint64_t size)
 {
-	return iommu_unmap(&ks->gd.domain, iova, size);
+	uint64_t unmapped;
+
+	core_loop_begin(ks, "iommu_unmap", iova, size, true);
+	unmapped = iommu_unmap(&ks->gd.domain, iova, size);
+	core_loop_end(ks);
+	return unmapped;
 }
 
 uint64_t kstack_unmap_queued(struct kstack *ks, uint64_t iova, uint64_t size)
 {
 	struct iommu_iotlb_gather gather;
+	uint64_t unmapped;
 
 	/* as __iommu_dma_unmap() does with a flush queue */
 	iommu_iotlb_gather_init(&gather);
 	gather.queued = true;
-	return iommu_unmap_fast(&ks->gd.domain, iova, size, &gather);
+	core_loop_begin(ks, "iommu_unmap_fast", iova, size, true);
+	unmapped = iommu_unmap_fast(&ks->gd.domain, iova, size, &gather);
+	core_loop_end(ks);
+	return unmapped;
 }
 
 uint64_t kstack_unmap_fast(struct kstack *ks, uint64_t iova, uint64_t size,
 			   unsigned int gather)
 {
-	return iommu_unmap_fast(&ks->gd.domain, iova, size,
-				&ks->gathers[gather % KSTACK_MAX_GATHERS]);
+	uint64_t unmapped;
+
+	core_loop_begin(ks, "iommu_unmap_fast", iova, size, true);
+	unmapped = iommu_unmap_fast(&ks->gd.domain, iova, size,
+				    &ks->gathers[gather % KSTACK_MAX_GATHERS]);
+	core_loop_end(ks);
+	return unmapped;
 }
 
 void kstack_sync(struct kstack *ks, unsigned int gather)

@@ -15,6 +15,7 @@
 
 static struct kshim_hooks hooks;
 static struct kshim_counters counters;
+static uint64_t step_limit;
 static bool verbose;
 
 void kshim_set_hooks(const struct kshim_hooks *h)
@@ -55,6 +56,42 @@ void kshim_bug(const char *file, int line, const char *what)
 		hooks.bug(hooks.arg, file, line, what);
 	fprintf(stderr, "kernel BUG at %s:%d: %s\n", file, line, what);
 	abort();
+}
+
+void kshim_stuck(uint64_t iova, const char *what)
+{
+	if (hooks.stuck)
+		hooks.stuck(hooks.arg, iova, what);
+	fprintf(stderr, "kernel code makes no progress: %s\n", what);
+	abort();
+}
+
+void kshim_set_step_limit(uint64_t limit)
+{
+	step_limit = limit;
+}
+
+uint64_t kshim_steps(void)
+{
+	return counters.steps;
+}
+
+/*
+ * Every loop of io-pgtable that walks, splits, maps or frees tables comes
+ * through here; one that never returns to the core keeps coming.
+ */
+static void kernel_step(void)
+{
+	char what[160];
+
+	if (++counters.steps <= step_limit || !step_limit)
+		return;
+	snprintf(what, sizeof(what),
+		 "the kernel code took %llu steps through table memory (limit %llu) without its call returning: a loop that does not end",
+		 (unsigned long long)counters.steps,
+		 (unsigned long long)step_limit);
+	step_limit = 0; /* once: the report's own lookups step too */
+	kshim_stuck(0, what);
 }
 
 /*
@@ -161,6 +198,7 @@ void *kshim_page_address(const struct page *page)
 
 struct page *kshim_alloc_pages(gfp_t gfp, unsigned int order)
 {
+	kernel_step();
 	void *virt = arena_alloc_pages(order);
 
 	(void)gfp; /* arena memory is always zeroed */
@@ -176,6 +214,7 @@ struct page *kshim_alloc_pages(gfp_t gfp, unsigned int order)
 /* A kernel freeing what it does not own is a kernel bug, reported as one. */
 static void free_table_pages(void *virt, unsigned int order)
 {
+	kernel_step();
 	if (!arena_pages_allocated(virt, order))
 		kshim_bug(__FILE__, __LINE__,
 			  "free of page-table memory that is not allocated (or of another order)");
@@ -189,6 +228,7 @@ void kshim_free_pages(struct page *page, unsigned int order)
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 {
+	kernel_step();
 	(void)gfp;
 	return (unsigned long)arena_alloc_pages(order);
 }
@@ -201,6 +241,7 @@ void free_pages(unsigned long addr, unsigned int order)
 
 phys_addr_t kshim_virt_to_phys(const void *virt)
 {
+	kernel_step();
 	if (!arena_contains(virt))
 		kshim_bug(__FILE__, __LINE__, "virt_to_phys of non-table memory");
 	return arena_virt_to_phys(virt);
@@ -208,6 +249,7 @@ phys_addr_t kshim_virt_to_phys(const void *virt)
 
 void *kshim_phys_to_virt(phys_addr_t pa)
 {
+	kernel_step();
 	return arena_phys_to_virt(pa);
 }
 
@@ -300,6 +342,7 @@ void kmem_cache_destroy(struct kmem_cache *cache)
 
 void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 {
+	kernel_step();
 	(void)gfp;
 	return arena_alloc_object(cache->size);
 }
@@ -311,6 +354,7 @@ void *kmem_cache_zalloc(struct kmem_cache *cache, gfp_t gfp)
 
 void kmem_cache_free(struct kmem_cache *cache, void *obj)
 {
+	kernel_step();
 	(void)cache;
 	if (!obj)
 		return;
@@ -343,6 +387,7 @@ void dma_unmap_single(struct device *dev, dma_addr_t addr, size_t size,
 void dma_sync_single_for_device(struct device *dev, dma_addr_t addr,
 				size_t size, enum dma_data_direction dir)
 {
+	kernel_step();
 	(void)dev;
 	if (dir != DMA_FROM_DEVICE)
 		arena_sync_for_device(addr, size);
