@@ -73,6 +73,10 @@ while read -r name buggy fixed driver classes env runs; do
 	b=$(tree "$buggy")
 	[ -n "$b" ] && bin=$bin-$release$b
 	[ "$env" = - ] && env=
+	pin=""
+	[ "$driver" != - ] && pin="IOTLBFUZZ_DRIVER=$driver"
+	# a tree this build lacks (NP: the release preset only)
+	[ -x "$bin" ] || { echo "$name: no $bin, skipped"; continue; }
 	secs=
 	execs=
 	detail=
@@ -90,10 +94,10 @@ while read -r name buggy fixed driver classes env runs; do
 		esac
 		# the mutator library learns the pinned model's formats this way
 		menv=
-		[ -n "$custom" ] && menv=$(IOTLBFUZZ_DRIVER="$driver" \
+		[ -n "$custom" ] && [ -n "$pin" ] && menv=$(env $pin \
 			"$build/iotlbfuzz" list --mutator-env | tr '\n' ' ')
 		# shellcheck disable=SC2086
-		env $env $menv IOTLBFUZZ_DRIVER="$driver" afl-fuzz -i "$d/in" -o "$d/out" \
+		env $env $menv $pin afl-fuzz -i "$d/in" -o "$d/out" \
 			-s "$seed" -V "$cap" ${dict:+-x "$dict"} -- "$bin" \
 			>"$d/log" 2>&1
 		crash=$(find "$d/out/default/crashes" -name 'id:*' 2>/dev/null | sort | head -n 1)
@@ -103,7 +107,7 @@ while read -r name buggy fixed driver classes env runs; do
 			s=$(echo "$msec" | awk '{ printf "%.1f", $1 / 1000 }')
 			# shellcheck disable=SC2086
 			# (the shell's "Aborted" goes to /dev/null with its stderr)
-			cls=$(sh -c '"$@" 2>&1; :' sh env $env IOTLBFUZZ_DRIVER="$driver" \
+			cls=$(sh -c '"$@" 2>&1; :' sh env $env $pin \
 				"$bin" "$crash" 2>/dev/null | sed -n 's/^ASSERTION FAILURE: \([a-z-]*\):.*/\1/p' | head -n 1)
 			secs="$secs $s"
 			execs="$execs $n"

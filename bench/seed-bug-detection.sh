@@ -33,6 +33,10 @@ while read -r name buggy fixed driver classes env runs; do
 	b=$(tree "$buggy")
 	[ -n "$b" ] && bin=$bin-$release$b
 	[ "$env" = - ] && env=
+	pin=""
+	[ "$driver" != - ] && pin="IOTLBFUZZ_DRIVER=$driver"
+	# a tree this build lacks (NP: the release preset only)
+	[ -x "$bin" ] || { echo "$name: no $bin, skipped"; continue; }
 	all_runs=
 	all_secs=
 	detail=
@@ -43,7 +47,7 @@ while read -r name buggy fixed driver classes env runs; do
 		d=$(mktemp -d)
 		t0=$(date +%s.%N)
 		# shellcheck disable=SC2086
-		env $env IOTLBFUZZ_DRIVER="$driver" "$bin" -seed="$seed" \
+		env $env $pin "$bin" -seed="$seed" \
 			-runs=$((runs * 50)) -print_final_stats=1 \
 			-artifact_prefix="$d/" "$d/" >"$d/log" 2>&1
 		t1=$(date +%s.%N)

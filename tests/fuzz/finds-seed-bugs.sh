@@ -6,7 +6,10 @@
 # has the bug, and finds nothing in the same budget on the tree that fixes
 # it. Deterministic: libFuzzer with -seed and -runs, one process. The cases
 # and their budgets are in seed-bug-cases (virtio-iommu is experimental:
-# the fuzz target runs it only when IOTLBFUZZ_DRIVER names it, as here).
+# the fuzz target runs it only when IOTLBFUZZ_DRIVER names it, as here;
+# a driver of - pins none). The crash each case leaves is replayed with
+# the tree's CLI, which must say the same class (and return: a hang would
+# be stopped by the watchdog and fail the comparison).
 #
 # usage: finds-seed-bugs.sh BUILD_DIR DEFAULT_RELEASE
 set -u
@@ -18,16 +21,35 @@ fail=0
 
 . "$(dirname "$0")/seed-bug-trees.sh"
 
+# Sets found (the class, or empty), at (the run) and replayed: what
+# `iotlbfuzz replay` of the crash the fuzzer saved says, for cases without
+# an environment of their own (the CLI takes flags, not the environment).
 fuzz() { # tree-suffix driver env runs
 	d=$(mktemp -d)
 	bin=$build/iotlbfuzz_fuzzer
-	[ -n "$1" ] && bin=$bin-$release$1
-	[ "$3" = - ] && set -- "$1" "$2" "" "$4"
+	cli=$build/iotlbfuzz
+	[ -n "$1" ] && bin=$bin-$release$1 && cli=$cli-$release$1
+	replayed=-
+	pin=""
+	[ "$2" != - ] && pin="IOTLBFUZZ_DRIVER=$2"
+	if [ "$3" = - ]; then
+		set -- "$1" "$2" "" "$4"
+	else
+		replayed=""
+	fi
 	# shellcheck disable=SC2086
-	env $3 IOTLBFUZZ_DRIVER="$2" "$bin" \
+	env $3 $pin "$bin" \
 		-seed=1 -runs="$4" -artifact_prefix="$d/" "$d/" >"$d/log" 2>&1
 	found=$(sed -n 's/^ASSERTION FAILURE: \([a-z-]*\):.*/\1/p' "$d/log" | head -n 1)
 	at=$(grep -oE '^#[0-9]+' "$d/log" | tail -n 1)
+	crash=$(ls "$d"/crash-* 2>/dev/null | head -n 1)
+	if [ -n "$found" ] && [ -n "$crash" ] && [ "$replayed" = - ]; then
+		driver_flag=""
+		[ "$2" != - ] && driver_flag="--driver $2"
+		# shellcheck disable=SC2086
+		replayed=$("$cli" replay --quiet $driver_flag "$crash" 2>/dev/null |
+			sed -n 's/^.*: \([a-z-]*\) at op #.*$/\1/p' | head -n 1)
+	fi
 	rm -rf "$d"
 }
 
@@ -39,6 +61,15 @@ while read -r name buggy fixed driver classes env runs; do
 	if echo ",$classes," | grep -q ",${found:-none},"; then
 		pass=$((pass + 1))
 		echo "PASS $name: $driver on $release$b -> $found (by run ${at#\#})"
+		if [ -z "$replayed" ]; then
+			:
+		elif [ "$replayed" = "$found" ]; then
+			pass=$((pass + 1))
+			echo "PASS $name: iotlbfuzz replay of the crash -> $replayed"
+		else
+			fail=$((fail + 1))
+			echo "FAIL $name: iotlbfuzz replay of the crash -> ${replayed:-something else}, the fuzzer said $found"
+		fi
 	else
 		fail=$((fail + 1))
 		echo "FAIL $name: $driver on $release$b -> ${found:-nothing} in $runs runs, expected $classes"
