@@ -281,3 +281,42 @@ const struct glue_model glue_broken_sync_never_completes = {
 	.flush_iotlb_all = glue_invalidate_all,
 	.supports_fq = true,
 };
+
+/*
+ * Waits for the last page it mapped to read as unmapped, polling the
+ * tables through io-pgtable's lookup instead of asking the hardware: after
+ * an unmap of another page the kernel code walks the same tables for ever.
+ */
+static int map_remembering(struct glue_domain *gd, unsigned long iova,
+			   phys_addr_t paddr, size_t pgsize, size_t pgcount,
+			   int prot, gfp_t gfp, size_t *mapped)
+{
+	*(unsigned long *)gd->priv = iova;
+	return gd->pgtbl->map_pages(gd->pgtbl, iova, paddr, pgsize, pgcount,
+				    prot, gfp, mapped);
+}
+
+static void sync_polls_tables(struct glue_domain *gd,
+			      struct iommu_iotlb_gather *gather)
+{
+	unsigned long last_mapped = *(unsigned long *)gd->priv;
+
+	(void)gather;
+	while (gd->pgtbl->iova_to_phys(gd->pgtbl, last_mapped))
+		;
+}
+
+const struct glue_model glue_broken_sync_polls_tables = {
+	.id = 15,
+	.name = "broken-sync-polls-tables",
+	.mutant = true,
+	.summary = "mutant: iotlb_sync polls the tables until its last map reads unmapped",
+	.priv_size = sizeof(unsigned long),
+	.tlb_flush_all = glue_invalidate_all,
+	.tlb_flush_walk = glue_invalidate_walk,
+	.tlb_add_page = glue_invalidate_leaf,
+	.iotlb_sync = sync_polls_tables,
+	.flush_iotlb_all = glue_invalidate_all,
+	.map_pages = map_remembering,
+	.supports_fq = true,
+};
