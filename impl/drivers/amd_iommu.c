@@ -265,6 +265,10 @@ static int amd_map_pages(struct glue_domain *gd, unsigned long iova,
 	for (; pgcount && !ret; pgcount--) {
 		unsigned long x = iova, first, len;
 
+		if (hw_work_exceeded()) {
+			ret = -ENOMEM; /* over the work budget: rejected */
+			break;
+		}
 		/* whatever lives in the new page's slots is replaced */
 		while (x - iova < pgsize) {
 			unsigned long run;
@@ -318,7 +322,7 @@ static size_t amd_unmap_pages(struct glue_domain *gd, unsigned long iova,
 	 */
 	size_t run = pages_lower_bound(p, iova), run_end = run;
 
-	while (unmapped < size) {
+	while (unmapped < size && !hw_work_exceeded()) {
 		unsigned long empty;
 
 		if (amd_page_at(gd, x, iova + size - 1, &first, &len, &empty)) {

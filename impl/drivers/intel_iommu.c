@@ -83,6 +83,10 @@ static int vtd_map_pages(struct glue_domain *gd, unsigned long iova,
 	if (!(prot & (IOMMU_READ | IOMMU_WRITE)))
 		return -EINVAL;
 	for (; pgcount && !ret; pgcount--) {
+		if (hw_work_exceeded()) {
+			ret = -ENOMEM; /* over the work budget: rejected */
+			break;
+		}
 		/*
 		 * The entry at iova tells all: the page is aligned to pgsize,
 		 * so a leaf or hole of pgsize or more covers all of it, and a

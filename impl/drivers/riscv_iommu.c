@@ -145,6 +145,10 @@ static int rv_map_pages(struct glue_domain *gd, unsigned long iova,
 	int ret = 0;
 
 	for (i = 0; i < pgcount; i++) {
+		if (hw_work_exceeded()) {
+			ret = -ENOMEM; /* over the work budget: rejected */
+			break;
+		}
 		ret = rv_map_one(gd, iova + i * pgsize, paddr + i * pgsize,
 				 pgsize, prot, gfp, &freed_tables);
 		if (ret)
@@ -163,7 +167,7 @@ static size_t rv_unmap_pages(struct glue_domain *gd, unsigned long iova,
 	size_t size = pgsize * pgcount, unmapped = 0;
 	unsigned long first, leaf;
 
-	while (unmapped < size) {
+	while (unmapped < size && !hw_work_exceeded()) {
 		if (!rv_leaf(gd, iova, &first, &leaf) || first != iova)
 			break;
 		rv_clear_leaf(gd, first, leaf);

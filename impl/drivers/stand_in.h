@@ -97,7 +97,7 @@ static inline size_t stand_in_clear(struct glue_domain *gd, unsigned long iova,
 {
 	size_t done = 0, n;
 
-	while (done < size) {
+	while (done < size && !hw_work_exceeded()) {
 		n = gd->pgtbl->unmap_pages(gd->pgtbl, iova + done, pgsize,
 					   (size - done) / pgsize, NULL);
 		if (!n)
@@ -140,6 +140,10 @@ static inline int stand_in_map(struct glue_domain *gd, unsigned long iova,
 	int ret = 0;
 
 	while (!ret && done < size) {
+		if (hw_work_exceeded()) {
+			ret = -ENOMEM; /* over the work budget: rejected */
+			break;
+		}
 		n = 0;
 		ret = gd->pgtbl->map_pages(gd->pgtbl, iova + done, paddr + done,
 					   pgsize, (size - done) / pgsize, prot,

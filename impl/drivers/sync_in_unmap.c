@@ -75,7 +75,8 @@ static int mtk_v1_map_pages(struct glue_domain *gd, unsigned long iova,
 	int ret = 0;
 
 	(void)pgsize; /* 4K, the only size */
-	while (n < pgcount && !stand_in_mapped(gd, iova + n * STAND_IN_PAGE))
+	while (n < pgcount && !hw_work_exceeded() &&
+	       !stand_in_mapped(gd, iova + n * STAND_IN_PAGE))
 		n++;
 	if (n)
 		ret = leaves_map(gd, iova, paddr, n * STAND_IN_PAGE, prot, gfp);

@@ -7,6 +7,12 @@
  * that defines a struct glue_model and listing it in glue_registry.c.
  *
  * Kernel-interfacing: compiled against the kernel tree's iommu.h.
+ *
+ * A model's own loops that run once per page of a request (rather than
+ * once per leaf or hole) stop once hw_work_exceeded(): a map fails with
+ * -ENOMEM, an unmap returns what it did so far, and the runner rejects
+ * the input as too expensive. A loop that ignored the budget would run
+ * into the kernel-step limit and be reported as one that does not end.
  */
 #ifndef IOTLBFUZZ_GLUE_H
 #define IOTLBFUZZ_GLUE_H
