@@ -45,10 +45,16 @@ static struct core_loop *core_loop_of(struct glue_domain *gd)
 static void core_loop_begin(struct kstack *ks, const char *api, uint64_t iova,
 			    uint64_t size, bool unmapping)
 {
+	uint64_t last = iova;
+
+	/* a request that would wrap runs to the top at most */
+	if (size)
+		last = size - 1 > UINT64_MAX - iova ? UINT64_MAX :
+						      iova + size - 1;
 	ks->loop = (struct core_loop){
 		.api = api,
 		.start = iova,
-		.last = size ? iova + size - 1 : iova,
+		.last = last,
 		.next = iova,
 		.unmapping = unmapping,
 	};
