@@ -2,11 +2,13 @@
 /*
  * config.table_base: what each format must refuse and what the hardware
  * reaches (placement.c, from io-pgtable's code), the decoder's limits, the
- * protobuf round trip.
+ * protobuf round trip, and the byte form (old inputs unchanged, the
+ * placement byte of the second magic).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytecode.h"
 #include "check.h"
 #include "placement.h"
 #include "program.h"
@@ -182,11 +184,83 @@ static void test_decode(void)
 	CHECK(decode(&p, &q, why, sizeof(why)) != 0);
 }
 
+static void from_bytes(const uint8_t *b, size_t len, struct program *out)
+{
+	CHECK(bytecode_is(b, len));
+	program_from_bytecode(b, len, out);
+}
+
+static void test_bytecode(void)
+{
+	static struct program p;
+	/* reference driver (c1 0), ARM_V7S (c0 4), then one map */
+	uint8_t old[] = {BYTECODE_MAGIC, 4, 0, 0, 0, 0, 0, 0};
+	uint8_t placed[] = {BYTECODE_MAGIC_PLACED, 4, 0, 0, 0, 0, 0, 0, 0};
+
+	from_bytes(old, sizeof(old), &p);
+	CHECK_EQ_U64(p.cfg.fmt, PT_ARM_V7S);
+	CHECK_EQ_U64(p.cfg.table_base, 0);
+	CHECK_EQ_U64(p.nr_ops, 1);
+	/* the same bytes after the placement byte: the same program */
+	from_bytes(placed, sizeof(placed), &p);
+	CHECK_EQ_U64(p.cfg.fmt, PT_ARM_V7S);
+	CHECK_EQ_U64(p.cfg.table_base, 0);
+	CHECK_EQ_U64(p.nr_ops, 1);
+	CHECK_EQ_U64(p.ops[0].kind, OP_MAP);
+
+	/* 2^32: all below, straddling, above, straddling by 128M */
+	placed[4] = 0x01;
+	from_bytes(placed, sizeof(placed), &p);
+	CHECK_EQ_U64(p.cfg.table_base, (1ULL << 32) - 256 * MiB);
+	placed[4] = 0x11;
+	from_bytes(placed, sizeof(placed), &p);
+	CHECK_EQ_U64(p.cfg.table_base, (1ULL << 32) - 2 * MiB);
+	placed[4] = 0x21;
+	from_bytes(placed, sizeof(placed), &p);
+	CHECK_EQ_U64(p.cfg.table_base, 1ULL << 32);
+	placed[4] = 0x31;
+	from_bytes(placed, sizeof(placed), &p);
+	CHECK_EQ_U64(p.cfg.table_base, (1ULL << 32) - 128 * MiB);
+	/* above 2^52 is past the limit: the highest placement there is */
+	placed[4] = 0x2a;
+	from_bytes(placed, sizeof(placed), &p);
+	CHECK_EQ_U64(p.cfg.table_base, (1ULL << 52) - 256 * MiB);
+	/* low memory */
+	placed[4] = 0x0c;
+	from_bytes(placed, sizeof(placed), &p);
+	CHECK_EQ_U64(p.cfg.table_base, 2 * MiB);
+	/* v7s MediaTek with the TTBR extension, at its own limit */
+	placed[4] = 0x8d;
+	from_bytes(placed, sizeof(placed), &p);
+	CHECK_EQ_U64(p.cfg.quirks, Q_MTK_EXT | Q_NO_PERMS | Q_MTK_TTBR_EXT);
+	CHECK_EQ_U64(p.cfg.oas, 35);
+	CHECK_EQ_U64(p.cfg.table_base, (1ULL << 35) - 256 * MiB);
+	/* LPAE (c0 0): the widest output, at its own limit */
+	placed[1] = 0;
+	placed[4] = 0x5e;
+	from_bytes(placed, sizeof(placed), &p);
+	CHECK_EQ_U64(p.cfg.fmt, PT_ARM_64_LPAE_S1);
+	CHECK_EQ_U64(p.cfg.oas, 52);
+	CHECK_EQ_U64(p.cfg.table_base, (1ULL << 52) - 256 * MiB);
+	CHECK_EQ_U64(p.cfg.quirks, 0);
+	/* every placement byte gives a base the decoder would take */
+	for (unsigned int b = 0; b < 256; b++) {
+		placed[4] = (uint8_t)b;
+		for (unsigned int f = 0; f < 7; f++) {
+			placed[1] = (uint8_t)f;
+			from_bytes(placed, sizeof(placed), &p);
+			CHECK_EQ_U64(p.cfg.table_base & (2 * MiB - 1), 0);
+			CHECK(p.cfg.table_base <= (1ULL << 52) - 256 * MiB);
+		}
+	}
+}
+
 int main(void)
 {
 	RUN_TEST(test_v7s);
 	RUN_TEST(test_lpae);
 	RUN_TEST(test_dart);
 	RUN_TEST(test_decode);
+	RUN_TEST(test_bytecode);
 	return check_summary();
 }
