@@ -9,6 +9,8 @@
 # usage: kernel-coverage.sh COVERAGE_BUILD CORPUS_DIR...
 #   cmake --preset coverage && cmake --build --preset coverage
 #   sh bench/kernel-coverage.sh build/coverage out/corpus corpus/seeds
+# With KCOV_FUNCTIONS=<regex> (llvm-cov's -name-regex), also the line
+# coverage the corpus alone gives each kernel function whose name matches.
 set -eu
 build=$1
 shift
@@ -89,3 +91,17 @@ awk '
 				L[f], pct(LS[f], L[f]), pct(LC[f], L[f]), pct(LE[f], L[f]), LO[f],
 				B[f], pct(BS[f], B[f]), pct(BC[f], B[f]), pct(BE[f], B[f]), BO[f]
 	}' "$tmp/selftests.lcov" "$tmp/corpus.lcov" | sort -k1,1 | awk '/^file/ { print; next } { a[NR] = $0 } END { for (i in a) if (a[i] !~ /^TOTAL/) print a[i]; for (i in a) if (a[i] ~ /^TOTAL/) print a[i] }'
+
+if [ -n "${KCOV_FUNCTIONS:-}" ]; then
+	echo
+	echo "corpus line coverage of the functions matching '$KCOV_FUNCTIONS':"
+	# names of static functions come as "<file>:<name>"
+	# shellcheck disable=SC2086
+	llvm-cov report -show-functions "$build/iotlbfuzz" \
+		-instr-profile="$tmp/corpus.profdata" $kfiles |
+		awk -v re="$KCOV_FUNCTIONS" 'NF >= 7 && $5 ~ /^[0-9]+$/ {
+			name = $1; file = ""
+			if (name ~ /:/) { file = name; sub(/:.*/, "", file); sub(/^[^:]*:/, "", name) }
+			if (name !~ re) next
+			printf "  %-20s %-32s %4d lines %4d missed %8s\n", file, name, $5, $6, $7 }'
+fi

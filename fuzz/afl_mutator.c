@@ -3,8 +3,8 @@
  * The structure-aware mutator as an AFL++ custom mutator library
  * (AFL_CUSTOM_MUTATOR_LIBRARY=.../iotlbfuzz-afl-mutator.so; AFL++'s
  * docs/custom_mutators.md). Built without sanitizers or coverage: it runs
- * inside afl-fuzz, not in the target. Inputs in the byte form (0xb7) are
- * left to AFL++'s own byte-level stages.
+ * inside afl-fuzz, not in the target. Inputs in the byte form (0xb7 or
+ * 0xbf) are left to AFL++'s own byte-level stages.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -61,7 +61,7 @@ size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size,
 	size_t n = 0;
 
 	*out_buf = buf;
-	if ((buf_size && buf[0] == BYTECODE_MAGIC) || buf_size > max_size)
+	if (bytecode_is(buf, buf_size) || buf_size > max_size)
 		return 0; /* 0: AFL++ skips this mutation */
 	if (m->cap < max_size) {
 		uint8_t *grown = realloc(m->out, max_size);
@@ -71,7 +71,7 @@ size_t afl_custom_fuzz(void *data, uint8_t *buf, size_t buf_size,
 		m->out = grown;
 		m->cap = max_size;
 	}
-	if (add_buf && add_buf_size && add_buf[0] != BYTECODE_MAGIC &&
+	if (add_buf && add_buf_size && !bytecode_is(add_buf, add_buf_size) &&
 	    !(seed % 4)) {
 		n = program_crossover(buf, buf_size, add_buf, add_buf_size,
 				      m->out, max_size, seed);

@@ -80,6 +80,56 @@ static void page_sizes(enum pt_format fmt, uint8_t b, unsigned int rank,
 	}
 }
 
+/*
+ * Where the page tables go (BYTECODE_MAGIC_PLACED's c3): against a
+ * boundary where formats stop holding table addresses (v7s 32 bits,
+ * MediaTek 33..35, DART 36 and 42, LPAE 40, 48 and 52), the default, low
+ * memory, or the format's own output size (three of sixteen).
+ */
+#define PLACE_DEFAULT 0
+#define PLACE_LOW 12
+#define PLACE_OWN 13
+
+static const uint8_t placement_bits[16] = {
+	[1] = 32, [2] = 33, [3] = 34, [4] = 35,	 [5] = 36,
+	[6] = 40, [7] = 42, [8] = 44, [9] = 48, [10] = 52, [11] = 31,
+};
+
+#define Q_NO_PERMS (1UL << 1)
+#define Q_MTK_EXT (1UL << 3)
+#define Q_MTK_TTBR_EXT (1UL << 4)
+
+static void place_tables(struct prog_config *cfg, uint8_t c3)
+{
+	unsigned int which = c3 & 0xf, bits = placement_bits[which];
+	uint64_t below[4] = { PROG_TABLE_BYTES, PROG_TABLE_ALIGN, 0,
+			      PROG_TABLE_BYTES / 2 };
+	uint64_t boundary, base;
+
+	if ((c3 & 0x40) && cfg->fmt <= PT_ARM_64_LPAE_S2)
+		cfg->oas = cfg->fmt >= PT_ARM_64_LPAE_S1 ? 52 : 40;
+	if ((c3 & 0xc0) && cfg->fmt == PT_ARM_V7S) {
+		cfg->quirks = Q_MTK_EXT | Q_NO_PERMS |
+			      ((c3 & 0x80) ? Q_MTK_TTBR_EXT : 0);
+		cfg->oas = 35;
+	}
+	if (which == PLACE_DEFAULT)
+		return;
+	if (which == PLACE_LOW) {
+		cfg->table_base = PROG_TABLE_ALIGN;
+		return;
+	}
+	if (which >= PLACE_OWN)
+		bits = cfg->fmt == PT_ARM_V7S && !(cfg->quirks & Q_MTK_TTBR_EXT) ?
+			       32 :
+			       cfg->oas;
+	boundary = 1ULL << bits;
+	base = boundary - below[(c3 >> 4) & 3];
+	if (base > PROG_TABLE_LIMIT - PROG_TABLE_BYTES)
+		base = PROG_TABLE_LIMIT - PROG_TABLE_BYTES;
+	cfg->table_base = base;
+}
+
 void program_from_bytecode(const uint8_t *data, size_t len,
 			   struct program *out)
 {
@@ -87,6 +137,7 @@ void program_from_bytecode(const uint8_t *data, size_t len,
 	struct prog_config *cfg = &out->cfg;
 	uint8_t c0 = next_byte(&p, end), c1 = next_byte(&p, end);
 	uint8_t c2 = next_byte(&p, end);
+	uint8_t c3 = data[0] == BYTECODE_MAGIC_PLACED ? next_byte(&p, end) : 0;
 	uint64_t page, block;
 
 	struct kstack_driver_traits traits;
@@ -119,6 +170,7 @@ void program_from_bytecode(const uint8_t *data, size_t len,
 	cfg->cache_not_present = c2 & 8;
 	/* the 1st, 2nd or 4th allocation after setup fails (0: none) */
 	cfg->fail_alloc = (c2 >> 6) ? 1u << ((c2 >> 6) - 1) : 0;
+	place_tables(cfg, c3);
 
 	/* ops: [opcode, where, how much / which, what / how] */
 	while (p < end && out->nr_ops < PROG_MAX_OPS) {
@@ -152,7 +204,7 @@ void program_from_bytecode(const uint8_t *data, size_t len,
 int program_from_input(const uint8_t *data, size_t len, struct program *out,
 		       char *why, size_t whylen)
 {
-	if (len && data[0] == BYTECODE_MAGIC) {
+	if (bytecode_is(data, len)) {
 		program_from_bytecode(data, len, out);
 		return 0;
 	}

@@ -14,18 +14,34 @@
  * next one up, so 1M and 16M v7s sections or 1G LPAE blocks need 1-3,
  * bits 6-7 fault injection: 0 none, else config.fail_alloc 1, 2 or 4),
  * then [opcode, where, how much, what] per operation.
+ *
+ * BYTECODE_MAGIC_PLACED (field 23, wire type 7: no protobuf either) adds
+ * one configuration byte after c2, c3, for where the page tables sit
+ * (config.table_base): bits 0-3 a boundary (bytecode.c, placements[]),
+ * bits 4-5 where the tables are against it (0 all below, 1 straddling
+ * it by 2 MiB, 2 all above, 3 straddling it by 128 MiB), bit 6 the
+ * format's widest output size (v7s: MTK_EXT, oas 35), bit 7 on v7s
+ * MTK_TTBR_EXT as well. Inputs with the first magic keep their meaning.
  */
 #ifndef IOTLBFUZZ_BYTECODE_H
 #define IOTLBFUZZ_BYTECODE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "program.h"
 
 #define BYTECODE_MAGIC 0xb7
+#define BYTECODE_MAGIC_PLACED 0xbf
 
-/* Always succeeds for inputs that start with BYTECODE_MAGIC. */
+static inline bool bytecode_is(const uint8_t *data, size_t len)
+{
+	return len && (data[0] == BYTECODE_MAGIC ||
+		       data[0] == BYTECODE_MAGIC_PLACED);
+}
+
+/* Always succeeds for inputs that bytecode_is(). */
 void program_from_bytecode(const uint8_t *data, size_t len,
 			   struct program *out);
 

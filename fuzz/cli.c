@@ -251,7 +251,7 @@ static int cmd_print(int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", argv[0], why);
 		return 2;
 	}
-	if (len && data[0] == BYTECODE_MAGIC) {
+	if (bytecode_is(data, len)) {
 		/* the byte form: show the program it stands for */
 		static struct program p;
 		uint8_t *encoded;

@@ -107,6 +107,9 @@ static void write_config(FILE *f, const struct prog_config *c)
 		fprintf(f, "\t\t.fail_alloc = %u,\n", c->fail_alloc);
 	if (c->fail_sync_map)
 		fprintf(f, "\t\t.fail_sync_map = %u,\n", c->fail_sync_map);
+	if (c->table_base)
+		fprintf(f, "\t\t.table_base = 0x%" PRIx64 "ULL,\n",
+			c->table_base);
 	fprintf(f, "\t},\n");
 }
 

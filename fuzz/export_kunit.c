@@ -304,6 +304,14 @@ void export_kunit(FILE *f, const struct reproducer *r)
 			"the driver's\n"
 			" * sync_map must fail there to reproduce.\n",
 			p->cfg.fail_sync_map);
+	if (p->cfg.table_base)
+		fprintf(f,
+			" * iotlbfuzz put the page tables at PA 0x%" PRIx64
+			" and up: the kernel's\n"
+			" * page allocator must hand out table memory there "
+			"(memmap=, or a DMA\n"
+			" * zone used up) to reproduce.\n",
+			p->cfg.table_base);
 	if (!p->cfg.walk_cache || p->cfg.cache_not_present)
 		fprintf(f, " * iotlbfuzz's IOTLB was set up%s%s.\n",
 			p->cfg.walk_cache ? "" : " without a walk cache",

@@ -88,7 +88,7 @@ size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
 		ready = true;
 	}
 	/* the byte form is for byte-level mutation */
-	if (size && data[0] == BYTECODE_MAGIC)
+	if (bytecode_is(data, size))
 		return LLVMFuzzerMutate(data, size, max_size);
 	n = program_mutate(&pm, data, size, max_size, seed);
 	if (n)

@@ -499,6 +499,8 @@ static bool simplify_config(struct minimizer *m)
 			   c->quirks &= ~(1UL << b));
 	TRY_CONFIG(m->best->cfg.fail_alloc, c->fail_alloc = 0);
 	TRY_CONFIG(m->best->cfg.fail_sync_map, c->fail_sync_map = 0);
+	/* the tables back where they always were */
+	TRY_CONFIG(m->best->cfg.table_base, c->table_base = 0);
 	TRY_CONFIG(m->best->cfg.deferred, c->deferred = false);
 	TRY_CONFIG(!m->best->cfg.coherent_walk, c->coherent_walk = true);
 	TRY_CONFIG(!m->best->cfg.walk_cache, c->walk_cache = true);

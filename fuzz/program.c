@@ -99,6 +99,19 @@ static int decode_config(const Iotlbfuzz__Config *c, struct prog_config *cfg,
 					      c->fail_sync_map, PROG_MAX_OPS);
 			cfg->fail_sync_map = c->fail_sync_map;
 		}
+		if (c->has_table_base) {
+			if (c->table_base & (PROG_TABLE_ALIGN - 1))
+				return reject(why, whylen,
+					      "config.table_base 0x%" PRIx64
+					      " is not a multiple of 2 MiB",
+					      c->table_base);
+			if (c->table_base > PROG_TABLE_LIMIT - PROG_TABLE_BYTES)
+				return reject(why, whylen,
+					      "config.table_base 0x%" PRIx64
+					      ": the 256 MiB of page-table memory would run past 2^52, beyond any format's output size",
+					      c->table_base);
+			cfg->table_base = c->table_base;
+		}
 	}
 
 	const struct format_defaults *d = program_format_defaults(cfg->fmt);
@@ -128,13 +141,14 @@ static int decode_config(const Iotlbfuzz__Config *c, struct prog_config *cfg,
 	}
 	if (c && c->has_oas && c->oas) {
 		/*
-		 * The walker must reach the page tables, which live at
-		 * simulated PAs 0x40000000..0x4fffffff (runtime/arena.h).
+		 * That the walker reaches the page tables is judged where
+		 * they are known to be, with the output size io-pgtable
+		 * settles on (the runner, program_check_placement()).
 		 */
-		if (c->oas < 31 || c->oas > d->max_oas)
+		if (c->oas < PROG_MIN_OAS || c->oas > d->max_oas)
 			return reject(why, whylen,
-				      "config.oas %u outside 31..%u for %s (page tables live below 2^31)",
-				      c->oas, d->max_oas,
+				      "config.oas %u outside %u..%u for %s",
+				      c->oas, PROG_MIN_OAS, d->max_oas,
 				      pt_format_name(cfg->fmt));
 		cfg->oas = c->oas;
 	}
@@ -447,6 +461,8 @@ uint8_t *program_encode(const struct program *p, size_t *len)
 	cfg.fail_alloc = p->cfg.fail_alloc;
 	cfg.has_fail_sync_map = p->cfg.fail_sync_map != 0;
 	cfg.fail_sync_map = p->cfg.fail_sync_map;
+	cfg.has_table_base = p->cfg.table_base != 0;
+	cfg.table_base = p->cfg.table_base;
 	msg.config = &cfg;
 	for (size_t i = 0; i < n; i++) {
 		const struct prog_op *op = &p->ops[i];
@@ -537,6 +553,11 @@ out:
 	return buf;
 }
 
+uint64_t program_table_base(const struct prog_config *cfg)
+{
+	return cfg->table_base ? cfg->table_base : PROG_DEFAULT_TABLE_BASE;
+}
+
 const char *op_kind_name(enum op_kind kind)
 {
 	static const char *const names[] = {
@@ -605,11 +626,16 @@ void program_format_op(const struct prog_op *op, char *buf, size_t len)
 void program_format_config(const struct prog_config *cfg, char *buf,
 			   size_t len)
 {
+	char tables[48] = "";
+
+	if (cfg->table_base)
+		snprintf(tables, sizeof(tables), ", tables at 0x%" PRIx64,
+			 cfg->table_base);
 	snprintf(buf, len,
-		 "%s pgsize 0x%lx ias %u oas %u quirks 0x%lx%s%s, iotlb%s%s, driver #%d",
+		 "%s pgsize 0x%lx ias %u oas %u quirks 0x%lx%s%s%s, iotlb%s%s, driver #%d",
 		 pt_format_name(cfg->fmt), cfg->pgsize_bitmap, cfg->ias,
 		 cfg->oas, cfg->quirks,
-		 cfg->coherent_walk ? "" : ", non-coherent walk",
+		 cfg->coherent_walk ? "" : ", non-coherent walk", tables,
 		 cfg->deferred ? ", deferred (flush queue)" : ", strict",
 		 cfg->walk_cache ? " +walk-cache" : " -walk-cache",
 		 cfg->cache_not_present ? " +not-present" : "", cfg->driver);

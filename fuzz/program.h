@@ -20,6 +20,17 @@
 #define PROG_MAX_FAIL_ALLOC 4096
 /* Leaf entries the maps of one program may create, at most. */
 #define PROG_MAX_LEAVES (1UL << 13)
+/*
+ * Where the page tables may sit (config.table_base): the region the arena
+ * reserves (runtime/arena.h, which the runner holds to these), placed in
+ * steps of PROG_TABLE_ALIGN, all of it below PROG_TABLE_LIMIT.
+ */
+#define PROG_DEFAULT_TABLE_BASE 0x40000000ULL
+#define PROG_TABLE_BYTES (256ULL << 20)
+#define PROG_TABLE_ALIGN (2ULL << 20)
+#define PROG_TABLE_LIMIT (1ULL << 52)
+/* The smallest output size; where the tables sit may ask for more. */
+#define PROG_MIN_OAS 16
 
 enum op_kind {
 	OP_MAP,
@@ -56,6 +67,7 @@ struct prog_config {
 	size_t nr_also_run_on;
 	unsigned int fail_alloc; /* the n-th allocation after setup fails */
 	unsigned int fail_sync_map; /* the n-th iotlb_sync_map fails */
+	uint64_t table_base; /* PA of the page-table memory; 0: the default */
 };
 
 struct program {
@@ -82,6 +94,9 @@ int program_validate_ops(const struct program *p, unsigned long pgsize_bitmap,
 
 /* Program -> binary protobuf (malloc'd); for minimizers and exporters. */
 uint8_t *program_encode(const struct program *p, size_t *len);
+
+/* Where the program's page tables sit: table_base, or the default. */
+uint64_t program_table_base(const struct prog_config *cfg);
 
 const char *op_kind_name(enum op_kind kind);
 /* One line, no newline: "map iova 0x1000 pa 0x2000 size 0x1000 prot rw". */

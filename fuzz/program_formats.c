@@ -7,12 +7,14 @@
 #define Q_NS (1UL << 0)
 #define Q_NO_PERMS (1UL << 1)
 #define Q_MTK_EXT (1UL << 3)
+#define Q_MTK_TTBR_EXT (1UL << 4)
 #define Q_OUTER_WBWA (1UL << 6)
 
 /*
- * TTBR1 (sign-extended IOVAs), HD (dirty tracking) and the MTK TTBR
- * extension change what the walker must do in ways it does not model yet:
- * they are rejected rather than half supported.
+ * TTBR1 (sign-extended IOVAs) and HD (dirty tracking) change what the
+ * walker must do in ways it does not model yet: they are rejected rather
+ * than half supported. The MediaTek TTBR extension (v7s tables up to 35
+ * bits, with MTK_EXT) is walked; it matters where tables sit high.
  */
 #define FMT(bitmap, ias_, oas_, max_ias_, max_oas_, quirks_)                   \
 	.pgsize_bitmap = (bitmap), .ias = (ias_), .oas = (oas_),              \
@@ -24,7 +26,8 @@ static const struct format_defaults defaults[PT_NR_FORMATS] = {
 	[PT_ARM_64_LPAE_S1] = { FMT(0x40201000UL, 48, 48, 52, 52, Q_NS | Q_OUTER_WBWA) },
 	[PT_ARM_64_LPAE_S2] = { FMT(0x40201000UL, 48, 48, 52, 52, 0) },
 	[PT_ARM_V7S] = {
-		FMT(0x01111000UL, 32, 32, 32, 35, Q_NS | Q_NO_PERMS | Q_MTK_EXT),
+		FMT(0x01111000UL, 32, 32, 32, 35,
+		    Q_NS | Q_NO_PERMS | Q_MTK_EXT | Q_MTK_TTBR_EXT),
 		/*
 		 * TTBCR.N gives first-level tables for 25..32 bits; below 20
 		 * io-pgtable-arm-v7s even shifts by a negative count (F3)

@@ -46,7 +46,8 @@ static void geom_of(const Iotlbfuzz__Config *c, struct geom *g)
 		bitmap = c->pgsize_bitmap;
 	if (c && c->has_ias && c->ias >= 16 && c->ias <= g->limits->max_ias)
 		ias = c->ias;
-	if (c && c->has_oas && c->oas >= 31 && c->oas <= g->limits->max_oas)
+	if (c && c->has_oas && c->oas >= PROG_MIN_OAS &&
+	    c->oas <= g->limits->max_oas)
 		oas = c->oas;
 	g->iova_end = 1ULL << ias;
 	g->pa_end = 1ULL << oas;
@@ -407,6 +408,74 @@ static int pick_format(const struct program_mutator *pm, struct pbm_rng *rng)
 	return pick;
 }
 
+/* Bits an address below @end needs. */
+static unsigned int bits_for(uint64_t end)
+{
+	return end > 1 ? 64 - (unsigned int)__builtin_clzll(end - 1) : 1;
+}
+
+static uint64_t table_end(const Iotlbfuzz__Config *c)
+{
+	return (c->has_table_base && c->table_base ? c->table_base :
+						     PROG_DEFAULT_TABLE_BASE) +
+	       PROG_TABLE_BYTES;
+}
+
+/*
+ * Where the page tables go: against a boundary where some format stops
+ * holding table addresses (v7s 32 bits, MediaTek 33..35, DART 36 and 42,
+ * LPAE 40, 48 and 52) or this configuration's own output size, all of
+ * them below it, straddling it, or above it (to meet the refusals);
+ * sometimes the default, sometimes low memory.
+ */
+static uint64_t pick_table_base(const Iotlbfuzz__Config *c,
+				const struct format_defaults *d,
+				struct pbm_rng *rng)
+{
+	static const unsigned int boundaries[] = { 31, 32, 33, 34, 35, 36,
+						   40, 42, 44, 48, 52 };
+	unsigned int oas = c->has_oas && c->oas >= PROG_MIN_OAS &&
+					   c->oas <= d->max_oas ?
+				   c->oas :
+				   d->oas;
+	unsigned int nb = sizeof(boundaries) / sizeof(boundaries[0]);
+	unsigned int bits;
+	uint64_t boundary, base;
+	int64_t offsets[] = { -(int64_t)PROG_TABLE_BYTES,
+			      -(int64_t)PROG_TABLE_ALIGN, 0,
+			      -(int64_t)PROG_TABLE_BYTES / 2,
+			      (int64_t)PROG_TABLE_ALIGN *
+				      (int64_t)pbm_rng_below(rng, 64) -
+				      (int64_t)PROG_TABLE_BYTES };
+
+	switch (pbm_rng_below(rng, 8)) {
+	case 0:
+		return 0;
+	case 1:
+		return PROG_TABLE_ALIGN * (1 + pbm_rng_below(rng, 256));
+	case 2:
+	case 3:
+	case 4:
+		/* v7s holds 32 bits, unless MediaTek's TTBR extension */
+		bits = c->has_format &&
+				       program_format_of_proto(c->format) ==
+					       PT_ARM_V7S &&
+				       !(c->quirks & (1UL << 4)) ?
+			       32 :
+			       oas;
+		break;
+	default:
+		bits = boundaries[pbm_rng_below(rng, nb)];
+		break;
+	}
+	boundary = 1ULL << bits;
+	base = boundary + (uint64_t)offsets[pbm_rng_below(rng, 5)];
+	if (base > boundary + PROG_TABLE_BYTES ||
+	    base > PROG_TABLE_LIMIT - PROG_TABLE_BYTES)
+		base = PROG_TABLE_LIMIT - PROG_TABLE_BYTES;
+	return base & ~(PROG_TABLE_ALIGN - 1);
+}
+
 static bool config_value(const struct program_mutator *pm,
 			 const Iotlbfuzz__Config *c, const char *name,
 			 void *value, struct pbm_rng *rng)
@@ -430,11 +499,18 @@ static bool config_value(const struct program_mutator *pm,
 
 		*(uint32_t *)value = pick[pbm_rng_below(rng, 5)];
 	} else if (!strcmp(name, "oas")) {
+		/* mostly enough to reach the tables */
+		unsigned int lo = bits_for(table_end(c));
+
+		if (lo > d->max_oas)
+			lo = d->max_oas;
 		uint32_t pick[] = {
 			0, d->oas, d->max_oas,
-			31 + (uint32_t)pbm_rng_below(rng, d->max_oas - 31 + 1)};
+			lo + (uint32_t)pbm_rng_below(rng, d->max_oas - lo + 1)};
 
 		*(uint32_t *)value = pick[pbm_rng_below(rng, 4)];
+	} else if (!strcmp(name, "table_base")) {
+		*(uint64_t *)value = pick_table_base(c, d, rng);
 	} else if (!strcmp(name, "quirks")) {
 		*(uint64_t *)value = d->allowed_quirks & pbm_rng_next(rng);
 	} else if (!strcmp(name, "driver") || !strcmp(name, "also_run_on")) {

@@ -72,6 +72,8 @@ static void write_config(FILE *f, const struct prog_config *c)
 		fprintf(f, " fail_alloc: %u", c->fail_alloc);
 	if (c->fail_sync_map)
 		fprintf(f, " fail_sync_map: %u", c->fail_sync_map);
+	if (c->table_base)
+		fprintf(f, " table_base: 0x%" PRIx64, c->table_base);
 	fprintf(f, " }\n");
 }
 

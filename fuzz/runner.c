@@ -26,6 +26,12 @@
 /* Pages probed per map/unmap for the table and iova_to_phys checks. */
 #define PROBES_PER_RANGE 48
 
+_Static_assert(PROG_DEFAULT_TABLE_BASE == ARENA_DEFAULT_PHYS_BASE &&
+		       PROG_TABLE_BYTES == ARENA_BYTES &&
+		       PROG_TABLE_ALIGN == ARENA_PLACE_ALIGN &&
+		       PROG_TABLE_LIMIT == ARENA_PHYS_LIMIT,
+	       "config.table_base's limits are the arena's");
+
 static struct event_log event_log; /* large: kept out of the stack */
 
 /* Tell the before/after differential's observer, if there is one. */
@@ -650,6 +656,22 @@ static void probe_for_oracle(void *arg, uint64_t iova, bool *mapped,
 		*span = w.block_size - (iova - w.block_iova);
 }
 
+/*
+ * A table io-pgtable keeps where the format cannot hold its address (or
+ * the hardware cannot reach it): the device would walk a truncated or
+ * unreachable one. It must have refused that memory.
+ */
+static void check_table_placement(struct runner *r, uint64_t iova)
+{
+	struct arena_usage u = arena_usage();
+
+	if (u.live_unfit)
+		diverge(r, DIV_PGTABLE_STATE, iova,
+			"io-pgtable keeps %zu page table%s at or above PA 0x%" PRIx64 " (the last allocated at 0x%" PRIx64 "), which it must refuse: %s",
+			u.live_unfit, u.live_unfit > 1 ? "s" : "",
+			r->placement.fit, u.unfit_pa, r->placement.fit_why);
+}
+
 static void run_map(struct runner *r, const struct prog_op *op)
 {
 	char why[256];
@@ -659,6 +681,7 @@ static void run_map(struct runner *r, const struct prog_op *op)
 
 	bool was_mapped = range_has_mapping(r, op->iova, op->size);
 	size_t failed_allocs = arena_usage().failed_allocs;
+	size_t unfit_allocs = arena_usage().unfit_allocs;
 	unsigned int failed_syncs = kstack_sync_map_failures(r->ks);
 
 	if (was_mapped && r->traits.map_over_live_undefined) {
@@ -680,11 +703,19 @@ static void run_map(struct runner *r, const struct prog_op *op)
 
 	run_trace_result(r, ret);
 	OBSERVE(r, result, (uint64_t)(int64_t)ret);
+	/* first what it did with the table memory, then what it mapped */
+	check_table_placement(r, op->iova);
+	if (r->diverged)
+		return;
 	if (ret == 0) {
 		oracle_map_ok(r->orc, op->iova, op->paddr, op->size, op->prot);
 	} else {
-		/* an injected failure (allocation, sync_map) may fail it */
+		/*
+		 * an injected failure (allocation, sync_map) may fail it, and
+		 * so may table memory the format cannot hold
+		 */
 		if (!was_mapped && arena_usage().failed_allocs == failed_allocs &&
+		    arena_usage().unfit_allocs == unfit_allocs &&
 		    kstack_sync_map_failures(r->ks) == failed_syncs) {
 			diverge(r, DIV_MAP_RESULT, op->iova,
 				"map of a free range failed with %d", ret);
@@ -741,6 +772,10 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 	}
 	run_trace_result(r, (int64_t)unmapped);
 	OBSERVE(r, result, unmapped);
+	/* a block split takes a table */
+	check_table_placement(r, op->iova);
+	if (r->diverged)
+		return;
 	if (oracle_unmap(r->orc, op->iova, op->size, unmapped, tag, why,
 			 sizeof(why)) != ORACLE_OK) {
 		diverge(r, DIV_UNMAP_RESULT, op->iova,
@@ -884,6 +919,76 @@ static void reject_run(struct run_outcome *out, const char *why)
 {
 	out->result = RUN_REJECTED;
 	snprintf(out->msg, sizeof(out->msg), "%s", why);
+}
+
+/* The page-table memory goes where the program puts it. */
+static bool place_tables(const struct table_placement *pl)
+{
+	if (!arena_place(pl->base))
+		return false;
+	arena_set_fit_limit(pl->fit == UINT64_MAX ? 0 : pl->fit);
+	arena_set_dma_limit(pl->dma);
+	return true;
+}
+
+/*
+ * io-pgtable refused the domain. Having met table memory the format
+ * cannot hold, it had to: the input is rejected, with that as the reason.
+ * Otherwise, where the same domain with its tables at the default place is
+ * accepted, it refused table memory it can use: a divergence.
+ */
+static void judge_refused_domain(struct runner *r,
+				 const struct kstack_params *params,
+				 const char *why)
+{
+	struct arena_usage u = arena_usage();
+	struct run_outcome *out = r->out;
+	const struct table_placement *pl = &r->placement;
+	struct table_placement there;
+	struct kstack *ks;
+	unsigned int ias, oas;
+	char why2[256];
+
+	if (u.unfit_allocs) {
+		snprintf(out->msg, sizeof(out->msg),
+			 "%s, as it must: its table at PA 0x%" PRIx64
+			 " does not fit (%s)",
+			 why, u.unfit_pa, pl->fit_why);
+		out->result = RUN_REJECTED;
+		return;
+	}
+	if (pl->base == PROG_DEFAULT_TABLE_BASE) {
+		reject_run(out, why);
+		return;
+	}
+	arena_reset();
+	arena_set_dma_limit(pl->dma);
+	ks = kstack_create(params, &r->dev, why2, sizeof(why2));
+	if (!ks) {
+		reject_run(out, why);
+		return;
+	}
+	kstack_address_sizes(ks, &ias, &oas);
+	kstack_destroy(ks);
+	placement_of(&r->prog->cfg, oas, &there);
+	if (placement_check(&r->prog->cfg, oas, &there, why2, sizeof(why2))) {
+		reject_run(out, why2);
+		return;
+	}
+	out->result = RUN_DIVERGENCE;
+	out->cls = DIV_PGTABLE_STATE;
+	out->op = 0;
+	snprintf(out->msg, sizeof(out->msg),
+		 "at setup, io-pgtable refused the domain with its tables at 0x%" PRIx64 ", which %s can hold (it accepts it with them at 0x%llx): %s",
+		 pl->base, pt_format_name(r->prog->cfg.fmt),
+		 PROG_DEFAULT_TABLE_BASE, why);
+	if (!r->opt->quiet)
+		fprintf(r->opt->report ? r->opt->report : stderr,
+			"\n==== iotlbfuzz: %s at setup (kernel %s) ====\n  %s\n====\n",
+			divergence_name(out->cls), kstack_kernel_release(),
+			out->msg);
+	if (!r->opt->quiet || r->opt->fatal)
+		divergence_raise(out->cls, out->msg, r->opt->fatal);
 }
 
 /* FNV-1a over the mapping state, for the cross-driver comparison. */
@@ -1058,6 +1163,17 @@ enum run_result run_one(const struct program *prog,
 			 "configuration not run: %s", known->title);
 		goto out_clean;
 	}
+	/* where the tables sit, before anything allocates one */
+	unsigned int requested_oas = p.cfg.oas;
+
+	placement_of(&p.cfg, requested_oas, &r.placement);
+	if (!place_tables(&r.placement)) {
+		snprintf(why, sizeof(why),
+			 "config.table_base 0x%" PRIx64 " cannot hold the page tables",
+			 r.placement.base);
+		reject_run(out, why);
+		goto out_clean;
+	}
 	params = (struct kstack_params){
 		.fmt = p.cfg.fmt,
 		.pgsize_bitmap = p.cfg.pgsize_bitmap,
@@ -1069,7 +1185,7 @@ enum run_result run_one(const struct program *prog,
 	};
 	r.ks = kstack_create(&params, &r.dev, why, sizeof(why));
 	if (!r.ks) {
-		reject_run(out, why);
+		judge_refused_domain(&r, &params, why);
 		goto out_clean;
 	}
 
@@ -1080,7 +1196,15 @@ enum run_result run_one(const struct program *prog,
 	kstack_address_sizes(r.ks, &p.cfg.ias, &p.cfg.oas);
 	kstack_hw_context(r.ks, true, &r.hw_device);
 	kstack_hw_context(r.ks, false, &r.hw_tables);
-	if (program_validate_ops(&p, bitmap, r.hw_tables.pgsize_bitmap, why,
+
+	/* the tables must be reachable with the output size it settled on */
+	struct prog_config asked = p.cfg;
+
+	asked.oas = requested_oas;
+	placement_of(&asked, p.cfg.oas, &r.placement);
+	if (placement_check(&asked, p.cfg.oas, &r.placement, why,
+			    sizeof(why)) ||
+	    program_validate_ops(&p, bitmap, r.hw_tables.pgsize_bitmap, why,
 				 sizeof(why))) {
 		reject_run(out, why);
 		kstack_destroy(r.ks);
@@ -1116,6 +1240,8 @@ enum run_result run_one(const struct program *prog,
 		/* counted from here: the domain's own setup always succeeds */
 		arena_fail_after((long)p.cfg.fail_alloc);
 		kstack_fail_sync_map(r.ks, p.cfg.fail_sync_map);
+		/* the domain's own tables, before any op */
+		check_table_placement(&r, 0);
 		run_ops(&r);
 		arena_fail_after(0);
 		r.op_first_event[r.op] = r.log->n;

@@ -7,6 +7,7 @@
 #include "iotlb.h"
 #include "kstack.h"
 #include "oracle.h"
+#include "placement.h"
 #include "rangeset.h"
 #include "runner.h"
 
@@ -60,6 +61,7 @@ struct runner {
 	struct rangeset completed;
 	bool completed_all;
 	bool completing; /* the current op must leave nothing in flight */
+	struct table_placement placement; /* where the tables are */
 };
 
 /* One run of one driver model (run_program() adds the cross-driver runs). */

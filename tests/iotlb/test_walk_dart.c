@@ -253,6 +253,59 @@ static void test_dart2_16k_three_levels(void)
 	fake_phys_destroy(fp);
 }
 
+/*
+ * Tables at the top of each output size (config.table_base): DART1 holds
+ * table addresses PA[35:12], DART2 PA[41:14] in bits [37:10]; one more
+ * bit is an address-size fault, not a truncated address.
+ */
+#define TOP1_L1 0xffffff000ull
+#define TOP1_L2 0xffffe0000ull
+#define TOP2_L1 0x3ffffff8000ull
+#define TOP2_L2 0x3ffffffc000ull
+
+static void test_tables_at_the_top(void)
+{
+	struct fake_phys *fp = fake_phys_create();
+	struct hw_context hw = dart1_4k();
+	struct walk_result r;
+
+	hw.dart.ttbr[1] = TOP1_L1;
+	fake_phys_add(fp, TOP1_L1, 0x1000);
+	fake_phys_add(fp, TOP1_L2, 0x1000);
+	fake_phys_write64(fp, TOP1_L1 + 0xaa8, TOP1_L2 | VALID);
+	fake_phys_write64(fp, TOP1_L2 + 0x5d8, D1_LEAF);
+	r = walk_at(&hw, fp, D1_IOVA);
+	CHECK_EQ_U64(r.status, XLATE_OK);
+	CHECK_EQ_U64(r.pa, 0xf12345ccdull);
+	/* a TTBR at 2^36 is beyond DART1's reach */
+	hw.dart.ttbr[1] = 1ull << 36;
+	CHECK_EQ_U64(walk_at(&hw, fp, D1_IOVA).status,
+		     XLATE_FAULT_ADDRESS_SIZE);
+
+	hw = (struct hw_context){
+		.fmt = PT_APPLE_DART2,
+		.ias = 32,
+		.oas = 42,
+		.pgsize_bitmap = 0x4000,
+		.dart = { .ttbr = { TOP2_L1 }, .n_ttbrs = 1 },
+	};
+	fake_phys_add(fp, TOP2_L1, 0x4000);
+	fake_phys_add(fp, TOP2_L2, 0x4000);
+	/* IOVA 0x8000: indices 0 / 2 */
+	fake_phys_write64(fp, TOP2_L1, (TOP2_L2 >> 4) | VALID);
+	fake_phys_write64(fp, TOP2_L2 + 0x10,
+			  (0x3ff12344000ull >> 4) | SUBPAGE_FULL | VALID);
+	r = walk_at(&hw, fp, 0x8123);
+	CHECK_EQ_U64(r.status, XLATE_OK);
+	CHECK_EQ_U64(r.pa, 0x3ff12344123ull);
+	/* a 40-bit DART2 cannot reach those tables */
+	hw.oas = 40;
+	r = walk_at(&hw, fp, 0x8123);
+	CHECK_EQ_U64(r.status, XLATE_FAULT_ADDRESS_SIZE);
+	CHECK_EQ_U64(r.level, 1);
+	fake_phys_destroy(fp);
+}
+
 int main(void)
 {
 	RUN_TEST(test_dart1_4k);
@@ -260,5 +313,6 @@ int main(void)
 	RUN_TEST(test_dart2_16k);
 	RUN_TEST(test_dart2_4k);
 	RUN_TEST(test_dart2_16k_three_levels);
+	RUN_TEST(test_tables_at_the_top);
 	return check_summary();
 }

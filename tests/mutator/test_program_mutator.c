@@ -3,7 +3,7 @@
  * The program hooks on the seed corpus: chained mutations and crossovers
  * stay valid messages (pbm_check.h), never lose an op's kind nor pass the
  * op limit, are deterministic, and are accepted by the decoder far more
- * often than the generic mutator's.
+ * often than the generic mutator's; they place the page tables, high too.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -56,6 +56,18 @@ static bool accepted(const uint8_t *buf, size_t len)
 				     p.cfg.pgsize_bitmap, why, sizeof(why));
 }
 
+/* Programs the hooks made with the page tables placed, and above 4G. */
+static unsigned long placed, placed_high;
+
+static void note_placement(const Iotlbfuzz__Config *c)
+{
+	if (!c || !c->has_table_base || !c->table_base ||
+	    (c->table_base & (PROG_TABLE_ALIGN - 1)))
+		return;
+	placed++;
+	placed_high += c->table_base >= 1ULL << 32;
+}
+
 static void check_program(const uint8_t *buf, size_t len)
 {
 	const char *err =
@@ -71,6 +83,7 @@ static void check_program(const uint8_t *buf, size_t len)
 	if (p->config)
 		CHECK(p->config->n_also_run_on <= PROG_MAX_CROSS, "%zu",
 		      p->config->n_also_run_on);
+	note_placement(p->config);
 	iotlbfuzz__program__free_unpacked(p, NULL);
 }
 
@@ -181,6 +194,10 @@ int main(int argc, char **argv)
 	/* the point of the hooks */
 	CHECK(with >= 60 && with > without, "with %u%% without %u%%", with,
 	      without);
+	printf("  page tables placed: %lu, above 4G: %lu\n", placed,
+	       placed_high);
+	CHECK(placed_high > 0 && placed > placed_high, "placed %lu, high %lu",
+	      placed, placed_high);
 	test_deterministic(&pm);
 	test_crossover();
 	printf("ok\n");

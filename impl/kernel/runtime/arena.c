@@ -49,11 +49,15 @@ static struct {
 	struct page_meta meta[ARENA_NR_PAGES];
 	size_t bump; /* next never-used page */
 	size_t high_water; /* pages touched since the last reset */
+	size_t top; /* lowest page slab pages took from the top */
 	long slab_page[SLAB_CLASSES]; /* page being carved, or -1 */
 	bool coherent;
 	long fail_after;
 	struct arena_usage usage;
-} arena;
+	uint64_t phys_base; /* where cpu[0] sits in simulated PA space */
+	uint64_t fit_limit; /* arena_set_fit_limit(), 0: none */
+	uint64_t dma_limit; /* arena_set_dma_limit(), 0: none */
+} arena = { .phys_base = ARENA_DEFAULT_PHYS_BASE, .top = ARENA_NR_PAGES };
 
 static void *map_region(void)
 {
@@ -75,6 +79,7 @@ static void arena_init_once(void)
 	arena.device = map_region();
 	arena_poison(arena.cpu, ARENA_BYTES);
 	arena.coherent = true;
+	arena.top = ARENA_NR_PAGES;
 	for (size_t i = 0; i < SLAB_CLASSES; i++)
 		arena.slab_page[i] = -1;
 }
@@ -83,17 +88,89 @@ void arena_reset(void)
 {
 	arena_init_once();
 	size_t used = arena.high_water;
+	size_t top = arena.top, top_used = ARENA_NR_PAGES - top;
 
 	memset(arena.meta, 0, used * sizeof(arena.meta[0]));
 	memset(arena.device, 0, used << ARENA_PAGE_SHIFT);
 	arena_poison(arena.cpu, used << ARENA_PAGE_SHIFT);
+	memset(arena.meta + top, 0, top_used * sizeof(arena.meta[0]));
+	memset(arena.device + (top << ARENA_PAGE_SHIFT), 0,
+	       top_used << ARENA_PAGE_SHIFT);
+	arena_poison(arena.cpu + (top << ARENA_PAGE_SHIFT),
+		     top_used << ARENA_PAGE_SHIFT);
 	arena.bump = 0;
 	arena.high_water = 0;
+	arena.top = ARENA_NR_PAGES;
 	for (size_t i = 0; i < SLAB_CLASSES; i++)
 		arena.slab_page[i] = -1;
 	arena.coherent = true;
 	arena.fail_after = 0;
 	memset(&arena.usage, 0, sizeof(arena.usage));
+	arena.phys_base = ARENA_DEFAULT_PHYS_BASE;
+	arena.fit_limit = 0;
+	arena.dma_limit = 0;
+}
+
+bool arena_place(uint64_t base)
+{
+	if ((base & (ARENA_PLACE_ALIGN - 1)) || base > ARENA_PHYS_LIMIT ||
+	    ARENA_PHYS_LIMIT - base < ARENA_BYTES || arena.high_water ||
+	    arena.top != ARENA_NR_PAGES)
+		return false;
+	arena.phys_base = base;
+	return true;
+}
+
+uint64_t arena_phys_base(void)
+{
+	return arena.phys_base;
+}
+
+void arena_set_fit_limit(uint64_t limit)
+{
+	arena.fit_limit = limit;
+}
+
+void arena_set_dma_limit(uint64_t limit)
+{
+	arena.dma_limit = limit;
+}
+
+bool arena_dma_reachable(uint64_t pa, size_t len)
+{
+	return !arena.dma_limit ||
+	       (pa < arena.dma_limit && len <= arena.dma_limit - pa);
+}
+
+/* Does [off, off + len) of the region reach the fit limit? */
+static bool unfit(size_t off, size_t len)
+{
+	return arena.fit_limit &&
+	       arena.phys_base + off + len > arena.fit_limit;
+}
+
+static void note_unfit_alloc(size_t off, size_t len)
+{
+	if (!unfit(off, len))
+		return;
+	arena.usage.unfit_allocs++;
+	arena.usage.live_unfit++;
+	arena.usage.unfit_pa = arena.phys_base + off;
+}
+
+/* Taking back what note_unfit_alloc() counted (a slab page's carving). */
+static void forget_unfit_alloc(size_t off, size_t len)
+{
+	if (!unfit(off, len))
+		return;
+	arena.usage.unfit_allocs--;
+	arena.usage.live_unfit--;
+}
+
+static void note_unfit_free(size_t off, size_t len)
+{
+	if (unfit(off, len))
+		arena.usage.live_unfit--;
 }
 
 void arena_fail_after(long n)
@@ -106,6 +183,21 @@ static bool injected_failure(void)
 	if (arena.fail_after <= 0)
 		return false;
 	return --arena.fail_after == 0;
+}
+
+/*
+ * Blocks are naturally aligned in physical address space, as the kernel's
+ * page allocator gives them: the placement is only 2 MiB aligned, so
+ * larger blocks start at an offset into the region.
+ */
+static size_t block_skew(size_t n)
+{
+	return (size_t)(arena.phys_base >> ARENA_PAGE_SHIFT) & (n - 1);
+}
+
+static bool block_aligned(size_t first, size_t n)
+{
+	return ((first + block_skew(n)) & (n - 1)) == 0;
 }
 
 static bool run_is_free(size_t first, size_t n)
@@ -121,19 +213,36 @@ static bool run_is_free(size_t first, size_t n)
 static long find_run(unsigned int order)
 {
 	size_t n = 1UL << order;
-	size_t first = (arena.bump + n - 1) & ~(n - 1);
+	size_t skew = block_skew(n);
+	size_t first = ((arena.bump + skew + n - 1) & ~(n - 1)) - skew;
 
-	if (first + n <= ARENA_NR_PAGES) {
+	if (first + n <= arena.top) {
 		arena.bump = first + n;
 		return (long)first;
 	}
-	for (first = 0; first + n <= ARENA_NR_PAGES; first += n)
+	for (first = (n - skew) & (n - 1); first + n <= ARENA_NR_PAGES;
+	     first += n)
 		if (run_is_free(first, n))
 			return (long)first;
 	return -1;
 }
 
-void *arena_alloc_pages(unsigned int order)
+/*
+ * Slab pages come from the top of the region, page blocks from the
+ * bottom: where the region straddles a limit, the small objects (v7s
+ * level-2 tables) land on the far side of it and the first tables on the
+ * near side, so both of a format's refusals can be met.
+ */
+static long find_slab_page(void)
+{
+	/* (a full region's reuse may have taken pages in between) */
+	if (arena.top > arena.bump &&
+	    arena.meta[arena.top - 1].state == PAGE_NEVER_USED)
+		return (long)--arena.top;
+	return find_run(0);
+}
+
+static void *alloc_block(unsigned int order, bool slab)
 {
 	arena_init_once();
 	if (order > 12 || injected_failure()) {
@@ -141,7 +250,7 @@ void *arena_alloc_pages(unsigned int order)
 		return NULL;
 	}
 
-	long first = find_run(order);
+	long first = slab ? find_slab_page() : find_run(order);
 	size_t n = 1UL << order;
 
 	if (first < 0) {
@@ -153,7 +262,7 @@ void *arena_alloc_pages(unsigned int order)
 		arena.meta[i].state = PAGE_IN_USE;
 	}
 	arena.meta[first].order = (uint8_t)order;
-	if ((size_t)first + n > arena.high_water)
+	if ((size_t)first < arena.top && (size_t)first + n > arena.high_water)
 		arena.high_water = (size_t)first + n;
 
 	uint8_t *virt = arena.cpu + ((size_t)first << ARENA_PAGE_SHIFT);
@@ -163,7 +272,14 @@ void *arena_alloc_pages(unsigned int order)
 	arena.usage.live_pages += n;
 	if (arena.usage.live_pages > arena.usage.peak_pages)
 		arena.usage.peak_pages = arena.usage.live_pages;
+	note_unfit_alloc((size_t)first << ARENA_PAGE_SHIFT,
+			 n << ARENA_PAGE_SHIFT);
 	return virt;
+}
+
+void *arena_alloc_pages(unsigned int order)
+{
+	return alloc_block(order, false);
 }
 
 static void page_free_abort(const void *virt, const char *why)
@@ -180,7 +296,7 @@ void arena_free_pages(void *virt, unsigned int order)
 	size_t first = arena_page_index(virt);
 	size_t n = 1UL << order;
 
-	if ((first & (n - 1)) || first + n > ARENA_NR_PAGES)
+	if (!block_aligned(first, n) || first + n > ARENA_NR_PAGES)
 		page_free_abort(virt, "misaligned block");
 	for (size_t i = first; i < first + n; i++) {
 		if (arena.meta[i].state != PAGE_IN_USE)
@@ -189,6 +305,7 @@ void arena_free_pages(void *virt, unsigned int order)
 	}
 	arena_poison(virt, n << ARENA_PAGE_SHIFT);
 	arena.usage.live_pages -= n;
+	note_unfit_free(first << ARENA_PAGE_SHIFT, n << ARENA_PAGE_SHIFT);
 }
 
 static unsigned int object_shift(size_t size)
@@ -216,12 +333,15 @@ void *arena_alloc_object(size_t size)
 						 (1ULL << slots) - 1))
 		page = -1; /* full: slots are never reused, for quarantine */
 	if (page < 0) {
-		uint8_t *virt = arena_alloc_pages(0);
+		uint8_t *virt = alloc_block(0, true);
 
 		if (!virt)
 			return NULL;
 		page = (long)arena_page_index(virt);
-		arena.usage.live_pages--; /* accounted per object instead */
+		/* accounted per object instead */
+		arena.usage.live_pages--;
+		forget_unfit_alloc((size_t)page << ARENA_PAGE_SHIFT,
+				   ARENA_PAGE_SIZE);
 		arena.meta[page].state = PAGE_SLAB;
 		arena.meta[page].obj_shift = (uint8_t)shift;
 		arena_poison(virt, ARENA_PAGE_SIZE);
@@ -238,6 +358,7 @@ void *arena_alloc_object(size_t size)
 	arena_unpoison(obj, 1UL << shift);
 	memset(obj, 0, 1UL << shift);
 	arena.usage.live_objects++;
+	note_unfit_alloc((size_t)(obj - arena.cpu), 1UL << shift);
 	return obj;
 }
 
@@ -262,6 +383,8 @@ void arena_free_object(void *virt)
 	m->obj_live &= ~(1ULL << slot);
 	arena_poison(virt, 1UL << m->obj_shift);
 	arena.usage.live_objects--;
+	note_unfit_free((size_t)((uint8_t *)virt - arena.cpu),
+			1UL << m->obj_shift);
 }
 
 bool arena_pages_allocated(const void *virt, unsigned int order)
@@ -272,7 +395,8 @@ bool arena_pages_allocated(const void *virt, unsigned int order)
 	size_t first = arena_page_index(virt);
 	size_t n = 1UL << order;
 
-	if (((uintptr_t)virt & (ARENA_PAGE_SIZE - 1)) || (first & (n - 1)) ||
+	if (((uintptr_t)virt & (ARENA_PAGE_SIZE - 1)) ||
+	    !block_aligned(first, n) ||
 	    first + n > ARENA_NR_PAGES || arena.meta[first].order != order)
 		return false;
 	for (size_t i = first; i < first + n; i++)
@@ -314,8 +438,7 @@ void *arena_page_virt(size_t index)
 
 uint64_t arena_virt_to_phys(const void *virt)
 {
-	return ARENA_PHYS_BASE +
-	       (uint64_t)((const uint8_t *)virt - arena.cpu);
+	return arena.phys_base + (uint64_t)((const uint8_t *)virt - arena.cpu);
 }
 
 /*
@@ -325,7 +448,8 @@ uint64_t arena_virt_to_phys(const void *virt)
  */
 void *arena_phys_to_virt(uint64_t pa)
 {
-	return (void *)((uintptr_t)arena.cpu + (uintptr_t)(pa - ARENA_PHYS_BASE));
+	return (void *)((uintptr_t)arena.cpu +
+			(uintptr_t)(pa - arena.phys_base));
 }
 
 void arena_set_coherent(bool coherent)
@@ -352,11 +476,11 @@ static void sync_live_objects(size_t page, size_t off, size_t len)
 
 void arena_sync_for_device(uint64_t pa, size_t len)
 {
-	if (pa < ARENA_PHYS_BASE || len > ARENA_BYTES ||
-	    pa - ARENA_PHYS_BASE > ARENA_BYTES - len)
+	if (pa < arena.phys_base || len > ARENA_BYTES ||
+	    pa - arena.phys_base > ARENA_BYTES - len)
 		return;
 
-	size_t off = (size_t)(pa - ARENA_PHYS_BASE);
+	size_t off = (size_t)(pa - arena.phys_base);
 
 	/* Copy only bytes the CPU may legally read: live table memory. */
 	for (size_t done = 0; done < len;) {
@@ -401,11 +525,11 @@ enum phys_read_status arena_device_read(void *ctx, uint64_t pa, void *buf,
 					size_t len)
 {
 	(void)ctx;
-	if (!arena.cpu || pa < ARENA_PHYS_BASE || len > ARENA_PAGE_SIZE ||
-	    pa - ARENA_PHYS_BASE > ARENA_BYTES - len)
+	if (!arena.cpu || pa < arena.phys_base || len > ARENA_PAGE_SIZE ||
+	    pa - arena.phys_base > ARENA_BYTES - len)
 		return PHYS_READ_UNBACKED;
 
-	size_t off = (size_t)(pa - ARENA_PHYS_BASE);
+	size_t off = (size_t)(pa - arena.phys_base);
 	size_t page = off >> ARENA_PAGE_SHIFT;
 
 	if (((off + len - 1) >> ARENA_PAGE_SHIFT) != page)

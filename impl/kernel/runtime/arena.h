@@ -3,11 +3,14 @@
  * Page-table memory for the kernel-extracted code.
  *
  * Tables live in one reserved region with a fixed offset between host
- * virtual and simulated physical addresses, so that every table address
- * fits every format's output size (v7s: 32 bits, DART: 36 bits). The
- * simulated device reads tables only through arena_device_read(): it sees a
- * freed table as freed, and with a non-coherent walk it sees only what was
- * cleaned to memory with a DMA sync.
+ * virtual and simulated physical addresses. By default the region sits at
+ * ARENA_DEFAULT_PHYS_BASE, where every table address fits every format's
+ * output size (v7s: 32 bits, DART: 36 bits); a program may place it
+ * elsewhere (arena_place(), config.table_base), up to 2^52, so that the
+ * formats' limits on table addresses are reached. The simulated device
+ * reads tables only through arena_device_read(): it sees a freed table as
+ * freed, and with a non-coherent walk it sees only what was cleaned to
+ * memory with a DMA sync.
  *
  * Freed pages are poisoned for ASan and quarantined (reused only when the
  * region runs out) so a use after free by either side stays visible.
@@ -22,14 +25,43 @@
 
 #include "hw_context.h"
 
-#define ARENA_PHYS_BASE 0x40000000ULL
+#define ARENA_DEFAULT_PHYS_BASE 0x40000000ULL
 #define ARENA_PAGE_SHIFT 12
 #define ARENA_PAGE_SIZE (1UL << ARENA_PAGE_SHIFT)
 #define ARENA_BYTES (256UL << 20)
 #define ARENA_NR_PAGES (ARENA_BYTES >> ARENA_PAGE_SHIFT)
+/* Where the region may be placed: 2 MiB steps, all of it below 2^52. */
+#define ARENA_PLACE_ALIGN (2ULL << 20)
+#define ARENA_PHYS_LIMIT (1ULL << 52)
 
-/* Between inputs: forget everything, as if the machine rebooted. */
+/*
+ * Between inputs: forget everything, as if the machine rebooted. The
+ * region goes back to ARENA_DEFAULT_PHYS_BASE, with no fit or DMA limit.
+ */
 void arena_reset(void);
+
+/*
+ * Put the region at simulated physical address @base: a multiple of
+ * ARENA_PLACE_ALIGN, base + ARENA_BYTES at most ARENA_PHYS_LIMIT, and only
+ * while nothing is allocated (right after arena_reset()). False otherwise.
+ */
+bool arena_place(uint64_t base);
+uint64_t arena_phys_base(void);
+
+/*
+ * Table memory at or above @limit is memory the page-table format cannot
+ * use: allocations reaching it are counted (arena_usage().unfit_*), so the
+ * harness can tell a refusal io-pgtable owes from one it does not, and see
+ * a table it kept where it must not. 0: no limit.
+ */
+void arena_set_fit_limit(uint64_t limit);
+
+/*
+ * The IOMMU's DMA mask plus one (0: none): a streaming DMA mapping of
+ * memory at or above it fails, as it does where no bounce buffer can help.
+ */
+void arena_set_dma_limit(uint64_t limit);
+bool arena_dma_reachable(uint64_t pa, size_t len);
 
 /* Naturally aligned, zeroed blocks of 2^order pages; NULL when full. */
 void *arena_alloc_pages(unsigned int order);
@@ -62,6 +94,9 @@ struct arena_usage {
 	size_t live_objects; /* sub-page objects */
 	size_t peak_pages;
 	size_t failed_allocs; /* allocations refused because the arena was full */
+	size_t unfit_allocs; /* handed out at or above the fit limit */
+	size_t live_unfit; /* of those, still allocated */
+	uint64_t unfit_pa; /* the last of those: where it started */
 };
 struct arena_usage arena_usage(void);
 

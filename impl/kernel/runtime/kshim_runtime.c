@@ -370,6 +370,9 @@ dma_addr_t dma_map_single(struct device *dev, void *ptr, size_t size,
 	dma_addr_t addr = kshim_virt_to_phys(ptr);
 
 	(void)dev;
+	/* beyond the IOMMU's DMA mask: dma-direct with no bounce buffer */
+	if (!arena_dma_reachable(addr, size))
+		return DMA_MAPPING_ERROR;
 	if (dir != DMA_FROM_DEVICE)
 		arena_sync_for_device(addr, size);
 	return addr;

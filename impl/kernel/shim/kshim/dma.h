@@ -2,7 +2,8 @@
 /*
  * The streaming DMA API as io-pgtable uses it for non-coherent walks: a
  * mapping's DMA address is its physical address, and a sync makes the CPU's
- * writes visible to the simulated walker (runtime/arena.c).
+ * writes visible to the simulated walker (runtime/arena.c). Memory beyond
+ * the IOMMU's DMA mask (arena_set_dma_limit()) cannot be mapped.
  */
 #ifndef KSHIM_DMA_H
 #define KSHIM_DMA_H
