@@ -329,8 +329,10 @@ int program_validate_ops(const struct program *p, unsigned long bitmap,
 {
 	const struct prog_config *cfg = &p->cfg;
 	uint64_t min_page = bitmap & -bitmap;
-	uint64_t iova_end = cfg->ias >= 64 ? UINT64_MAX : 1ULL << cfg->ias;
-	uint64_t pa_end = cfg->oas >= 64 ? UINT64_MAX : 1ULL << cfg->oas;
+	/* last bytes, not ends: with 64 bits the end is 2^64 */
+	uint64_t iova_last = cfg->ias >= 64 ? UINT64_MAX :
+					      (1ULL << cfg->ias) - 1;
+	uint64_t pa_last = cfg->oas >= 64 ? UINT64_MAX : (1ULL << cfg->oas) - 1;
 	uint64_t leaves = 0;
 
 	if (!bitmap)
@@ -338,7 +340,7 @@ int program_validate_ops(const struct program *p, unsigned long bitmap,
 	if (check_lpae_family(cfg, table_bitmap, why, whylen))
 		return -1;
 	/* io-pgtable builds no level at all, and every map fails */
-	if (table_bitmap && iova_end <= (table_bitmap & -table_bitmap))
+	if (table_bitmap && iova_last < (table_bitmap & -table_bitmap))
 		return reject(why, whylen,
 			      "ias %u leaves no address bits above the 0x%lx granule",
 			      cfg->ias, table_bitmap & -table_bitmap);
@@ -352,7 +354,7 @@ int program_validate_ops(const struct program *p, unsigned long bitmap,
 
 		if (!addressed)
 			continue;
-		if (op->iova >= iova_end)
+		if (op->iova > iova_last)
 			return reject(why, whylen,
 				      "op #%zu: iova 0x%" PRIx64
 				      " is beyond the %u-bit input range", i,
@@ -364,7 +366,13 @@ int program_validate_ops(const struct program *p, unsigned long bitmap,
 				      "op #%zu: iova 0x%" PRIx64 " / size 0x%" PRIx64
 				      " not aligned to the smallest page 0x%" PRIx64,
 				      i, op->iova, op->size, min_page);
-		if (op->size > iova_end - op->iova)
+		if (op->size && op->size - 1 > iova_last - op->iova &&
+		    cfg->ias >= 64)
+			return reject(why, whylen,
+				      "op #%zu: iova 0x%" PRIx64 " + size 0x%" PRIx64
+				      " wraps past 2^64", i, op->iova,
+				      op->size);
+		if (op->size && op->size - 1 > iova_last - op->iova)
 			return reject(why, whylen,
 				      "op #%zu: iova 0x%" PRIx64 " + size 0x%" PRIx64
 				      " runs past the %u-bit input range", i,
@@ -376,7 +384,8 @@ int program_validate_ops(const struct program *p, unsigned long bitmap,
 				      "op #%zu: pa 0x%" PRIx64
 				      " not aligned to the smallest page 0x%" PRIx64,
 				      i, op->paddr, min_page);
-		if (op->paddr >= pa_end || op->size > pa_end - op->paddr)
+		if (op->paddr > pa_last ||
+		    (op->size && op->size - 1 > pa_last - op->paddr))
 			return reject(why, whylen,
 				      "op #%zu: pa 0x%" PRIx64 " + size 0x%" PRIx64
 				      " runs past the %u-bit output range", i,
