@@ -107,12 +107,19 @@ static int decode_config(const Iotlbfuzz__Config *c, struct prog_config *cfg,
 	cfg->ias = d->ias;
 	cfg->oas = d->oas;
 	if (c && c->has_pgsize_bitmap && c->pgsize_bitmap) {
-		/* page sizes from 4K to 2^51: what any format can have */
-		if (c->pgsize_bitmap & ~GENMASK_RANGE(51, 12))
+		/*
+		 * page sizes from 4K to 2^51: what any io-pgtable format can
+		 * have; AMD v1 names sizes up to 2^63
+		 */
+		unsigned int top = d->max_pgsize_shift ? d->max_pgsize_shift :
+							 51;
+
+		if (c->pgsize_bitmap & ~GENMASK_RANGE(top, 12))
 			return reject(why, whylen,
 				      "config.pgsize_bitmap 0x%" PRIx64
-				      " has sizes below 4K or above 2^51",
-				      c->pgsize_bitmap);
+				      " has sizes below 4K or above 2^%u for %s",
+				      c->pgsize_bitmap, top,
+				      pt_format_name(cfg->fmt));
 		cfg->pgsize_bitmap = (unsigned long)c->pgsize_bitmap;
 	}
 	if (c && c->has_ias && c->ias) {
@@ -133,9 +140,10 @@ static int decode_config(const Iotlbfuzz__Config *c, struct prog_config *cfg,
 		 */
 		if (c->oas < 31 || c->oas > d->max_oas)
 			return reject(why, whylen,
-				      "config.oas %u outside 31..%u for %s (page tables live below 2^31)",
+				      "config.oas %u outside 31..%u for %s (page tables live below 2^31)%s",
 				      c->oas, d->max_oas,
-				      pt_format_name(cfg->fmt));
+				      pt_format_name(cfg->fmt),
+				      d->max_oas_why ? d->max_oas_why : "");
 		cfg->oas = c->oas;
 	}
 	if (c && c->has_quirks) {
@@ -253,11 +261,22 @@ out:
 }
 
 /*
+ * Entries one page of @pg takes: one, but AMD v1 replicates a page of a
+ * size its level does not have in 2^((log2(pg) - 12) % 9) entries.
+ */
+static uint64_t entries_per_page(enum pt_format fmt, uint64_t pg)
+{
+	if (fmt != PT_AMD_V1)
+		return 1;
+	return 1ULL << ((__builtin_ctzll(pg) - 12) % 9);
+}
+
+/*
  * How many leaf entries a map creates at most: the core cuts the range into
  * runs of the largest page the alignment of IOVA and PA allows.
  */
-static uint64_t leaves_for_map(uint64_t iova, uint64_t pa, uint64_t size,
-			       unsigned long bitmap)
+static uint64_t leaves_for_map(enum pt_format fmt, uint64_t iova, uint64_t pa,
+			       uint64_t size, unsigned long bitmap)
 {
 	uint64_t leaves = 0;
 
@@ -286,7 +305,7 @@ static uint64_t leaves_for_map(uint64_t iova, uint64_t pa, uint64_t size,
 				run = to_boundary;
 		}
 		run -= run % pg;
-		leaves += run / pg;
+		leaves += run / pg * entries_per_page(fmt, pg);
 		iova += run;
 		pa += run;
 		size -= run;
@@ -390,9 +409,9 @@ int program_validate_ops(const struct program *p, unsigned long bitmap,
 				      "op #%zu: pa 0x%" PRIx64 " + size 0x%" PRIx64
 				      " runs past the %u-bit output range", i,
 				      op->paddr, op->size, cfg->oas);
-		/* what io-pgtable builds, stand-in leaves included */
-		uint64_t n = leaves_for_map(op->iova, op->paddr, op->size,
-					    table_bitmap);
+		/* what the tables get: stand-in leaves, AMD replicas */
+		uint64_t n = leaves_for_map(cfg->fmt, op->iova, op->paddr,
+					    op->size, table_bitmap);
 		if (n > PROG_MAX_LEAVES || leaves + n > PROG_MAX_LEAVES)
 			return reject(why, whylen,
 				      "op #%zu: the maps would create more than %lu page-table entries",

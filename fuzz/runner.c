@@ -863,12 +863,13 @@ static void oracle_config_for(const struct program *p, uint64_t min_page,
 	oc->min_page = min_page;
 	oc->iova_limit = iova_limit;
 	oc->can_deny_write = !no_perms;
-	/* LPAE stage 1 and v7s have no "write-only"; stage 2 and DART do */
+	/* LPAE stage 1 and v7s have no "write-only"; stage 2, DART, AMD do */
 	switch (p->cfg.fmt) {
 	case PT_ARM_32_LPAE_S2:
 	case PT_ARM_64_LPAE_S2:
 	case PT_APPLE_DART:
 	case PT_APPLE_DART2:
+	case PT_AMD_V1:
 		oc->can_deny_read = true;
 		break;
 	default:
@@ -1091,6 +1092,8 @@ enum run_result run_one(const struct program *prog,
 	kstack_address_sizes(r.ks, &p.cfg.ias, &p.cfg.oas);
 	kstack_hw_context(r.ks, true, &r.hw_device);
 	kstack_hw_context(r.ks, false, &r.hw_tables);
+	/* a model's own tables (AMD v1) are judged as what they are */
+	p.cfg.fmt = r.hw_tables.fmt;
 	if (program_validate_ops(&p, bitmap, r.hw_tables.pgsize_bitmap, why,
 				 sizeof(why))) {
 		reject_run(out, why);
