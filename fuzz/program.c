@@ -356,6 +356,18 @@ int program_validate_ops(const struct program *p, unsigned long bitmap,
 
 	if (!bitmap)
 		return reject(why, whylen, "the domain has no page sizes");
+	/*
+	 * The core takes the smallest page as 1 << __ffs(pgsize_bitmap) in
+	 * an int: past 2^31 that shift is undefined (docs/findings.md F17).
+	 * No driver offers only such pages, but AMD v1's bitmap can be
+	 * narrowed to them here: kept out at the door, as UBSan would stop
+	 * the process inside kernel code.
+	 */
+	if (min_page > (1ULL << 31))
+		return reject(why, whylen,
+			      "the smallest page 0x%" PRIx64
+			      " is above 2^31: the core's min_pagesz, 1 << __ffs(pgsize_bitmap) in an int, would shift past 31 bits (docs/findings.md F17)",
+			      min_page);
 	if (check_lpae_family(cfg, table_bitmap, why, whylen))
 		return -1;
 	/* io-pgtable builds no level at all, and every map fails */
