@@ -36,7 +36,42 @@ static const enum pt_format formats[] = {
 	PT_ARM_64_LPAE_S1, PT_ARM_64_LPAE_S2, PT_ARM_32_LPAE_S1,
 	PT_ARM_32_LPAE_S2, PT_ARM_V7S,	      PT_APPLE_DART,
 	PT_APPLE_DART2,
+	/* only for drivers that name it: a driver of "any" format has no
+	 * tables of this kind, and its inputs keep their meaning */
+	PT_AMD_V1,
 };
+
+#define SZ_4K 0x1000UL
+
+/*
+ * AMD v1: which of 6.1's page sizes (bits 0-1 of @b: all of them, 6.12's
+ * cut at 2^51, amd-v1's overlap 4K|2M|1G, or the top two with 4K|2M),
+ * and whether the window sits at the top of the 64-bit space (bit 2).
+ * The block is a replicated 16K page, 2M, a level-5 page or a 2^52 page
+ * by @rank, or the next size the bitmap has.
+ */
+static void amd_v1_sizes(uint8_t b, unsigned int rank, unsigned long *bitmap,
+			 uint64_t *block, uint64_t *base)
+{
+	static const unsigned long bitmaps[] = {
+		~0xfffUL & ~(1UL << 39),
+		(~0xfffUL & ((1UL << 52) - 1)) & ~(1UL << 39),
+		0x40201000UL,
+		(3UL << 62) | 0x201000UL,
+	};
+	static const uint64_t blocks[] = { 0x4000, 1ULL << 21, 1ULL << 48,
+					   1ULL << 52 };
+	unsigned long bigger;
+
+	*bitmap = bitmaps[b & 3];
+	*block = blocks[rank & 3];
+	bigger = *bitmap & ~(*block - 1);
+	if (!(*bitmap & *block))
+		*block = bigger ? bigger & -bigger :
+				  1ULL << (63 - __builtin_clzl(*bitmap));
+	/* four blocks below 2^64: what wraps is rejected, as it must be */
+	*base = (b & 4) ? 0 - 4 * *block : 0;
+}
 
 /*
  * The page-size families a format is tried with: the small page and a
@@ -144,26 +179,40 @@ void program_from_bytecode(const uint8_t *data, size_t len,
 	enum pt_format allowed[PT_NR_FORMATS];
 	size_t nr_allowed = 0;
 
+	uint64_t base = 0, pa_base = 0x80000000ULL, pa_mask = ~0ULL;
+
 	memset(out, 0, sizeof(*out));
 	cfg->driver = pick_driver(c1);
 	/* a format the driver drives, so that no byte string is wasted */
 	if (!kstack_driver_traits(cfg->driver, &traits))
 		traits.formats = 0;
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-		if (!traits.formats || (traits.formats & (1u << formats[i])))
+		if ((!traits.formats && formats[i] != PT_AMD_V1) ||
+		    (traits.formats & (1u << formats[i])))
 			allowed[nr_allowed++] = formats[i];
 	cfg->fmt = nr_allowed ? allowed[c0 % nr_allowed] : formats[0];
-	page_sizes(cfg->fmt, c0 >> 3, (c2 >> 4) & 3, &cfg->pgsize_bitmap, &page,
-		   &block);
+	if (cfg->fmt == PT_AMD_V1) {
+		amd_v1_sizes(c0 >> 3, (c2 >> 4) & 3, &cfg->pgsize_bitmap,
+			     &block, &base);
+		page = SZ_4K;
+		/* PAs of 52 bits; a huge block's only from PA 0 */
+		pa_base = block >> 32 ? 0 : pa_base;
+		pa_mask = (1ULL << 52) - 1;
+	} else {
+		page_sizes(cfg->fmt, c0 >> 3, (c2 >> 4) & 3,
+			   &cfg->pgsize_bitmap, &page, &block);
+	}
 	cfg->ias = cfg->fmt == PT_ARM_32_LPAE_S1 || cfg->fmt == PT_ARM_V7S ||
 				   cfg->fmt == PT_APPLE_DART ||
 				   cfg->fmt == PT_APPLE_DART2 ?
 			   32 :
-			   cfg->fmt == PT_ARM_32_LPAE_S2 ? 40 : 48;
+			   cfg->fmt == PT_ARM_32_LPAE_S2 ? 40 :
+			   cfg->fmt == PT_AMD_V1 ? 64 : 48;
 	cfg->oas = cfg->fmt == PT_APPLE_DART ? 36 :
 		   cfg->fmt == PT_APPLE_DART2 ? 42 :
 		   cfg->fmt == PT_ARM_V7S ? 32 :
-		   cfg->fmt <= PT_ARM_32_LPAE_S2 ? 40 : 48;
+		   cfg->fmt <= PT_ARM_32_LPAE_S2 ? 40 :
+		   cfg->fmt == PT_AMD_V1 ? 52 : 48;
 	cfg->deferred = c2 & 1;
 	cfg->coherent_walk = !(c2 & 2);
 	cfg->walk_cache = !(c2 & 4);
@@ -185,13 +234,15 @@ void program_from_bytecode(const uint8_t *data, size_t len,
 		struct prog_op *o = &out->ops[out->nr_ops++];
 
 		o->kind = kinds[op % 16];
-		o->iova = (uint64_t)(a & 0x3f) * page + (uint64_t)(a >> 6) * block;
+		o->iova = base + (uint64_t)(a & 0x3f) * page +
+			  (uint64_t)(a >> 6) * block;
 		o->size = (b & 0x80) ? (uint64_t)((b & 3) + 1) * block :
 				       (uint64_t)((b & 0xf) + 1) * page;
 		if (o->kind == OP_UNMAP && (b & 0x40))
 			o->size = 0; /* the empty unmaps of the 90c5def thread */
-		o->paddr = 0x80000000ULL + (uint64_t)(c & 0x3f) * page +
-			   (uint64_t)(c >> 6) * block;
+		o->paddr = (pa_base + (uint64_t)(c & 0x3f) * page +
+			    (uint64_t)(c >> 6) * block) &
+			   pa_mask;
 		o->prot = (c & 1) ? 1 : 3;
 		o->gather = b & 3;
 		o->access = (c & 2) ? HW_PERM_WRITE : HW_PERM_READ;

@@ -8,7 +8,9 @@
  * that protobuf can never start our message with (field 22, wire type 7)
  * keeps the two forms apart, so malformed protobuf is still rejected.
  *
- * Layout: magic, c0 (format; bits 3+ the LPAE granule), c1 (driver), c2
+ * Layout: magic, c0 (format; bits 3+ the LPAE granule, or for AMD_V1
+ * which page sizes and whether the window sits at the top of the 64-bit
+ * space: bytecode.c, amd_v1_sizes), c1 (driver), c2
  * (bit 0 deferred, 1 non-coherent walk, 2 no walk cache, 3 cache
  * not-present entries, bits 4-5 which block size above the page: 0 the
  * next one up, so 1M and 16M v7s sections or 1G LPAE blocks need 1-3,

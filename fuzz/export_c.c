@@ -32,6 +32,7 @@ static const char *const pt_format_ids[PT_NR_FORMATS] = {
 	[PT_ARM_V7S] = "PT_ARM_V7S",
 	[PT_APPLE_DART] = "PT_APPLE_DART",
 	[PT_APPLE_DART2] = "PT_APPLE_DART2",
+	[PT_AMD_V1] = "PT_AMD_V1",
 };
 
 static const char *const op_kind_ids[] = {

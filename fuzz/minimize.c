@@ -236,20 +236,24 @@ static bool merge_ops(struct minimizer *m)
 		for (size_t i = j + 1; i < m->best->nr_ops; i++) {
 			const struct prog_op *a = &m->best->ops[j];
 			const struct prog_op *b = &m->best->ops[i];
-			uint64_t lo, hi;
+			uint64_t lo, a_last, b_last, hi;
 
-			if (!mergeable(a, b))
+			if (!mergeable(a, b) || !a->size || !b->size)
 				continue;
 			lo = a->iova < b->iova ? a->iova : b->iova;
-			hi = a->iova + a->size > b->iova + b->size
-				     ? a->iova + a->size
-				     : b->iova + b->size;
+			/* by last bytes: a range may end at 2^64 */
+			a_last = a->iova + (a->size - 1);
+			b_last = b->iova + (b->size - 1);
+			hi = a_last > b_last ? a_last : b_last;
+			if (a_last < a->iova || b_last < b->iova ||
+			    hi - lo == UINT64_MAX)
+				continue; /* wraps, or 2^64 bytes: no size */
 			start_candidate(m);
 			/* a map keeps the PA of the lower one's start */
 			if (b->iova < a->iova)
 				m->cand.ops[j].paddr = b->paddr;
 			m->cand.ops[j].iova = lo;
-			m->cand.ops[j].size = hi - lo;
+			m->cand.ops[j].size = hi - lo + 1;
 			memmove(&m->cand.ops[i], &m->cand.ops[i + 1],
 				(m->cand.nr_ops - i - 1) *
 					sizeof(m->cand.ops[0]));

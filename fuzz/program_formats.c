@@ -38,6 +38,15 @@ static const struct format_defaults defaults[PT_NR_FORMATS] = {
 	[PT_APPLE_DART] = { FMT(0x1000UL, 32, 36, 36, 36, 0) },
 	/* 16K: with 4K pages DART2 loses PA bits, docs/findings.md F1 */
 	[PT_APPLE_DART2] = { FMT(0x4000UL, 32, 42, 42, 42, 0) },
+	/*
+	 * The page sizes 6.1 offers (AMD_IOMMU_PGSIZES: 4K..2^63 but 512G)
+	 * over a 64-bit IOVA space; outputs in the PTE's bits 51:12
+	 */
+	[PT_AMD_V1] = {
+		FMT(~0xfffUL & ~(1UL << 39), 64, 52, 64, 52, 0),
+		.max_pgsize_shift = 63,
+		.max_oas_why = " (AMD v1 entries hold output address bits 51:12)",
+	},
 };
 
 /* proto Format value <-> pt_format */
@@ -49,6 +58,7 @@ static const enum pt_format format_of_proto[] = {
 	[IOTLBFUZZ__FORMAT__ARM_V7S] = PT_ARM_V7S,
 	[IOTLBFUZZ__FORMAT__APPLE_DART] = PT_APPLE_DART,
 	[IOTLBFUZZ__FORMAT__APPLE_DART2] = PT_APPLE_DART2,
+	[IOTLBFUZZ__FORMAT__AMD_V1] = PT_AMD_V1,
 };
 
 const struct format_defaults *program_format_defaults(enum pt_format fmt)

@@ -17,6 +17,9 @@ struct format_defaults {
 	unsigned long allowed_quirks;
 	unsigned int min_ias; /* 0: 16 */
 	const char *min_ias_why;
+	/* log2 of the largest page size a bitmap may name; 0: 51 */
+	unsigned int max_pgsize_shift;
+	const char *max_oas_why; /* why max_oas, if not the format's own */
 };
 
 const struct format_defaults *program_format_defaults(enum pt_format fmt);

@@ -18,19 +18,25 @@
 #include "program.pb-c.h"
 #include "program_formats.h"
 
-/* What the configuration makes of addresses (before io-pgtable). */
+/*
+ * What the configuration makes of addresses (before io-pgtable). Ends are
+ * last bytes: with 64 input bits the end of the space is 2^64, and
+ * iova_last + 1 - x is then 2^64 - x, as modular arithmetic has it.
+ */
 struct geom {
-	uint64_t sizes[40]; /* page sizes below 2^ias, ascending */
+	uint64_t sizes[52]; /* page sizes below 2^ias, ascending */
 	unsigned int nsizes;
 	uint64_t page, block;
-	uint64_t iova_end, pa_end;
+	uint64_t iova_last, pa_last;
+	/* a 64-bit space: aim at its top more often than anywhere else */
+	bool top_heavy;
 	const struct format_defaults *limits;
 };
 
 static void geom_of(const Iotlbfuzz__Config *c, struct geom *g)
 {
 	enum pt_format fmt = PT_ARM_64_LPAE_S1;
-	unsigned int ias, oas;
+	unsigned int ias, oas, top;
 	uint64_t bitmap;
 
 	if (c && c->has_format &&
@@ -40,25 +46,42 @@ static void geom_of(const Iotlbfuzz__Config *c, struct geom *g)
 	bitmap = g->limits->pgsize_bitmap;
 	ias = g->limits->ias;
 	oas = g->limits->oas;
+	top = g->limits->max_pgsize_shift ? g->limits->max_pgsize_shift : 51;
 	/* the decoder's checks, loosely: a rejected value means default */
 	if (c && c->has_pgsize_bitmap && c->pgsize_bitmap &&
-	    !(c->pgsize_bitmap & ~0x000ffffffffff000ULL))
+	    !(c->pgsize_bitmap & ~((~0ULL >> (63 - top)) & ~0xfffULL)))
 		bitmap = c->pgsize_bitmap;
 	if (c && c->has_ias && c->ias >= 16 && c->ias <= g->limits->max_ias)
 		ias = c->ias;
 	if (c && c->has_oas && c->oas >= PROG_MIN_OAS &&
 	    c->oas <= g->limits->max_oas)
 		oas = c->oas;
-	g->iova_end = 1ULL << ias;
-	g->pa_end = 1ULL << oas;
+	g->iova_last = ias >= 64 ? ~0ULL : (1ULL << ias) - 1;
+	g->pa_last = oas >= 64 ? ~0ULL : (1ULL << oas) - 1;
+	g->top_heavy = ias >= 64;
 	g->nsizes = 0;
-	for (unsigned int b = 12; b < 52 && (1ULL << b) < g->iova_end; b++)
+	for (unsigned int b = 12; b < 64 && (1ULL << b) - 1 < g->iova_last;
+	     b++)
 		if (bitmap & (1ULL << b))
 			g->sizes[g->nsizes++] = 1ULL << b;
 	if (!g->nsizes)
 		g->sizes[g->nsizes++] = 0x1000;
 	g->page = g->sizes[0];
 	g->block = g->nsizes > 1 ? g->sizes[1] : g->page * 16;
+}
+
+/*
+ * One of the largest sizes the configuration has, for the top of the
+ * space; for a map, one its physical range can still hold.
+ */
+static uint64_t big_size(const struct geom *g, bool map, struct pbm_rng *rng)
+{
+	unsigned int n = g->nsizes, from;
+
+	while (map && n > 1 && g->sizes[n - 1] - 1 > g->pa_last)
+		n--;
+	from = n > 3 ? n - 3 : 0;
+	return g->sizes[from + pbm_rng_below(rng, n - from)];
 }
 
 static const Iotlbfuzz__Program *root_program(const struct pbm_node *node)
@@ -217,21 +240,31 @@ static uint64_t pick_iova(const struct geom *g, const Iotlbfuzz__Program *p,
 		uint64_t back[] = {g->page, g->block, any_size(g, rng),
 				   own_size ? own_size : g->page};
 
-		v = g->iova_end - back[pbm_rng_below(rng, 4)];
+		v = g->iova_last + 1 - back[pbm_rng_below(rng, 4)];
 		break;
 	}
 	case 8:
-		v = pbm_rng_next(rng) & (g->iova_end - 1);
+		v = pbm_rng_next(rng) & g->iova_last;
 		break;
 	default:
+		/* 64 bits: the last pages and the huge pages below 2^64 */
+		if (g->top_heavy) {
+			uint64_t back[] = {g->page, 2 * g->page, g->block,
+					   big_size(g, false, rng),
+					   2 * big_size(g, false, rng)};
+
+			v = 0 - back[pbm_rng_below(rng, 5)];
+			break;
+		}
 		v = pbm_rng_below(rng, 4) * g->block;
 	}
 	v = align(g, v);
-	return v < g->iova_end ? v : g->iova_end - g->page;
+	return v <= g->iova_last ? v : g->iova_last + 1 - g->page;
 }
 
 static uint64_t pick_size(const struct geom *g, const Iotlbfuzz__Program *p,
-			  size_t self, uint64_t own_iova, struct pbm_rng *rng)
+			  size_t self, uint64_t own_iova, bool map,
+			  struct pbm_rng *rng)
 {
 	struct range r;
 	uint64_t v;
@@ -271,19 +304,25 @@ static uint64_t pick_size(const struct geom *g, const Iotlbfuzz__Program *p,
 			v = 2 * r.size;
 		}
 		break;
-	case 7: /* up to the end of the address space */
-		v = own_iova < g->iova_end ? g->iova_end - own_iova : g->page;
+	case 7: /* up to the end of the address space (0 if that is 2^64) */
+		v = own_iova <= g->iova_last ? g->iova_last - own_iova + 1 :
+					       g->page;
 		break;
 	case 8:
 		v = any_size(g, rng) * (1 + pbm_rng_below(rng, 16));
 		break;
 	default:
+		if (g->top_heavy && pbm_rng_chance(rng, 1, 2)) {
+			v = big_size(g, map, rng);
+			break;
+		}
 		/* nothing at all: the core's zero-size paths */
 		v = pbm_rng_chance(rng, 1, 4) ? 0 : 2 * g->block;
 	}
 	v = align(g, v);
-	if (own_iova < g->iova_end && v > g->iova_end - own_iova)
-		v = g->iova_end - own_iova;
+	if (own_iova <= g->iova_last && v &&
+	    v - 1 > g->iova_last - own_iova)
+		v = g->iova_last - own_iova + 1;
 	return v;
 }
 
@@ -312,15 +351,16 @@ static uint64_t pick_pa(const struct geom *g, const Iotlbfuzz__Program *p,
 		v = pbm_rng_below(rng, 64) * g->page;
 		break;
 	case 5:
-		v = size < g->pa_end ? g->pa_end - size : 0;
+		v = size && size - 1 <= g->pa_last ? g->pa_last - (size - 1) :
+						     0;
 		break;
 	default: /* anywhere, but congruent to the IOVA modulo a block */
-		v = (pbm_rng_next(rng) & (g->pa_end - 1) & ~(g->block - 1)) |
+		v = (pbm_rng_next(rng) & g->pa_last & ~(g->block - 1)) |
 		    (iova & (g->block - 1));
 	}
 	v = align(g, v);
-	if (v >= g->pa_end || size > g->pa_end - v)
-		v = align(g, iova & (g->pa_end - 1));
+	if (v > g->pa_last || (size && size - 1 > g->pa_last - v))
+		v = align(g, iova & g->pa_last);
 	return v;
 }
 
@@ -362,10 +402,26 @@ static uint64_t pick_bitmap_any(enum pt_format fmt, struct pbm_rng *rng)
 				       0x11000ULL,    0x101000ULL,
 				       0x111000ULL,   0x01101000ULL};
 	static const uint64_t dart[] = {0x1000ULL, 0x4000ULL};
+	/* AMD v1: high bits above all, which only it can have */
+	static const uint64_t amd[] = {
+		~0xfffULL & ~(1ULL << 39),
+		(~0xfffULL & ((1ULL << 52) - 1)) & ~(1ULL << 39),
+		0x40201000ULL,
+		(1ULL << 63) | 0x1000ULL,
+		(3ULL << 62) | 0x201000ULL,
+		(1ULL << 63) | (3ULL << 51) | 0x5000ULL,
+		(1ULL << 62) | (1ULL << 48) | 0x40201000ULL};
 
 	if (!pbm_rng_below(rng, 8))
 		return 0; /* the format's default */
 	switch (fmt) {
+	case PT_AMD_V1:
+		if (pbm_rng_chance(rng, 1, 4))
+			/* 4K and any mix above */
+			return (pbm_rng_next(rng) & ~0x1fffULL &
+				~(1ULL << 39)) |
+			       0x1000ULL;
+		return amd[pbm_rng_below(rng, sizeof(amd) / sizeof(amd[0]))];
 	case PT_ARM_V7S:
 		return v7s[pbm_rng_below(rng, 6)];
 	case PT_APPLE_DART:
@@ -542,7 +598,7 @@ static void fill_sub(const struct geom *g, const Iotlbfuzz__Program *p,
 
 		x->has_iova = x->has_size = x->has_paddr = x->has_prot = true;
 		x->iova = pick_iova(g, p, self, 0, rng);
-		x->size = pick_size(g, p, self, x->iova, rng);
+		x->size = pick_size(g, p, self, x->iova, true, rng);
 		x->paddr = pick_pa(g, p, self, x->iova, x->size, rng);
 		x->prot = pick_prot(rng);
 	} else if (d == &iotlbfuzz__unmap__descriptor) {
@@ -550,13 +606,13 @@ static void fill_sub(const struct geom *g, const Iotlbfuzz__Program *p,
 
 		x->has_iova = x->has_size = true;
 		x->iova = pick_iova(g, p, self, 0, rng);
-		x->size = pick_size(g, p, self, x->iova, rng);
+		x->size = pick_size(g, p, self, x->iova, false, rng);
 	} else if (d == &iotlbfuzz__unmap_fast__descriptor) {
 		Iotlbfuzz__UnmapFast *x = (Iotlbfuzz__UnmapFast *)m;
 
 		x->has_iova = x->has_size = x->has_gather = true;
 		x->iova = pick_iova(g, p, self, 0, rng);
-		x->size = pick_size(g, p, self, x->iova, rng);
+		x->size = pick_size(g, p, self, x->iova, false, rng);
 		x->gather = pick_gather(p, self, rng);
 	} else if (d == &iotlbfuzz__sync__descriptor) {
 		Iotlbfuzz__Sync *x = (Iotlbfuzz__Sync *)m;
@@ -844,7 +900,9 @@ static bool grow(const struct geom *g, Iotlbfuzz__Program *p,
 		if (op->op_case == IOTLBFUZZ__OP__OP_MAP) {
 			op->map->size =
 				pbm_rng_chance(rng, 1, 2) ? g->block : g->page;
-			op->map->iova = g->iova_end - op->map->size;
+			if (g->top_heavy && pbm_rng_chance(rng, 1, 2))
+				op->map->size = big_size(g, true, rng);
+			op->map->iova = g->iova_last + 1 - op->map->size;
 			op->map->paddr = pick_pa(g, p, at, op->map->iova,
 						 op->map->size, rng);
 		}
@@ -924,7 +982,9 @@ static bool hook_value(void *ctx, const struct pbm_site *site, void *value,
 		    pbm_rng_chance(rng, 1, 2))
 			*(uint64_t *)value += pbm_rng_below(rng, g.page);
 	} else if (!strcmp(name, "size")) {
-		*(uint64_t *)value = pick_size(&g, p, self, own.iova, rng);
+		*(uint64_t *)value =
+			pick_size(&g, p, self, own.iova,
+				  d == &iotlbfuzz__map__descriptor, rng);
 	} else if (!strcmp(name, "paddr")) {
 		*(uint64_t *)value =
 			pick_pa(&g, p, self, own.iova, own.size, rng);

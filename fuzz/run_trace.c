@@ -32,7 +32,7 @@ void run_trace_begin(struct runner *r)
 }
 
 struct overlap {
-	uint64_t start, end; /* exclusive end */
+	uint64_t start, last; /* inclusive: a range may end at 2^64 */
 	bool found;
 };
 
@@ -43,14 +43,17 @@ static void note_overlap(void *arg, uint64_t iova, uint64_t size, uint64_t pa,
 
 	(void)pa;
 	(void)prot;
-	if (iova < q->end && iova + size > q->start)
+	if (iova <= q->last && iova + (size - 1) >= q->start)
 		q->found = true;
 }
 
 static bool anything_mapped(const struct runner *r, uint64_t iova,
 			    uint64_t size)
 {
-	struct overlap q = {iova, iova + size, false};
+	struct overlap q = {iova, iova + (size - 1), false};
+
+	if (!size)
+		return false;
 
 	oracle_for_each_extent(r->orc, note_overlap, &q);
 	return q.found;

@@ -290,6 +290,12 @@ static void on_sync(void *arg, uint64_t start, uint64_t end, uint64_t pgsize,
 	};
 }
 
+/* Last byte of [iova, iova + size), @size > 0, saturated at 2^64 - 1. */
+static uint64_t last_byte(uint64_t iova, uint64_t size)
+{
+	return size - 1 > UINT64_MAX - iova ? UINT64_MAX : iova + size - 1;
+}
+
 static void on_complete(void *arg, enum sim_inv_kind kind, uint64_t iova,
 			uint64_t size)
 {
@@ -298,9 +304,7 @@ static void on_complete(void *arg, enum sim_inv_kind kind, uint64_t iova,
 	if (kind == SIM_INV_ALL)
 		r->completed_all = true;
 	else if (size) /* to the end of the address space at most */
-		rangeset_add(&r->completed, iova,
-			     size - 1 > UINT64_MAX - iova ? UINT64_MAX :
-							    iova + size - 1);
+		rangeset_add(&r->completed, iova, last_byte(iova, size));
 }
 
 static enum divergence_class verdict_class(enum oracle_verdict v)
@@ -373,7 +377,7 @@ static uint64_t probe_page(struct runner *r, uint64_t iova)
 
 struct extent_probe {
 	struct runner *r;
-	uint64_t start, end; /* exclusive end */
+	uint64_t start, last; /* inclusive: a range may end at 2^64 */
 	unsigned int budget;
 };
 
@@ -386,42 +390,45 @@ static void probe_extent_edges(void *arg, uint64_t iova, uint64_t size,
 	(void)pa;
 	(void)prot;
 	if (ep->r->diverged || !ep->budget || last < ep->start ||
-	    iova >= ep->end)
+	    iova > ep->last)
 		return;
 	ep->budget--;
 	if (iova >= ep->start)
 		probe_page(ep->r, iova);
-	if (last < ep->end && last != iova)
+	if (last <= ep->last && last != iova)
 		probe_page(ep->r, last);
 }
 
 static void check_range_state(struct runner *r, uint64_t iova, uint64_t size)
 {
-	uint64_t end = size > r->iova_limit - iova ? r->iova_limit :
-						     iova + size;
+	/* last bytes, not ends: a range may end at 2^64 */
+	uint64_t limit_last = r->iova_limit ? r->iova_limit - 1 : UINT64_MAX;
+	uint64_t last = size && size - 1 <= limit_last - iova ?
+				iova + size - 1 :
+				limit_last;
 	unsigned int probes = 0;
 	/* our probes are not the op: keep them out of a report's trace */
 	bool tracing = ktrace_pause();
 
 	if (iova >= r->min_page)
 		probe_page(r, iova - r->min_page);
-	for (uint64_t p = iova; p < end && !r->diverged &&
+	for (uint64_t p = iova; size && !r->diverged &&
 				probes < PROBES_PER_RANGE;
 	     probes++) {
 		uint64_t step = probe_page(r, p);
 
-		if (step > end - p)
+		if (step > last - p)
 			break;
 		p += step;
 	}
-	if (!r->diverged && end > iova)
-		probe_page(r, end - r->min_page);
-	if (!r->diverged && end < r->iova_limit)
-		probe_page(r, end);
+	if (!r->diverged && size)
+		probe_page(r, last & ~(r->min_page - 1));
+	if (!r->diverged && (!size || last < limit_last))
+		probe_page(r, size ? last + 1 : iova);
 
-	struct extent_probe ep = { r, iova, end, PROBES_PER_RANGE / 2 };
+	struct extent_probe ep = { r, iova, last, PROBES_PER_RANGE / 2 };
 
-	if (!r->diverged)
+	if (!r->diverged && size)
 		oracle_for_each_extent(r->orc, probe_extent_edges, &ep);
 	ktrace_resume(tracing);
 }
@@ -490,8 +497,8 @@ static void check_posted(struct runner *r, const struct prog_op *op)
 		for (size_t i = 0; i < r->nr_unmaps && !late; i++)
 			if (r->unmaps[i].unmapped)
 				late = posted_in(r, r->unmaps[i].iova,
-						 r->unmaps[i].iova +
-							 r->unmaps[i].unmapped - 1);
+						 last_byte(r->unmaps[i].iova,
+							   r->unmaps[i].unmapped));
 	}
 	if (late)
 		diverge(r, DIV_COMPLETION, late->iova,
@@ -526,10 +533,10 @@ static void check_gathers(struct runner *r, const struct prog_op *op)
 		if (!u->unmapped)
 			continue;
 		rangeset_add(&r->gathers[target].unmapped, u->iova,
-			     u->iova + u->unmapped - 1);
+			     last_byte(u->iova, u->unmapped));
 		if (!deferred_unmap)
 			rangeset_add(&r->gathers[target].pending, u->iova,
-				     u->iova + u->unmapped - 1);
+				     last_byte(u->iova, u->unmapped));
 	}
 	for (size_t i = 0; i < r->nr_syncs && !r->diverged; i++) {
 		const struct sync_record *s = &r->syncs[i];
@@ -587,7 +594,7 @@ static void check_gathers(struct runner *r, const struct prog_op *op)
 }
 
 struct overlap_query {
-	uint64_t start, end; /* exclusive end */
+	uint64_t start, last; /* inclusive: a range may end at 2^64 */
 	bool found;
 };
 
@@ -598,13 +605,17 @@ static void note_overlap(void *arg, uint64_t iova, uint64_t size, uint64_t pa,
 
 	(void)pa;
 	(void)prot;
-	if (iova < q->end && iova + size > q->start)
+	if (iova <= q->last && last_byte(iova, size) >= q->start)
 		q->found = true;
 }
 
 static bool range_has_mapping(struct runner *r, uint64_t iova, uint64_t size)
 {
-	struct overlap_query q = { iova, iova + size, false };
+	struct overlap_query q = { iova, size ? last_byte(iova, size) : 0,
+				   false };
+
+	if (!size)
+		return false;
 
 	oracle_for_each_extent(r->orc, note_overlap, &q);
 	return q.found;
@@ -638,7 +649,7 @@ static void note_queued(struct runner *r, uint64_t iova, uint64_t unmapped)
 	if (!unmapped || r->nr_fq >= RUNNER_MAX_FQ_RANGES)
 		return;
 	r->fq[r->nr_fq].start = iova;
-	r->fq[r->nr_fq].end = iova + unmapped - 1;
+	r->fq[r->nr_fq].end = last_byte(iova, unmapped);
 	r->nr_fq++;
 }
 
@@ -887,12 +898,13 @@ static void oracle_config_for(const struct program *p, uint64_t min_page,
 	oc->min_page = min_page;
 	oc->iova_limit = iova_limit;
 	oc->can_deny_write = !no_perms;
-	/* LPAE stage 1 and v7s have no "write-only"; stage 2 and DART do */
+	/* LPAE stage 1 and v7s have no "write-only"; stage 2, DART, AMD do */
 	switch (p->cfg.fmt) {
 	case PT_ARM_32_LPAE_S2:
 	case PT_ARM_64_LPAE_S2:
 	case PT_APPLE_DART:
 	case PT_APPLE_DART2:
+	case PT_AMD_V1:
 		oc->can_deny_read = true;
 		break;
 	default:
@@ -1196,12 +1208,13 @@ enum run_result run_one(const struct program *prog,
 	kstack_address_sizes(r.ks, &p.cfg.ias, &p.cfg.oas);
 	kstack_hw_context(r.ks, true, &r.hw_device);
 	kstack_hw_context(r.ks, false, &r.hw_tables);
-
 	/* the tables must be reachable with the output size it settled on */
 	struct prog_config asked = p.cfg;
 
 	asked.oas = requested_oas;
 	placement_of(&asked, p.cfg.oas, &r.placement);
+	/* a model's own tables (AMD v1) are judged as what they are */
+	p.cfg.fmt = r.hw_tables.fmt;
 	if (placement_check(&asked, p.cfg.oas, &r.placement, why,
 			    sizeof(why)) ||
 	    program_validate_ops(&p, bitmap, r.hw_tables.pgsize_bitmap, why,
@@ -1211,7 +1224,7 @@ enum run_result run_one(const struct program *prog,
 		goto out_clean;
 	}
 	r.min_page = bitmap & -bitmap;
-	r.iova_limit = p.cfg.ias >= 64 ? UINT64_MAX : 1ULL << p.cfg.ias;
+	r.iova_limit = p.cfg.ias >= 64 ? 0 : 1ULL << p.cfg.ias; /* 0: 2^64 */
 	arena_set_coherent(r.hw_device.coherent);
 
 	struct iotlb_config tc = {

@@ -40,7 +40,7 @@ struct runner {
 	struct hw_context hw_tables; /* as io-pgtable describes its tables */
 	struct phys_reader mem;
 	uint64_t min_page;
-	uint64_t iova_limit;
+	uint64_t iova_limit; /* 1 << ias; 0: 2^64 */
 	size_t op; /* index of the op being run */
 	size_t op_first_event[PROG_MAX_OPS + 1];
 	bool diverged;

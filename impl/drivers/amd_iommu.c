@@ -46,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "amd_iommu.h"
 #include "stand_in.h"
 
 #define AMD_PAGE_4K 0x1000UL
@@ -74,7 +75,7 @@ static struct amd_domain *amd_of(struct glue_domain *gd)
 }
 
 /* NpCache is the one thing that gives AMD's iotlb_sync_map work to do. */
-static bool np_cache(const struct glue_domain *gd)
+bool amd_np_cache(const struct glue_domain *gd)
 {
 	return gd->model->iotlb_sync_map != NULL;
 }
@@ -224,10 +225,10 @@ static void amd_inv_window(struct glue_domain *gd, unsigned long address,
 	sim_inv_range(gd->dev, address & ~((2UL << diff) - 1), 2UL << diff);
 }
 
-static void amd_flush_pages(struct glue_domain *gd, unsigned long address,
-			    unsigned long size)
+void amd_flush_pages(struct glue_domain *gd, unsigned long address,
+		     unsigned long size)
 {
-	if (!np_cache(gd) || size >= (1UL << 52)) {
+	if (!amd_np_cache(gd) || size >= (1UL << 52)) {
 		amd_inv_window(gd, address, size);
 		return;
 	}
@@ -341,22 +342,28 @@ static size_t amd_unmap_pages(struct glue_domain *gd, unsigned long iova,
 		unmapped += len;
 	}
 	pages_remove(p, run, run_end - run);
-	if (!unmapped)
-		return 0;
-	if (np_cache(gd) &&
-	    iommu_iotlb_gather_is_disjoint(gather, iova, unmapped))
-		iommu_iotlb_sync(&gd->domain, gather);
-	iommu_iotlb_gather_add_range(gather, iova, unmapped);
+	amd_gather_unmapped(gd, gather, iova, unmapped);
 	return unmapped;
 }
 
-static void amd_iotlb_sync(struct glue_domain *gd,
-			   struct iommu_iotlb_gather *gather)
+void amd_gather_unmapped(struct glue_domain *gd,
+			 struct iommu_iotlb_gather *gather, unsigned long iova,
+			 unsigned long unmapped)
+{
+	if (!unmapped)
+		return;
+	if (amd_np_cache(gd) &&
+	    iommu_iotlb_gather_is_disjoint(gather, iova, unmapped))
+		iommu_iotlb_sync(&gd->domain, gather);
+	iommu_iotlb_gather_add_range(gather, iova, unmapped);
+}
+
+void amd_iotlb_sync(struct glue_domain *gd, struct iommu_iotlb_gather *gather)
 {
 	amd_flush_pages(gd, gather->start, gather->end - gather->start + 1);
 }
 
-static int amd_sync_map(struct glue_domain *gd, unsigned long iova, size_t size)
+int amd_sync_map(struct glue_domain *gd, unsigned long iova, size_t size)
 {
 	amd_flush_pages(gd, iova, size);
 	return 0;

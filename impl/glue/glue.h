@@ -27,7 +27,7 @@ struct glue_domain {
 	struct iommu_domain domain; /* what the core sees */
 	struct iommu_domain_ops ops; /* only the ops this driver has */
 	struct io_pgtable_cfg cfg;
-	struct io_pgtable_ops *pgtbl;
+	struct io_pgtable_ops *pgtbl; /* NULL for glue_model.tables_init */
 	struct iommu_flush_ops flush_ops;
 	const struct glue_model *model;
 	struct sim_device *dev;
@@ -113,6 +113,16 @@ struct glue_model {
 	phys_addr_t (*iova_to_phys)(struct glue_domain *gd, dma_addr_t iova);
 	/* optional: adjust what is programmed into the hardware */
 	void (*program_hw)(struct glue_domain *gd, struct hw_context *hw);
+	/*
+	 * Drivers whose tables no io-pgtable format holds (AMD v1 with
+	 * pages above 1T): the domain gets no io-pgtable at all.
+	 * tables_init builds the empty tables as the domain is created (0,
+	 * or -ENOMEM), tables_hw describes them as the device walks them,
+	 * and release frees them. map_pages, unmap_pages and iova_to_phys
+	 * are then the model's.
+	 */
+	int (*tables_init)(struct glue_domain *gd);
+	void (*tables_hw)(struct glue_domain *gd, struct hw_context *hw);
 	/*
 	 * A map over a live mapping succeeds with no defined outcome (the
 	 * API forbids it; the driver neither refuses nor documents it): the

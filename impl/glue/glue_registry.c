@@ -47,6 +47,8 @@ extern const struct glue_model drv_exynos_iommu;
 extern const struct glue_model drv_rockchip_iommu;
 extern const struct glue_model drv_omap_iommu;
 extern const struct glue_model drv_tegra_smmu;
+extern const struct glue_model drv_amd_v1_64;
+extern const struct glue_model drv_amd_v1_64_np_cache;
 
 /* Looked up by their id, the program's Driver value. */
 const struct glue_model *const glue_models[] = {
@@ -93,6 +95,8 @@ const struct glue_model *const glue_models[] = {
 	&drv_rockchip_iommu,
 	&drv_omap_iommu,
 	&drv_tegra_smmu,
+	&drv_amd_v1_64,
+	&drv_amd_v1_64_np_cache,
 	NULL,
 };
 

@@ -22,6 +22,8 @@ enum pt_format {
 	PT_ARM_V7S,
 	PT_APPLE_DART,
 	PT_APPLE_DART2,
+	/* no io-pgtable: tables a driver model builds itself (walk_amdv1.c) */
+	PT_AMD_V1,
 	PT_NR_FORMATS
 };
 
@@ -66,6 +68,12 @@ struct hw_dart {
 	unsigned int n_levels;
 };
 
+/* What an AMD IOMMU device table entry says of host translation. */
+struct hw_amdv1 {
+	uint64_t root; /* DTE Page Table Root Pointer: the top table's PA */
+	unsigned int mode; /* DTE Mode: levels of tables, 1..6 */
+};
+
 struct hw_context {
 	enum pt_format fmt;
 	unsigned int ias; /* input address bits the SMMU/DART is set up for */
@@ -84,6 +92,7 @@ struct hw_context {
 		struct hw_lpae_s2 s2;
 		struct hw_v7s v7s;
 		struct hw_dart dart;
+		struct hw_amdv1 amdv1;
 	};
 };
 

@@ -22,6 +22,8 @@ const char *pt_format_name(enum pt_format fmt)
 		return "apple-dart";
 	case PT_APPLE_DART2:
 		return "apple-dart2";
+	case PT_AMD_V1:
+		return "amd-v1";
 	case PT_NR_FORMATS:
 		break;
 	}
@@ -62,6 +64,8 @@ struct walk_result hw_walk(const struct hw_context *hw,
 	case PT_APPLE_DART:
 	case PT_APPLE_DART2:
 		return walk_dart(hw, mem, wc, iova);
+	case PT_AMD_V1:
+		return walk_amdv1(hw, mem, wc, iova);
 	case PT_NR_FORMATS:
 		break;
 	}

@@ -3,8 +3,8 @@
  * Pieces shared by the per-family walkers; private to this library.
  *
  * Levels are numbered the way each architecture numbers them (LPAE 0..3,
- * v7s 1..2, DART 1..2), so walk-cache entries and walk results speak the
- * architecture's language.
+ * v7s 1..2, DART 1..2, AMD 6..1), so walk-cache entries and walk results
+ * speak the architecture's language.
  */
 #ifndef IOTLBFUZZ_WALK_INTERNAL_H
 #define IOTLBFUZZ_WALK_INTERNAL_H
@@ -61,5 +61,8 @@ struct walk_result walk_v7s(const struct hw_context *hw,
 struct walk_result walk_dart(const struct hw_context *hw,
 			     const struct phys_reader *mem,
 			     const struct walk_cache_ops *wc, uint64_t iova);
+struct walk_result walk_amdv1(const struct hw_context *hw,
+			      const struct phys_reader *mem,
+			      const struct walk_cache_ops *wc, uint64_t iova);
 
 #endif

@@ -124,6 +124,12 @@ static const enum io_pgtable_fmt io_pgtable_formats[PT_NR_FORMATS] = {
 	[PT_APPLE_DART2] = APPLE_DART2,
 };
 
+/* Formats after these are tables only driver models build. */
+static bool has_io_pgtable(enum pt_format fmt)
+{
+	return fmt <= PT_APPLE_DART2;
+}
+
 static struct glue_domain *cookie_domain(void *cookie)
 {
 	return cookie;
@@ -346,9 +352,29 @@ struct kstack *kstack_create(const struct kstack_params *p,
 		.coherent_walk = p->coherent_walk,
 		.tlb = set_flush_ops(gd),
 	};
-	gd->pgtbl = alloc_io_pgtable_ops(io_pgtable_formats[p->fmt], &gd->cfg,
-					 gd);
-	if (!gd->pgtbl) {
+	if (model->tables_init) {
+		if (model->tables_init(gd)) {
+			snprintf(err, errlen,
+				 "%s could not build its tables (out of table memory)",
+				 model->name);
+			if (model->release)
+				model->release(gd);
+			free(gd->priv);
+			free(ks);
+			return NULL;
+		}
+	} else if (!has_io_pgtable(p->fmt)) {
+		snprintf(err, errlen,
+			 "%s has no io-pgtable: only driver models that build such tables drive it, not %s",
+			 pt_format_name(p->fmt), model->name);
+		free(gd->priv);
+		free(ks);
+		return NULL;
+	} else {
+		gd->pgtbl = alloc_io_pgtable_ops(io_pgtable_formats[p->fmt],
+						 &gd->cfg, gd);
+	}
+	if (!gd->pgtbl && !model->tables_init) {
 		snprintf(err, errlen,
 			 "io-pgtable refused the configuration (%s, pgsize 0x%lx, ias %u, oas %u, quirks 0x%lx%s)",
 			 pt_format_name(p->fmt), p->pgsize_bitmap, p->ias,
@@ -377,7 +403,7 @@ void kstack_destroy(struct kstack *ks)
 {
 	if (!ks)
 		return;
-	if (!ks->gd.model->leaks_pgtable)
+	if (ks->gd.pgtbl && !ks->gd.model->leaks_pgtable)
 		free_io_pgtable_ops(ks->gd.pgtbl);
 	if (ks->gd.model->release)
 		ks->gd.model->release(&ks->gd);
@@ -415,11 +441,17 @@ void kstack_hw_context(const struct kstack *ks, bool as_programmed,
 {
 	const struct glue_domain *gd = &ks->gd;
 	const struct io_pgtable_cfg *cfg = &gd->cfg;
-	enum io_pgtable_fmt fmt = io_pgtable_ops_to_pgtable(gd->pgtbl)->fmt;
+	enum io_pgtable_fmt fmt;
 
 	memset(hw, 0, sizeof(*hw));
+	if (!gd->pgtbl) {
+		gd->model->tables_hw((struct glue_domain *)gd, hw);
+		goto programmed;
+	}
+	fmt = io_pgtable_ops_to_pgtable(gd->pgtbl)->fmt;
 	for (int i = 0; i < PT_NR_FORMATS; i++)
-		if (io_pgtable_formats[i] == fmt)
+		if (has_io_pgtable((enum pt_format)i) &&
+		    io_pgtable_formats[i] == fmt)
 			hw->fmt = (enum pt_format)i;
 	hw->ias = cfg->ias;
 	hw->oas = cfg->oas;
@@ -458,6 +490,7 @@ void kstack_hw_context(const struct kstack *ks, bool as_programmed,
 	default:
 		break;
 	}
+programmed:
 	if (as_programmed && gd->model->program_hw)
 		gd->model->program_hw((struct glue_domain *)gd, hw);
 }

@@ -179,6 +179,72 @@ static void test_crossover(void)
 	CHECK(made > (unsigned long)nseeds * nseeds / 2, "made %lu", made);
 }
 
+/*
+ * A campaign pinned to amd-v1-64 (as IOTLBFUZZ_DRIVER pins it), from the
+ * AMD_V1 seeds: its programs must keep reaching the top of the 64-bit
+ * space (an op in its last 2^52 bytes, a map ending exactly at 2^64) and
+ * bitmaps with sizes only AMD v1 names (above 2^51), and be accepted.
+ */
+static void test_amd_v1_64_top(void)
+{
+	struct program_mutator pm;
+	unsigned long made = 0, ok = 0, top = 0, to_end = 0, high_bits = 0;
+	static struct program p;
+	int amd_seeds = 0;
+
+	program_mutator_init(&pm, NULL);
+	pm.formats = (1u << PT_AMD_V1) | (1u << PT_ARM_64_LPAE_S1);
+	pm.pgsize_mask = ~0xfffULL & ~(1ULL << 39);
+	for (int s = 0; s < nseeds; s++) {
+		uint8_t buf[MAX];
+		size_t len = seed_len[s];
+		char why[256];
+
+		if (program_decode(seeds[s], len, &p, why, sizeof(why)) ||
+		    p.cfg.fmt != PT_AMD_V1)
+			continue;
+		amd_seeds++;
+		memcpy(buf, seeds[s], len);
+		for (unsigned int i = 0; i < 2000; i++) {
+			uint8_t out[MAX];
+			size_t n;
+
+			memcpy(out, buf, len);
+			n = program_mutate(&pm, out, len, MAX, s * 2000 + i);
+			if (!n)
+				continue;
+			made++;
+			if (!accepted(out, n))
+				continue;
+			ok++;
+			program_decode(out, n, &p, why, sizeof(why));
+			if (p.cfg.fmt == PT_AMD_V1 &&
+			    (p.cfg.pgsize_bitmap >> 52))
+				high_bits++;
+			for (size_t k = 0; k < p.nr_ops; k++) {
+				const struct prog_op *op = &p.ops[k];
+
+				if (op->iova >= 0xfff0000000000000ULL)
+					top++;
+				if (op->kind == OP_MAP && op->size &&
+				    op->iova + op->size == 0)
+					to_end++;
+			}
+			memcpy(buf, out, n);
+			len = n;
+		}
+	}
+	printf("  amd-v1-64 pinned: %d seeds, %lu made, %lu accepted, %lu ops "
+	       "in the last 2^52, %lu maps ending at 2^64, %lu bitmaps above "
+	       "2^51\n",
+	       amd_seeds, made, ok, top, to_end, high_bits);
+	CHECK(amd_seeds >= 3, "%d AMD_V1 seeds", amd_seeds);
+	CHECK(ok * 2 > made, "%lu of %lu accepted", ok, made);
+	CHECK(top > 1000, "%lu ops at the top", top);
+	CHECK(to_end > 20, "%lu maps to 2^64", to_end);
+	CHECK(high_bits > 20, "%lu bitmaps", high_bits);
+}
+
 int main(int argc, char **argv)
 {
 	struct program_mutator pm;
@@ -200,6 +266,7 @@ int main(int argc, char **argv)
 	      placed, placed_high);
 	test_deterministic(&pm);
 	test_crossover();
+	test_amd_v1_64_top();
 	printf("ok\n");
 	return 0;
 }
