@@ -283,7 +283,7 @@ static bool in_group(const struct prog_op *anchor, const struct prog_op *op)
 static bool move_iovas(struct minimizer *m, const struct prog_op *anchor_op,
 		       uint64_t from, uint64_t to)
 {
-	struct prog_op anchor;
+	struct prog_op anchor = { 0 }; /* gcc cannot see anchor_op guards it */
 
 	if (anchor_op)
 		anchor = *anchor_op;
