@@ -20,7 +20,12 @@ void placement_of(const struct prog_config *cfg, unsigned int oas,
 	pl->fit = UINT64_MAX;
 	pl->fit_why = NULL;
 	pl->reach = bits_end(oas);
-	pl->dma = cfg->coherent_walk ? 0 : requested;
+	/*
+	 * io-pgtable DMA-maps its tables for a non-coherent walk; a driver
+	 * model's own AMD v1 tables are not (the AMD IOMMU snoops: the
+	 * model programs a coherent walk whatever the program asks)
+	 */
+	pl->dma = cfg->coherent_walk || cfg->fmt == PT_AMD_V1 ? 0 : requested;
 	if (cfg->fmt == PT_ARM_V7S) {
 		bool mtk = cfg->quirks & HW_QUIRK_ARM_MTK_EXT;
 
