@@ -490,11 +490,10 @@ static uint64_t pick_table_base(const Iotlbfuzz__Config *c,
 {
 	static const unsigned int boundaries[] = { 31, 32, 33, 34, 35, 36,
 						   40, 42, 44, 48, 52 };
-	unsigned int oas = c->has_oas && c->oas >= PROG_MIN_OAS &&
-					   c->oas <= d->max_oas ?
-				   c->oas :
-				   d->oas;
+	unsigned int oas = d->oas;
 	unsigned int nb = sizeof(boundaries) / sizeof(boundaries[0]);
+	bool v7s = c->has_format &&
+		   program_format_of_proto(c->format) == PT_ARM_V7S;
 	unsigned int bits;
 	uint64_t boundary, base;
 	int64_t offsets[] = { -(int64_t)PROG_TABLE_BYTES,
@@ -504,6 +503,8 @@ static uint64_t pick_table_base(const Iotlbfuzz__Config *c,
 				      (int64_t)pbm_rng_below(rng, 64) -
 				      (int64_t)PROG_TABLE_BYTES };
 
+	if (c->has_oas && c->oas >= PROG_MIN_OAS && c->oas <= d->max_oas)
+		oas = c->oas;
 	switch (pbm_rng_below(rng, 8)) {
 	case 0:
 		return 0;
@@ -512,22 +513,19 @@ static uint64_t pick_table_base(const Iotlbfuzz__Config *c,
 	case 2:
 	case 3:
 	case 4:
+		bits = oas;
 		/* v7s holds 32 bits, unless MediaTek's TTBR extension */
-		bits = c->has_format &&
-				       program_format_of_proto(c->format) ==
-					       PT_ARM_V7S &&
-				       !(c->quirks & (1UL << 4)) ?
-			       32 :
-			       oas;
+		if (v7s && !(c->quirks & HW_QUIRK_ARM_MTK_TTBR_EXT))
+			bits = 32;
 		break;
 	default:
 		bits = boundaries[pbm_rng_below(rng, nb)];
 		break;
 	}
+	/* every boundary is above 256 MiB: no offset wraps */
 	boundary = 1ULL << bits;
 	base = boundary + (uint64_t)offsets[pbm_rng_below(rng, 5)];
-	if (base > boundary + PROG_TABLE_BYTES ||
-	    base > PROG_TABLE_LIMIT - PROG_TABLE_BYTES)
+	if (base > PROG_TABLE_LIMIT - PROG_TABLE_BYTES)
 		base = PROG_TABLE_LIMIT - PROG_TABLE_BYTES;
 	return base & ~(PROG_TABLE_ALIGN - 1);
 }
