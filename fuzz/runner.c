@@ -1212,8 +1212,10 @@ enum run_result run_one(const struct program *prog,
 	struct prog_config asked = p.cfg;
 
 	asked.oas = requested_oas;
-	placement_of(&asked, p.cfg.oas, &r.placement);
 	/* a model's own tables (AMD v1) are judged as what they are */
+	asked.fmt = r.hw_tables.fmt;
+	asked.coherent_walk = r.hw_tables.coherent;
+	placement_of(&asked, p.cfg.oas, &r.placement);
 	p.cfg.fmt = r.hw_tables.fmt;
 	if (placement_check(&asked, p.cfg.oas, &r.placement, why,
 			    sizeof(why)) ||
