@@ -31,58 +31,45 @@ bad() {
 	sed 's/^/    /' "$work/log"
 }
 
-# expect_watchdog NAME COMMAND...: exit 124, the unmap (op #2) named
-expect_watchdog() {
+# expect NAME EXIT PATTERN COMMAND...: COMMAND exits EXIT ("nonzero":
+# anything but 0) and prints a line matching PATTERN
+expect() {
 	name=$1
-	shift
+	want=$2
+	pattern=$3
+	shift 3
 	"$@" >"$work/log" 2>&1
 	rc=$?
-	if [ "$rc" -eq 124 ] &&
-		grep -q "watchdog: .*op #2 (unmap iova 0x10000 size 0x1000, driver broken-sync-never-completes) still running" "$work/log"; then
-		ok "$name"
-	else
-		echo "    (exit $rc)" >>"$work/log"
-		bad "$name"
-	fi
+	case $want in
+	nonzero) [ "$rc" -ne 0 ] ;;
+	*) [ "$rc" -eq "$want" ] ;;
+	esac && grep -q "$pattern" "$work/log" && { ok "$name"; return; }
+	echo "    (exit $rc)" >>"$work/log"
+	bad "$name"
 }
 
-expect_watchdog "replay --watchdog 1" "$bin" replay --watchdog 1 "$spin"
-expect_watchdog "replay with IOTLBFUZZ_WATCHDOG=1" env IOTLBFUZZ_WATCHDOG=1 "$bin" replay "$spin"
-expect_watchdog "minimize --watchdog 1" "$bin" minimize --watchdog 1 -o "$work/min.textproto" "$spin"
-expect_watchdog "export --watchdog 1" "$bin" export --watchdog 1 --format trace "$spin"
-expect_watchdog "report --watchdog 1" "$bin" report --watchdog 1 -o "$work/r.html" "$spin"
-
-"$bin" replay --watchdog 1 "$src/corpus/seeds/lpae64-s1-4k-pages.textproto" >"$work/log" 2>&1
-if [ $? -eq 0 ]; then ok "a clean program within the limit"; else bad "a clean program within the limit"; fi
-
-"$bin" replay "$stall" >"$work/log" 2>&1
-rc=$?
-if [ "$rc" -eq 1 ] && grep -q "no-progress at op #1: iommu_map of \[0x20000, 0x21fff\]: the core called map_pages at 0x20000 .* again" "$work/log"; then
-	ok "replay: a stalled map loop is no-progress"
-else
-	echo "    (exit $rc)" >>"$work/log"
-	bad "replay: a stalled map loop is no-progress"
-fi
+# the watchdog's line names the unmap (op #2) that spins
+stopped="watchdog: .*op #2 (unmap iova 0x10000 size 0x1000, driver broken-sync-never-completes) still running"
+expect "replay --watchdog 1" 124 "$stopped" "$bin" replay --watchdog 1 "$spin"
+expect "replay with IOTLBFUZZ_WATCHDOG=1" 124 "$stopped" env IOTLBFUZZ_WATCHDOG=1 "$bin" replay "$spin"
+expect "minimize --watchdog 1" 124 "$stopped" "$bin" minimize --watchdog 1 -o "$work/min.textproto" "$spin"
+expect "export --watchdog 1" 124 "$stopped" "$bin" export --watchdog 1 --format trace "$spin"
+expect "report --watchdog 1" 124 "$stopped" "$bin" report --watchdog 1 -o "$work/r.html" "$spin"
+expect "a clean program within the limit" 0 ": clean (" \
+	"$bin" replay --watchdog 1 "$src/corpus/seeds/lpae64-s1-4k-pages.textproto"
+expect "replay: a stalled map loop is no-progress" 1 \
+	"no-progress at op #1: iommu_map of \[0x20000, 0x21fff\]: the core called map_pages at 0x20000 .* again" \
+	"$bin" replay "$stall"
 
 if [ -n "$target" ]; then
 	"$protoc" --encode=iotlbfuzz.Program -I"$src/proto" "$src/proto/program.proto" <"$spin" >"$work/spin.bin"
 	"$protoc" --encode=iotlbfuzz.Program -I"$src/proto" "$src/proto/program.proto" <"$stall" >"$work/stall.bin"
-	IOTLBFUZZ_ALLOW_MUTANTS=1 IOTLBFUZZ_WATCHDOG=1 "$target" "$work/spin.bin" >"$work/log" 2>&1
-	rc=$?
-	if [ "$rc" -ne 0 ] && grep -q "^ASSERTION FAILURE: no-progress: watchdog: op #2 (unmap" "$work/log"; then
-		ok "fuzz target: the watchdog aborts as no-progress"
-	else
-		echo "    (exit $rc)" >>"$work/log"
-		bad "fuzz target: the watchdog aborts as no-progress"
-	fi
-	IOTLBFUZZ_ALLOW_MUTANTS=1 "$target" "$work/stall.bin" >"$work/log" 2>&1
-	rc=$?
-	if [ "$rc" -ne 0 ] && grep -q "^ASSERTION FAILURE: no-progress: iommu_map of" "$work/log"; then
-		ok "fuzz target: a stalled map loop aborts as no-progress"
-	else
-		echo "    (exit $rc)" >>"$work/log"
-		bad "fuzz target: a stalled map loop aborts as no-progress"
-	fi
+	expect "fuzz target: the watchdog aborts as no-progress" nonzero \
+		"^ASSERTION FAILURE: no-progress: watchdog: op #2 (unmap" \
+		env IOTLBFUZZ_ALLOW_MUTANTS=1 IOTLBFUZZ_WATCHDOG=1 "$target" "$work/spin.bin"
+	expect "fuzz target: a stalled map loop aborts as no-progress" nonzero \
+		"^ASSERTION FAILURE: no-progress: iommu_map of" \
+		env IOTLBFUZZ_ALLOW_MUTANTS=1 "$target" "$work/stall.bin"
 fi
 
 echo "$pass passed, $fail failed"
