@@ -1398,6 +1398,19 @@ static enum run_result run_cross(const struct program *prog,
 	return RUN_CLEAN;
 }
 
+/*
+ * Drivers allocate differently, so an injected failure, or a table that the
+ * format must refuse where this program puts the tables (v7s above 4G, a
+ * non-coherent walk past its DMA mask), hits each at another point: no
+ * cross-driver comparison then. (LPAE and DART refuse nothing: tables they
+ * cannot reach are rejected before anything runs.)
+ */
+static bool refusals_differ_per_driver(const struct prog_config *c)
+{
+	return c->fail_alloc || c->fail_sync_map ||
+	       (c->table_base && (c->fmt == PT_ARM_V7S || !c->coherent_walk));
+}
+
 enum run_result run_program(const struct program *prog,
 			    const struct run_options *opt,
 			    struct run_outcome *out)
@@ -1409,12 +1422,8 @@ enum run_result run_program(const struct program *prog,
 	hw_work_set_limit(opt->work_budget ? input_work_start + opt->work_budget :
 					     0);
 	watchdog_arm();
-	/*
-	 * Drivers allocate differently, so an injected failure hits each at
-	 * another point: no cross-driver comparison then.
-	 */
 	if (prog->cfg.nr_also_run_on && !opt->single_driver &&
-	    !prog->cfg.fail_alloc && !prog->cfg.fail_sync_map)
+	    !refusals_differ_per_driver(&prog->cfg))
 		res = run_cross(prog, opt, out);
 	else
 		res = run_one(prog, opt, out);
