@@ -6,6 +6,7 @@
  */
 #include "runner.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -683,6 +684,28 @@ static void check_table_placement(struct runner *r, uint64_t iova)
 			r->placement.fit, u.unfit_pa, r->placement.fit_why);
 }
 
+/*
+ * F18: io-pgtable-arm offers a block as large as the whole input range (1G
+ * at ias 30 with 4K pages) that no level of its tables can hold, so the
+ * core's map of the whole space fails with -EINVAL.
+ */
+static bool whole_space_block(const struct runner *r, const struct prog_op *op)
+{
+	unsigned int ias = r->prog->cfg.ias;
+
+	switch (r->prog->cfg.fmt) {
+	case PT_ARM_32_LPAE_S1:
+	case PT_ARM_32_LPAE_S2:
+	case PT_ARM_64_LPAE_S1:
+	case PT_ARM_64_LPAE_S2:
+		break;
+	default:
+		return false;
+	}
+	return ias < 64 && op->size == 1ULL << ias &&
+	       (r->prog->cfg.pgsize_bitmap >> ias);
+}
+
 static void run_map(struct runner *r, const struct prog_op *op)
 {
 	char why[256];
@@ -728,6 +751,8 @@ static void run_map(struct runner *r, const struct prog_op *op)
 		if (!was_mapped && arena_usage().failed_allocs == failed_allocs &&
 		    arena_usage().unfit_allocs == unfit_allocs &&
 		    kstack_sync_map_failures(r->ks) == failed_syncs) {
+			if (ret == -EINVAL && whole_space_block(r, op))
+				r->dev.op_finding = "F18";
 			diverge(r, DIV_MAP_RESULT, op->iova,
 				"map of a free range failed with %d", ret);
 			return;
