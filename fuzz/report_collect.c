@@ -178,7 +178,14 @@ void report_collect_impl(const struct runner *r, struct report_impl *impl)
 		impl->walk =
 			hw_walk(&r->hw_tables, &r->mem, NULL, r->focus_iova);
 	}
-	if (focused && r->ks) {
+	/*
+	 * The kernel's own lookup follows the same descriptors: where they
+	 * lead out of table memory (a truncated table address) or into a
+	 * freed table, it would read wild memory, so it is not asked.
+	 */
+	if (focused && r->ks &&
+	    !(impl->have_walk && (impl->walk.status == XLATE_WALK_UNBACKED ||
+				  impl->walk.status == XLATE_WALK_FREED))) {
 		impl->have_iova_to_phys = true;
 		impl->iova_to_phys = kstack_iova_to_phys(r->ks, r->focus_iova);
 	}
