@@ -55,3 +55,18 @@ function(iotlbfuzz_harness_code)
     endforeach()
   endif()
 endfunction()
+
+# iotlbfuzz_mutator_code(<target>...): the structure-aware mutator runs
+# between inputs, never inside one, so its edges and comparisons are no
+# feedback for libFuzzer (it clears the counters before each input) and
+# their callbacks were a fifth of a structured campaign's time
+# (docs/benchmarks.md, "Where the time goes"). No coverage instrumentation.
+set(IOTLBFUZZ_NO_SANCOV
+    -fno-sanitize-coverage=inline-8bit-counters,indirect-calls,trace-cmp,pc-table)
+function(iotlbfuzz_mutator_code)
+  if(IOTLBFUZZ_SANCOV_CMP)
+    foreach(t IN LISTS ARGN)
+      target_compile_options(${t} PRIVATE ${IOTLBFUZZ_NO_SANCOV})
+    endforeach()
+  endif()
+endfunction()

@@ -12,17 +12,111 @@
 
 enum { SPLICE, REPLACE };
 
+/*
+ * What the donor holds, gathered in one pass: each message type found and,
+ * per type, which of its repeated fields are non-empty somewhere. Asking
+ * the donor tree itself for every field of every receiver node made
+ * crossover cost (receiver size x donor size) and most of a campaign's
+ * time (docs/benchmarks.md, "Where the time goes").
+ */
+#define DONOR_MAX_TYPES 32
+
+struct donor_type {
+	const ProtobufCMessageDescriptor *type;
+	uint64_t nonempty; /* bit i: field i (i < 64) has elements */
+	bool wide;	   /* a field past 63 has elements: ask the tree */
+};
+
+struct donor_index {
+	struct donor_type types[DONOR_MAX_TYPES];
+	unsigned int nr;
+	bool overflow; /* more types than slots: ask the tree */
+};
+
 struct xwalk {
 	struct pbm_pick pick;
 	const ProtobufCMessage *donor;
+	struct donor_index index;
 	struct pbm_rng *rng;
 };
 
-/* Does the donor hold a message of this type? (any will do) */
+static struct donor_type *donor_type(struct donor_index *ix,
+				     const ProtobufCMessageDescriptor *t,
+				     bool add)
+{
+	for (unsigned int i = 0; i < ix->nr; i++)
+		if (ix->types[i].type == t)
+			return &ix->types[i];
+	if (!add)
+		return NULL;
+	if (ix->nr == DONOR_MAX_TYPES) {
+		ix->overflow = true;
+		return NULL;
+	}
+	ix->types[ix->nr] = (struct donor_type){.type = t};
+	return &ix->types[ix->nr++];
+}
+
+static void index_donor(struct donor_index *ix, const ProtobufCMessage *m,
+			unsigned int depth)
+{
+	const ProtobufCMessageDescriptor *d = m->descriptor;
+	struct donor_type *dt = donor_type(ix, d, true);
+
+	for (unsigned int i = 0; i < d->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &d->fields[i];
+		size_t n = 1;
+
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			n = *pbm_count(m, f);
+			if (n && dt && i < 64)
+				dt->nonempty |= 1ull << i;
+			else if (n && dt)
+				dt->wide = true;
+		}
+		/* pbm_find_of_type()'s depth limit: what it can find */
+		if (f->type != PROTOBUF_C_TYPE_MESSAGE || depth >= PBM_MAX_DEPTH)
+			continue;
+		if (f->label != PROTOBUF_C_LABEL_REPEATED) {
+			const ProtobufCMessage *sub =
+				pbm_present(m, f) ?
+					*(ProtobufCMessage **)pbm_member(m, f) :
+					NULL;
+
+			if (sub)
+				index_donor(ix, sub, depth + 1);
+			continue;
+		}
+		for (size_t j = 0; j < n; j++) {
+			const ProtobufCMessage *sub =
+				*(ProtobufCMessage **)pbm_value_at(m, f, j);
+
+			if (sub)
+				index_donor(ix, sub, depth + 1);
+		}
+	}
+}
+
+/*
+ * Does the donor hold a message of this type (with elements in @nonempty)?
+ * Any will do: the pick draws one later.
+ */
 static bool donor_has(struct xwalk *x, const ProtobufCMessageDescriptor *t,
 		      const ProtobufCFieldDescriptor *nonempty)
 {
-	return pbm_find_of_type(x->donor, t, NULL, nonempty, x->rng) != NULL;
+	struct donor_type *dt = donor_type(&x->index, t, false);
+	unsigned int i;
+
+	if (!dt)
+		return x->index.overflow &&
+		       pbm_find_of_type(x->donor, t, NULL, nonempty, x->rng);
+	if (!nonempty)
+		return true;
+	i = (unsigned int)(nonempty - t->fields);
+	if (i < 64)
+		return dt->nonempty & (1ull << i);
+	return dt->wide &&
+	       pbm_find_of_type(x->donor, t, NULL, nonempty, x->rng);
 }
 
 static void xwalk(struct xwalk *x, const struct pbm_node *node)
@@ -130,6 +224,7 @@ bool pbm_crossover_message(ProtobufCMessage *msg, const ProtobufCMessage *donor,
 	struct pbm_node *node;
 	const ProtobufCMessage *from;
 
+	index_donor(&x.index, donor, 1);
 	xwalk(&x, &root);
 	if (!x.pick.have)
 		return false;

@@ -150,6 +150,12 @@ options_flags() { # out options-file
 		sed "s|^-dict=|-dict=$1/|"
 }
 
+# Its [asan] section as ASAN_OPTIONS, as ClusterFuzz sets them.
+asan_options() { # options-file
+	sed -n '/^\[asan\]/,/^\[/{ /^[a-z_]* *= */{ s/^\([a-z_]*\) *= *\(.*\)$/\1=\2/; p; }; }' "$1" |
+		paste -sd: -
+}
+
 check_libfuzzer() { # out target sanitizer log
 	out=$1
 	t=$2
@@ -168,7 +174,8 @@ check_libfuzzer() { # out target sanitizer log
 	unzip -q "$out/${t}_seed_corpus.zip" -d "$seeds"
 	n=$(find "$seeds" -type f | wc -l)
 	# shellcheck disable=SC2046
-	(cd "$run" && "$out/$t" $(options_flags "$out" "$out/$t.options") -seed=1 -runs=400 "$seeds.new" "$seeds") >"$4.seeds" 2>&1 ||
+	(cd "$run" && ASAN_OPTIONS=$(asan_options "$out/$t.options") \
+		"$out/$t" $(options_flags "$out" "$out/$t.options") -seed=1 -runs=400 "$seeds.new" "$seeds") >"$4.seeds" 2>&1 ||
 		{ fail "$t: crashed on or from the seed corpus"; sed 's/^/    /' "$4.seeds" | tail -n 40; return; }
 	grep -q "seed corpus: files: $n " "$4.seeds" || { fail "$t: did not read the $n seeds"; return; }
 	grep -Eq "Dictionary: [1-9][0-9]* entries" "$4.seeds" || { fail "$t: the .options file's dictionary was not loaded"; return; }
