@@ -1468,6 +1468,7 @@ enum run_result run_input(const uint8_t *data, size_t len,
 	memset(out, 0, sizeof(*out));
 	if (program_from_input(data, len, &p, why, sizeof(why))) {
 		reject_run(out, why);
+		out->undecoded = true;
 		return RUN_REJECTED;
 	}
 	return run_program(&p, opt, out);

@@ -82,6 +82,8 @@ struct run_outcome {
 	uint64_t warns;
 	uint64_t events[EV_NR_KINDS]; /* what the kernel and glue did */
 	uint64_t work; /* hw_work() units the input cost */
+	/* RUN_REJECTED before anything ran: not a program (bytes, fields) */
+	bool undecoded;
 	int driver; /* the driver model of the run the outcome is from */
 	int other_driver; /* cross-driver: the model that disagreed; or -1 */
 };
