@@ -2,42 +2,105 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Executions per CPU second and peak RSS of each libFuzzer target of one
-# build: the plain target, the structure-aware one and the bare target
-# (kernel map/unmap path only), each started from the same corpus for a
-# fixed number of runs. CPU time (user + sys), not wall time, so that the
-# figures hold on a shared machine. A benchmark: it asserts nothing.
+# build (the plain target, the structure-aware one and the bare target:
+# kernel map/unmap path only), each started from the same corpus for a
+# fixed number of runs, once per seed; then how long the corpus's programs
+# take through the whole runner in a warm process (median, p99 and max of
+# CPU ms per program). CPU time (user + sys), not wall time, so that the figures hold
+# on a shared machine. A benchmark: it asserts nothing. A target that
+# fails is reported in its row, the others still run; the exit status is
+# 1 if one did.
 #
-# usage: fuzzer-rates.sh BUILD_DIR CORPUS_DIR [RUNS]
-set -eu
+# usage: fuzzer-rates.sh BUILD_DIR CORPUS_DIR [RUNS] [SEEDS]
+#   RUNS   runs per process (default 20000)
+#   SEEDS  libFuzzer seeds 1..SEEDS (default 5)
+# Example (docs/benchmarks.md): sh bench/fuzzer-rates.sh build/asan \
+#   build/asan/corpus/seeds 20000 5
+set -u
 
 build=$1
 corpus=$2
-runs=${3:-50000}
+runs=${3:-20000}
+nseeds=${4:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
+targets="iotlbfuzz_fuzzer iotlbfuzz_fuzzer_structured bench/iotlbfuzz_bare_fuzzer"
+failed=0
 
-printf '%-28s %10s %8s %12s %12s\n' target executions "CPU s" "exec/CPU s" "peak RSS MB"
-for t in iotlbfuzz_fuzzer iotlbfuzz_fuzzer_structured bench/iotlbfuzz_bare_fuzzer; do
+echo "build $build, corpus $corpus ($(find "$corpus" -type f | wc -l) programs), $runs runs, seeds 1..$nseeds"
+printf '%-28s %4s %10s %8s %12s %12s\n' target seed executions "CPU s" "exec/CPU s" "peak RSS MB"
+for t in $targets; do
+	name=$(basename "$t")
 	bin=$build/$t
-	[ -x "$bin" ] || { echo "$bin: not built" >&2; continue; }
-	rm -rf "$work/corpus"
-	mkdir "$work/corpus"
-	cp "$corpus"/* "$work/corpus/"
-	/usr/bin/time -f '%U %S %M' -o "$work/time" \
-		"$bin" -runs="$runs" -seed=7 -print_final_stats=1 \
-		"$work/corpus" >"$work/log" 2>&1 || {
-		echo "$t: failed, see below" >&2
-		tail -n 20 "$work/log" >&2
+	if [ ! -x "$bin" ]; then
+		printf '%-28s %4s %s\n' "$name" - "not built"
 		continue
-	}
-	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log")
-	rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$work/log")
-	read -r user sys maxkb <"$work/time"
-	awk -v t="$(basename "$t")" -v n="$execs" -v u="$user" -v s="$sys" \
-		-v rss="$rss" -v kb="$maxkb" 'BEGIN {
-		cpu = u + s
-		printf "%-28s %10d %8.2f %12.0f %12s\n", t, n, cpu, n / cpu, \
-			rss " (" int(kb / 1024) ")"
-	}'
+	fi
+	seed=1
+	while [ "$seed" -le "$nseeds" ]; do
+		rm -rf "$work/corpus"
+		mkdir "$work/corpus"
+		cp "$corpus"/* "$work/corpus/"
+		/usr/bin/time -f '%U %S %M' -o "$work/time" \
+			"$bin" -runs="$runs" -seed="$seed" -print_final_stats=1 \
+			-artifact_prefix="$work/" "$work/corpus" >"$work/log" 2>&1
+		rc=$?
+		if [ "$rc" -ne 0 ]; then
+			printf '%-28s %4s %s\n' "$name" "$seed" "FAILED (exit status $rc), its log's end:"
+			tail -n 20 "$work/log" | sed 's/^/    /'
+			failed=1
+			seed=$((seed + 1))
+			continue
+		fi
+		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log")
+		rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$work/log")
+		read -r user sys maxkb <<-EOT
+		$(tail -n 1 "$work/time")
+		EOT
+		awk -v t="$name" -v s="$seed" -v n="$execs" -v u="$user" -v sy="$sys" \
+			-v rss="$rss" -v kb="$maxkb" 'BEGIN {
+			cpu = u + sy
+			printf "%-28s %4d %10d %8.2f %12.0f %12s\n", t, s, n, cpu, \
+				(cpu > 0 ? n / cpu : 0), rss " (" int(kb / 1024) ")"
+		}' | tee -a "$work/rows"
+		seed=$((seed + 1))
+	done
 done
 echo "(peak RSS: libFuzzer's stat::peak_rss_mb, in parentheses time's maximum resident set)"
+
+# Each target against the bare one with the same seed.
+if [ -s "$work/rows" ]; then
+	echo
+	awk '{ rate[$1 " " $2] = $5; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+	END {
+		for (i = 1; i <= n; i++) {
+			t = order[i]
+			if (t == "iotlbfuzz_bare_fuzzer") continue
+			min = -1; line = ""
+			for (k in rate) {
+				split(k, p, " ")
+				if (p[1] != t || !(("iotlbfuzz_bare_fuzzer " p[2]) in rate)) continue
+				r = rate[k] / rate["iotlbfuzz_bare_fuzzer " p[2]]
+				if (min < 0 || r < min) min = r
+			}
+			if (min >= 0)
+				printf "%-28s lowest exec/CPU s ratio to bare over the seeds: %.2f\n", t, min
+		}
+	}' "$work/rows"
+fi
+
+# How long the corpus's programs take through the whole runner.
+replay=$build/bench/iotlbfuzz_bench_replay
+if [ -x "$replay" ]; then
+	# two rounds: the times are the second's, in a warm process
+	IOTLBFUZZ_BENCH_TIMES=$work/times "$replay" 2 "$corpus"/* >/dev/null 2>&1 &&
+		sort -g "$work/times" | awk '{ v[NR] = $1; f[NR] = $2 } END {
+			if (!NR) exit
+			p99 = int(NR * 0.99 + 0.5); if (p99 < 1) p99 = 1
+			printf "\nper program through the runner (%d programs, CPU ms): median %.3f, p99 %.3f, max %.3f (%s)\n",
+				NR, v[int((NR + 1) / 2)], v[p99], v[NR], f[NR]
+		}'
+else
+	echo "$replay: not built, no per-program times"
+fi
+exit "$failed"

@@ -7,6 +7,8 @@
  * that they hold on a loaded machine; the rate is wall time.
  *
  * usage: replay_throughput ROUNDS FILE...
+ *   IOTLBFUZZ_BENCH_SLOW_MS=N   name each program slower than N ms
+ *   IOTLBFUZZ_BENCH_TIMES=FILE  write each program's CPU ms (last round)
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -37,6 +39,17 @@ int main(int argc, char **argv)
 	int slowest_i = 0;
 	const char *slow_env = getenv("IOTLBFUZZ_BENCH_SLOW_MS");
 	double slow_ms = slow_env ? atof(slow_env) : 0;
+	/*
+	 * IOTLBFUZZ_BENCH_TIMES=FILE: each program's CPU ms in the last round
+	 * (the first touches the page-table arena and runs the tree probes)
+	 */
+	const char *times_path = getenv("IOTLBFUZZ_BENCH_TIMES");
+	FILE *times = times_path ? fopen(times_path, "w") : NULL;
+
+	if (times_path && !times) {
+		perror(times_path);
+		return 2;
+	}
 	double t0 = bench_now();
 
 	for (long r = 0; r < rounds; r++) {
@@ -53,6 +66,9 @@ int main(int argc, char **argv)
 				slowest_i = i;
 			}
 			/* IOTLBFUZZ_BENCH_SLOW_MS=N: name programs slower than N ms */
+			if (times && r == rounds - 1)
+				fprintf(times, "%.4f %s\n", t * 1e3,
+					argv[i + 2]);
 			if (slow_ms > 0 && t * 1e3 > slow_ms)
 				printf("slow: %.1f ms %" PRIu64 " work units %s\n",
 				       t * 1e3, out.work, argv[i + 2]);
@@ -66,5 +82,7 @@ int main(int argc, char **argv)
 	       runs, in.n, clean, secs, (double)runs / secs, slowest * 1e3,
 	       argv[slowest_i + 2]);
 	bench_inputs_free(&in);
+	if (times)
+		fclose(times);
 	return 0;
 }
