@@ -55,7 +55,7 @@ static bool anything_mapped(const struct runner *r, uint64_t iova,
 	if (!size)
 		return false;
 
-	oracle_for_each_extent(r->orc, note_overlap, &q);
+	oracle_for_each_extent_in(r->orc, q.start, q.last, note_overlap, &q);
 	return q.found;
 }
 

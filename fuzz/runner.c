@@ -430,7 +430,8 @@ static void check_range_state(struct runner *r, uint64_t iova, uint64_t size)
 	struct extent_probe ep = { r, iova, last, PROBES_PER_RANGE / 2 };
 
 	if (!r->diverged && size)
-		oracle_for_each_extent(r->orc, probe_extent_edges, &ep);
+		oracle_for_each_extent_in(r->orc, iova, last,
+					  probe_extent_edges, &ep);
 	ktrace_resume(tracing);
 }
 
@@ -618,7 +619,7 @@ static bool range_has_mapping(struct runner *r, uint64_t iova, uint64_t size)
 	if (!size)
 		return false;
 
-	oracle_for_each_extent(r->orc, note_overlap, &q);
+	oracle_for_each_extent_in(r->orc, q.start, q.last, note_overlap, &q);
 	return q.found;
 }
 

@@ -92,15 +92,15 @@ static bool run_continues(uint64_t first, uint64_t last, uint64_t pa,
  * to remember their regions; callers want maximal extents. A run whose size
  * would be 2^64 is reported in two parts, since a size cannot express it.
  */
-static size_t for_each_run(const struct oracle *o,
+static size_t for_each_run(const struct oracle *o, size_t i, uint64_t stop,
 			   void (*fn)(void *arg, uint64_t iova, uint64_t size,
 				      uint64_t pa, unsigned int prot),
 			   void *arg)
 {
 	const struct extent_map *m = &o->map;
-	size_t nr_runs = 0, i = 0;
+	size_t nr_runs = 0;
 
-	while (i < m->nr) {
+	while (i < m->nr && m->v[i].first <= stop) {
 		uint64_t first = m->v[i].first, last = m->v[i].last;
 		uint64_t pa = m->v[i].pa;
 		unsigned int prot = m->v[i].prot;
@@ -121,10 +121,32 @@ void oracle_for_each_extent(const struct oracle *o,
 				       uint64_t pa, unsigned int prot),
 			    void *arg)
 {
-	for_each_run(o, fn, arg);
+	for_each_run(o, 0, UINT64_MAX, fn, arg);
+}
+
+void oracle_for_each_extent_in(const struct oracle *o, uint64_t first,
+			       uint64_t last,
+			       void (*fn)(void *arg, uint64_t iova,
+					  uint64_t size, uint64_t pa,
+					  unsigned int prot),
+			       void *arg)
+{
+	const struct extent_map *m = &o->map;
+	size_t i = extent_map_lower_bound(m, first);
+
+	/*
+	 * Back to where the run holding that extent begins: a pair that does
+	 * not continue is a boundary of the whole-map walk too, and from a
+	 * boundary on, the walks are the same.
+	 */
+	while (i > 0 && i < m->nr &&
+	       run_continues(m->v[i - 1].first, m->v[i - 1].last,
+			     m->v[i - 1].pa, m->v[i - 1].prot, &m->v[i]))
+		i--;
+	for_each_run(o, i, last, fn, arg);
 }
 
 size_t oracle_nr_extents(const struct oracle *o)
 {
-	return for_each_run(o, NULL, NULL);
+	return for_each_run(o, 0, UINT64_MAX, NULL, NULL);
 }

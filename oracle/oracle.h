@@ -201,6 +201,16 @@ void oracle_for_each_extent(const struct oracle *o,
 			    void (*fn)(void *arg, uint64_t iova, uint64_t size,
 				       uint64_t pa, unsigned int prot),
 			    void *arg);
+/*
+ * The same extents, those that overlap [first, last] only (each whole):
+ * what a per-op check needs, without a walk over the whole map.
+ */
+void oracle_for_each_extent_in(const struct oracle *o, uint64_t first,
+			       uint64_t last,
+			       void (*fn)(void *arg, uint64_t iova,
+					  uint64_t size, uint64_t pa,
+					  unsigned int prot),
+			       void *arg);
 size_t oracle_nr_extents(const struct oracle *o);
 /* Number of pending (unsynced) unmapped extents under @tag (or all: -3). */
 #define ORACLE_TAG_ALL (-3)

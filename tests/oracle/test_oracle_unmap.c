@@ -370,10 +370,60 @@ static void test_create_rejects_bad_config(void)
 	oracle_destroy(NULL);
 }
 
+/*
+ * The ranged walk reports exactly the maximal extents of the whole walk
+ * that overlap the range, each whole, even when the range starts inside
+ * a run that two map() calls made.
+ */
+static void test_for_each_extent_in_range(void)
+{
+	struct oracle *o = oracle_new();
+	struct extent_log all = {0}, part;
+
+	oracle_map_ok(o, 0x0, 0x100000, SZ_4K, RW);
+	oracle_map_ok(o, 0x1000, 0x101000, SZ_4K, RW);
+	oracle_map_ok(o, 0x2000, 0x102000, SZ_4K, RO);
+	oracle_map_ok(o, 0x5000, 0x202000, SZ_8K, RO);
+	oracle_map_ok(o, 0x10000, 0x300000, SZ_4K, RW);
+	oracle_for_each_extent(o, extent_log_add, &all);
+	CHECK_EQ_U64(all.n, 4);
+
+	for (uint64_t first = 0; first < 0x12000; first += 0x800) {
+		for (uint64_t last = first; last < 0x12000; last += 0xc00) {
+			size_t want = 0, k = 0;
+
+			memset(&part, 0, sizeof(part));
+			oracle_for_each_extent_in(o, first, last,
+						  extent_log_add, &part);
+			for (size_t i = 0; i < all.n; i++) {
+				uint64_t end = all.v[i].iova + all.v[i].size - 1;
+
+				if (all.v[i].iova > last || end < first)
+					continue;
+				want++;
+				CHECK(k < part.n &&
+				      part.v[k].iova == all.v[i].iova &&
+				      part.v[k].size == all.v[i].size &&
+				      part.v[k].pa == all.v[i].pa);
+				k++;
+			}
+			CHECK_EQ_U64(part.n, want);
+		}
+	}
+	/* from inside the first run: it is reported from its start */
+	memset(&part, 0, sizeof(part));
+	oracle_for_each_extent_in(o, 0x1800, 0x1800, extent_log_add, &part);
+	CHECK_EQ_U64(part.n, 1);
+	CHECK_EQ_U64(part.v[0].iova, 0);
+	CHECK_EQ_U64(part.v[0].size, 0x2000);
+	oracle_destroy(o);
+}
+
 int main(void)
 {
 	RUN_TEST(test_map_and_view);
 	RUN_TEST(test_for_each_extent_merges);
+	RUN_TEST(test_for_each_extent_in_range);
 	RUN_TEST(test_unmap_exact);
 	RUN_TEST(test_partial_unmap_split_or_refused);
 	RUN_TEST(test_early_stop_at_hole);
