@@ -11,22 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fnv.h"
 #include "oracle_observe.h"
 #include "runner_priv.h"
-
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
-static uint64_t hash_words(uint64_t h, const uint64_t *w, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		for (int b = 0; b < 64; b += 8) {
-			h ^= (w[i] >> b) & 0xff;
-			h *= FNV_PRIME;
-		}
-	}
-	return h;
-}
 
 static bool describing(const struct observer *o, const struct runner *r)
 {
@@ -147,7 +134,7 @@ void observe_walk(struct observer *o, const struct runner *r, uint64_t iova,
 		ok ? w->pte : 0,
 	};
 
-	op->table_hash = hash_words(op->table_hash, words, 7);
+	op->table_hash = fnv1a_words(op->table_hash, words, 7);
 	if (!o->describe_tables)
 		return;
 	if (describing(o, r) && ok)
@@ -172,7 +159,7 @@ void observe_lookup(struct observer *o, const struct runner *r, uint64_t iova,
 	    r->prog->ops[r->op].kind == OP_IOVA_TO_PHYS &&
 	    iova == r->prog->ops[r->op].iova)
 		observe_result(o, r, pa);
-	op->table_hash = hash_words(op->table_hash, words, 3);
+	op->table_hash = fnv1a_words(op->table_hash, words, 3);
 	if (describing(o, r) && o->describe_tables)
 		say(o, "  iova_to_phys(0x%" PRIx64 ") = 0x%" PRIx64 "\n", iova,
 		    pa);
@@ -231,7 +218,7 @@ static bool in_flight(const struct device_scan *s, uint64_t first,
 static void add_item(struct device_scan *s, const uint64_t *w, size_t n)
 {
 	/* a sum, so the order entries were filled in does not matter */
-	s->op->device_hash += hash_words(FNV_OFFSET, w, n);
+	s->op->device_hash += fnv1a_words(FNV_OFFSET, w, n);
 	s->op->nr_device++;
 }
 

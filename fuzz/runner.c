@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "bytecode.h"
+#include "fnv.h"
 #include "kshim_runtime.h"
 #include "ktrace.h"
 #include "observe.h"
@@ -1041,12 +1042,7 @@ static void hash_extent(void *arg, uint64_t iova, uint64_t size, uint64_t pa,
 	struct state_hash *sh = arg;
 	uint64_t words[4] = { iova, size, pa, prot };
 
-	for (size_t w = 0; w < 4; w++) {
-		for (int b = 0; b < 64; b += 8) {
-			sh->h ^= (words[w] >> b) & 0xff;
-			sh->h *= 0x100000001b3ULL;
-		}
-	}
+	sh->h = fnv1a_words(sh->h, words, 4);
 	if (sh->dump)
 		fprintf(sh->dump,
 			"    [0x%" PRIx64 ", 0x%" PRIx64 "] -> 0x%" PRIx64
@@ -1056,7 +1052,7 @@ static void hash_extent(void *arg, uint64_t iova, uint64_t size, uint64_t pa,
 static void record_state(struct runner *r)
 {
 	bool dump = r->opt->dump_state_after_op == (long)r->op;
-	struct state_hash sh = { 0xcbf29ce484222325ULL, NULL };
+	struct state_hash sh = { FNV_OFFSET, NULL };
 
 	if (dump) {
 		sh.dump = r->opt->report ? r->opt->report : stderr;
