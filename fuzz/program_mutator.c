@@ -1101,6 +1101,101 @@ size_t program_mutate(struct program_mutator *pm, uint8_t *data, size_t size,
 	return len;
 }
 
+/* Op @i out of the program. */
+static void delete_op(Iotlbfuzz__Program *p, size_t i)
+{
+	protobuf_c_message_free_unpacked(&p->ops[i]->base, NULL);
+	memmove(p->ops + i, p->ops + i + 1,
+		(p->n_ops - i - 1) * sizeof(*p->ops));
+	p->n_ops--;
+}
+
+static uint64_t *range_size(Iotlbfuzz__Op *op)
+{
+	switch (op->op_case) {
+	case IOTLBFUZZ__OP__OP_MAP:
+		return &op->map->size;
+	case IOTLBFUZZ__OP__OP_UNMAP:
+		return &op->unmap->size;
+	case IOTLBFUZZ__OP__OP_UNMAP_FAST:
+		return &op->unmap_fast->size;
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * What makes a program cost: the pages its ranges cover, the number of
+ * ops, and the other drivers it also runs on (each a whole run). One of
+ * them, cut: the largest range halved or its op dropped, an also_run_on
+ * driver dropped, or any op dropped.
+ */
+static bool cheapen(Iotlbfuzz__Program *p, struct pbm_rng *rng)
+{
+	struct geom g;
+	size_t largest = SIZE_MAX;
+	uint64_t most = 0;
+
+	geom_of(p->config, &g);
+	for (size_t i = 0; i < p->n_ops; i++) {
+		uint64_t *sz = range_size(p->ops[i]);
+
+		if (sz && *sz > most) {
+			most = *sz;
+			largest = i;
+		}
+	}
+	switch (pbm_rng_below(rng, 4)) {
+	case 0:
+	case 1:
+		if (largest == SIZE_MAX)
+			break;
+		if (most > g.page && pbm_rng_chance(rng, 2, 3)) {
+			*range_size(p->ops[largest]) =
+				align(&g, most / 2) ? align(&g, most / 2) :
+						      g.page;
+			return true;
+		}
+		delete_op(p, largest);
+		return true;
+	case 2:
+		if (p->config && p->config->n_also_run_on) {
+			size_t i = pbm_rng_below(rng, p->config->n_also_run_on);
+
+			memmove(p->config->also_run_on + i,
+				p->config->also_run_on + i + 1,
+				(p->config->n_also_run_on - i - 1) *
+					sizeof(*p->config->also_run_on));
+			p->config->n_also_run_on--;
+			return true;
+		}
+		break;
+	default:
+		break;
+	}
+	if (p->n_ops < 2)
+		return false;
+	delete_op(p, pbm_rng_below(rng, p->n_ops));
+	return true;
+}
+
+size_t program_cheapen(uint8_t *data, size_t size, size_t max_size,
+		       unsigned int seed)
+{
+	Iotlbfuzz__Program *p = iotlbfuzz__program__unpack(NULL, size, data);
+	struct pbm_rng rng;
+	size_t len = 0;
+
+	if (!p)
+		return 0;
+	pbm_rng_seed(&rng, seed);
+	if (cheapen(p, &rng) &&
+	    iotlbfuzz__program__get_packed_size(p) <= max_size)
+		len = iotlbfuzz__program__pack(p, data);
+	iotlbfuzz__program__free_unpacked(p, NULL);
+	return len;
+}
+
 size_t program_crossover(const uint8_t *data1, size_t size1,
 			 const uint8_t *data2, size_t size2, uint8_t *out,
 			 size_t max_out, unsigned int seed)

@@ -36,6 +36,13 @@ void program_mutator_init(struct program_mutator *pm,
 /* pbm_mutate() / pbm_crossover() of an iotlbfuzz.Program. */
 size_t program_mutate(struct program_mutator *pm, uint8_t *data, size_t size,
 		      size_t max_size, unsigned int seed);
+/*
+ * A cheaper variant of the program in place (a range halved, an op or an
+ * also_run_on driver dropped), for a parent that cost much to run. 0 if
+ * there is nothing to cut or @data is not a program.
+ */
+size_t program_cheapen(uint8_t *data, size_t size, size_t max_size,
+		       unsigned int seed);
 size_t program_crossover(const uint8_t *data1, size_t size1,
 			 const uint8_t *data2, size_t size2, uint8_t *out,
 			 size_t max_out, unsigned int seed);

@@ -245,6 +245,71 @@ static void test_amd_v1_64_top(void)
 	CHECK(high_bits > 20, "%lu bitmaps", high_bits);
 }
 
+/*
+ * What a program's run costs grows with: its ops, the pages its ranges
+ * cover and the drivers it runs on. Every cut of program_cheapen()
+ * lowers one of them and raises none, and stays a valid program.
+ */
+struct cost_shape {
+	size_t ops, also;
+	unsigned __int128 bytes;
+};
+
+static struct cost_shape shape_of(const uint8_t *buf, size_t len)
+{
+	Iotlbfuzz__Program *p = iotlbfuzz__program__unpack(NULL, len, buf);
+	struct cost_shape c = {0};
+
+	CHECK(p, "unpack");
+	c.ops = p->n_ops;
+	c.also = p->config ? p->config->n_also_run_on : 0;
+	for (size_t i = 0; i < p->n_ops; i++) {
+		const Iotlbfuzz__Op *op = p->ops[i];
+
+		if (op->op_case == IOTLBFUZZ__OP__OP_MAP)
+			c.bytes += op->map->size;
+		else if (op->op_case == IOTLBFUZZ__OP__OP_UNMAP)
+			c.bytes += op->unmap->size;
+		else if (op->op_case == IOTLBFUZZ__OP__OP_UNMAP_FAST)
+			c.bytes += op->unmap_fast->size;
+	}
+	iotlbfuzz__program__free_unpacked(p, NULL);
+	return c;
+}
+
+static void test_cheapen(void)
+{
+	unsigned long made = 0;
+
+	for (int i = 0; i < nseeds; i++) {
+		struct cost_shape before = shape_of(seeds[i], seed_len[i]);
+
+		for (unsigned int k = 0; k < 50; k++) {
+			uint8_t a[MAX];
+			size_t n;
+			struct cost_shape after;
+
+			memcpy(a, seeds[i], seed_len[i]);
+			n = program_cheapen(a, seed_len[i], MAX, k);
+			if (!n)
+				continue;
+			made++;
+			check_program(a, n);
+			after = shape_of(a, n);
+			CHECK(after.ops <= before.ops && after.also <= before.also &&
+				      after.bytes <= before.bytes &&
+				      (after.ops < before.ops ||
+				       after.also < before.also ||
+				       after.bytes < before.bytes),
+			      "seed %d, cut %u: not cheaper", i, k);
+		}
+	}
+	printf("  cheapen: %lu cuts\n", made);
+	CHECK(made > (unsigned long)nseeds * 25, "only %lu cuts", made);
+	/* not a program: nothing to cut */
+	CHECK(!program_cheapen((uint8_t *)"\xff\xff", 2, MAX, 1), "garbage");
+}
+
 int main(int argc, char **argv)
 {
 	struct program_mutator pm;
@@ -267,6 +332,7 @@ int main(int argc, char **argv)
 	test_deterministic(&pm);
 	test_crossover();
 	test_amd_v1_64_top();
+	test_cheapen();
 	printf("ok\n");
 	return 0;
 }
