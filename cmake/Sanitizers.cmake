@@ -56,6 +56,26 @@ function(iotlbfuzz_harness_code)
   endif()
 endfunction()
 
+# iotlbfuzz_bookkeeping_code(<target>...): the oracle, the runner, the
+# event log and the arena get no coverage instrumentation, unless
+# IOTLBFUZZ_HARNESS_EDGES=ON (then as iotlbfuzz_harness_code). Their edges
+# were 56% of a target's counters and follow the program's shape rather
+# than the kernel's or the device's state; without them a structured run
+# costs about a quarter less CPU and the seed bugs are found in as few
+# runs (docs/benchmarks.md, "Where the time goes"). The IOTLB and walkers
+# keep theirs: a device access that hits a cached entry shows nowhere else.
+option(IOTLBFUZZ_HARNESS_EDGES
+  "The oracle, runner, event log and arena keep libFuzzer's edge coverage" OFF)
+function(iotlbfuzz_bookkeeping_code)
+  if(IOTLBFUZZ_HARNESS_EDGES)
+    iotlbfuzz_harness_code(${ARGN})
+  elseif(IOTLBFUZZ_SANCOV_CMP)
+    foreach(t IN LISTS ARGN)
+      target_compile_options(${t} PRIVATE ${IOTLBFUZZ_NO_SANCOV})
+    endforeach()
+  endif()
+endfunction()
+
 # iotlbfuzz_mutator_code(<target>...): the structure-aware mutator runs
 # between inputs, never inside one, so its edges and comparisons are no
 # feedback for libFuzzer (it clears the counters before each input) and
