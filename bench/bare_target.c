@@ -9,6 +9,8 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "arena.h"
 #include "bytecode.h"
@@ -18,6 +20,19 @@
 #include "program.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/*
+ * How many inputs reached the kernel: under libFuzzer the two targets run
+ * the inputs their own feedback made, so a rate means little without the
+ * share of inputs rejected before any kernel code ran (printed at exit).
+ */
+static unsigned long inputs, ran;
+
+static void print_counts(void)
+{
+	fprintf(stderr, "bare target: %lu inputs, %lu ran on the kernel (%lu%%)\n",
+		inputs, ran, inputs ? ran * 100 / inputs : 0);
+}
 
 static void run_bare_op(struct kstack *ks, const struct program *p,
 			const struct prog_op *op)
@@ -59,6 +74,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char why[256];
 	int ret = -1;
 
+	if (!inputs++)
+		atexit(print_counts);
 	if (program_from_input(data, size, &p, why, sizeof(why)))
 		return -1;
 
@@ -84,6 +101,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kstack_hw_context(ks, false, &hw);
 	if (!program_validate_ops(&p, p.cfg.pgsize_bitmap, hw.pgsize_bitmap,
 				  why, sizeof(why))) {
+		ran++;
 		for (size_t i = 0; i < p.nr_ops; i++)
 			run_bare_op(ks, &p, &p.ops[i]);
 		ret = 0;
