@@ -1346,6 +1346,15 @@ static enum run_result run_cross(const struct program *prog,
 
 		if (prog->cfg.also_run_on[i] == base_driver)
 			continue;
+		/*
+		 * A broken glue or an experimental model runs as a program's
+		 * own driver only (its regression, a pinned campaign): the
+		 * fuzz targets refuse it as a partner, so replay skips it
+		 * too and reproduces what they saw (a partner whose sync never
+		 * completes made replay hang where the target had run clean).
+		 */
+		if (kstack_driver_is_mutant(prog->cfg.also_run_on[i]))
+			continue;
 		q.cfg.driver = prog->cfg.also_run_on[i];
 		o = *opt;
 		o.driver_override = -1;

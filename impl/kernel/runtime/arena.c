@@ -84,6 +84,11 @@ static void arena_init_once(void)
 		arena.slab_page[i] = -1;
 }
 
+void arena_init(void)
+{
+	arena_init_once();
+}
+
 void arena_reset(void)
 {
 	arena_init_once();

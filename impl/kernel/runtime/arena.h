@@ -38,6 +38,11 @@
  * Between inputs: forget everything, as if the machine rebooted. The
  * region goes back to ARENA_DEFAULT_PHYS_BASE, with no fit or DMA limit.
  */
+/*
+ * Map the table memory (and poison it for ASan) if that is not done yet;
+ * nothing else: safe while a run is in flight.
+ */
+void arena_init(void);
 void arena_reset(void);
 
 /*
