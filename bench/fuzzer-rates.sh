@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Executions per CPU second and peak RSS of each libFuzzer target of one
-# build (the plain target, the structure-aware one and the bare target:
-# kernel map/unmap path only), each started from the same corpus for a
-# fixed number of runs, once per seed; then how long the corpus's programs
-# take through the whole runner in a warm process (median, p99 and max of
-# CPU ms per program). CPU time (user + sys), not wall time, so that the figures hold
-# on a shared machine. A benchmark: it asserts nothing. A target that
+# build (the plain target, the structure-aware one and the bare targets:
+# kernel map/unmap path only, with byte and with structured mutation),
+# each started from the same corpus for a fixed number of runs, once per
+# seed; then how long the corpus's programs take through the whole runner
+# in a warm process (median, p99 and max of CPU ms per program). CPU time
+# (user + sys), not wall time, so that the figures hold on a shared
+# machine. A benchmark: it asserts nothing. A target that
 # fails is reported in its row, the others still run; the exit status is
 # 1 if one did.
 #
@@ -24,16 +25,16 @@ runs=${3:-20000}
 nseeds=${4:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
-targets="iotlbfuzz_fuzzer iotlbfuzz_fuzzer_structured bench/iotlbfuzz_bare_fuzzer"
+targets="iotlbfuzz_fuzzer iotlbfuzz_fuzzer_structured bench/iotlbfuzz_bare_fuzzer bench/iotlbfuzz_bare_fuzzer_structured"
 failed=0
 
 echo "build $build, corpus $corpus ($(find "$corpus" -type f | wc -l) programs), $runs runs, seeds 1..$nseeds"
-printf '%-28s %4s %10s %8s %12s %12s\n' target seed executions "CPU s" "exec/CPU s" "peak RSS MB"
+printf '%-33s %4s %10s %8s %12s %12s\n' target seed executions "CPU s" "exec/CPU s" "peak RSS MB"
 for t in $targets; do
 	name=$(basename "$t")
 	bin=$build/$t
 	if [ ! -x "$bin" ]; then
-		printf '%-28s %4s %s\n' "$name" - "not built"
+		printf '%-33s %4s %s\n' "$name" - "not built"
 		continue
 	fi
 	seed=1
@@ -46,7 +47,7 @@ for t in $targets; do
 			-artifact_prefix="$work/" "$work/corpus" >"$work/log" 2>&1
 		rc=$?
 		if [ "$rc" -ne 0 ]; then
-			printf '%-28s %4s %s\n' "$name" "$seed" "FAILED (exit status $rc), its log's end:"
+			printf '%-33s %4s %s\n' "$name" "$seed" "FAILED (exit status $rc), its log's end:"
 			tail -n 20 "$work/log" | sed 's/^/    /'
 			failed=1
 			seed=$((seed + 1))
@@ -60,7 +61,7 @@ for t in $targets; do
 		awk -v t="$name" -v s="$seed" -v n="$execs" -v u="$user" -v sy="$sys" \
 			-v rss="$rss" -v kb="$maxkb" 'BEGIN {
 			cpu = u + sy
-			printf "%-28s %4d %10d %8.2f %12.0f %12s\n", t, s, n, cpu, \
+			printf "%-33s %4d %10d %8.2f %12.0f %12s\n", t, s, n, cpu, \
 				(cpu > 0 ? n / cpu : 0), rss " (" int(kb / 1024) ")"
 		}' | tee -a "$work/rows"
 		seed=$((seed + 1))
@@ -68,24 +69,28 @@ for t in $targets; do
 done
 echo "(peak RSS: libFuzzer's stat::peak_rss_mb, in parentheses time's maximum resident set)"
 
-# Each target against the bare one with the same seed.
+# Each full target against each bare one with the same seed. The bare
+# target with byte mutation runs the plain target's kind of inputs (from a
+# program corpus mostly bytes that do not decode); the bare structured one
+# runs programs made by the same mutator as the structured target's.
 if [ -s "$work/rows" ]; then
 	echo
-	awk '{ rate[$1 " " $2] = $5; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
-	END {
-		for (i = 1; i <= n; i++) {
-			t = order[i]
-			if (t == "iotlbfuzz_bare_fuzzer") continue
-			min = -1; line = ""
-			for (k in rate) {
-				split(k, p, " ")
-				if (p[1] != t || !(("iotlbfuzz_bare_fuzzer " p[2]) in rate)) continue
-				r = rate[k] / rate["iotlbfuzz_bare_fuzzer " p[2]]
-				if (min < 0 || r < min) min = r
-			}
-			if (min >= 0)
-				printf "%-28s lowest exec/CPU s ratio to bare over the seeds: %.2f\n", t, min
+	awk '{ rate[$1 " " $2] = $5 }
+	function lowest(t, b,    k, p, r, min) {
+		min = -1
+		for (k in rate) {
+			split(k, p, " ")
+			if (p[1] != t || !((b " " p[2]) in rate)) continue
+			r = rate[k] / rate[b " " p[2]]
+			if (min < 0 || r < min) min = r
 		}
+		if (min >= 0)
+			printf "%-33s lowest exec/CPU s ratio to %s over the seeds: %.2f\n", t, b, min
+	}
+	END {
+		lowest("iotlbfuzz_fuzzer", "iotlbfuzz_bare_fuzzer")
+		lowest("iotlbfuzz_fuzzer_structured", "iotlbfuzz_bare_fuzzer")
+		lowest("iotlbfuzz_fuzzer_structured", "iotlbfuzz_bare_fuzzer_structured")
 	}' "$work/rows"
 fi
 

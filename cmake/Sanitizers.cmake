@@ -90,3 +90,11 @@ function(iotlbfuzz_mutator_code)
     endforeach()
   endif()
 endfunction()
+# iotlbfuzz_mutator_sources(<target> <source>...): the same for mutator
+# sources compiled into an executable whose other sources keep coverage.
+function(iotlbfuzz_mutator_sources target)
+  if(IOTLBFUZZ_SANCOV_CMP)
+    set_source_files_properties(${ARGN} TARGET_DIRECTORY ${target}
+      PROPERTIES COMPILE_OPTIONS "${IOTLBFUZZ_NO_SANCOV}")
+  endif()
+endfunction()
