@@ -545,10 +545,23 @@ enum phys_read_status arena_device_read(void *ctx, uint64_t pa, void *buf,
 
 	if (st != PHYS_READ_OK)
 		return st;
-	if (arena.coherent) {
-		memcpy(buf, arena.cpu + off, len);
-	} else {
-		memcpy(buf, arena.device + off, len);
+	const uint8_t *src = (arena.coherent ? arena.cpu : arena.device) + off;
+
+	/*
+	 * Walks read one 4- or 8-byte descriptor at a time: a fixed-size copy
+	 * is one load, where memcpy() is a call through the sanitizer's
+	 * interceptor (a tenth of a walk's time under ASan).
+	 */
+	switch (len) {
+	case 8:
+		memcpy(buf, src, 8);
+		break;
+	case 4:
+		memcpy(buf, src, 4);
+		break;
+	default:
+		memcpy(buf, src, len);
+		break;
 	}
 	return PHYS_READ_OK;
 }
