@@ -93,8 +93,8 @@ static void take_state(const struct runner *r, struct report_state *s)
 			kstack_gather_state(r->ks, g, &s->gathers[g]);
 	}
 	for (int g = 0; g < RUNNER_NR_GATHERS; g++) {
-		take_ranges(&s->unmapped[g], &r->gathers[g].unmapped);
-		take_ranges(&s->pending[g], &r->gathers[g].pending);
+		take_ranges(&s->unmapped[g], &r->contract.gathers[g].unmapped);
+		take_ranges(&s->pending[g], &r->contract.gathers[g].pending);
 	}
 	s->nr_posted = r->dev.nr_posted;
 	s->posted = dup_array(r->dev.posted, r->dev.nr_posted,
@@ -190,28 +190,28 @@ void report_collect_impl(const struct runner *r, struct report_impl *impl)
 		impl->iova_to_phys = kstack_iova_to_phys(r->ks, r->focus_iova);
 	}
 
-	impl->nr_syncs = r->nr_syncs;
+	impl->nr_syncs = r->contract.nr_syncs;
 	impl->syncs =
-		calloc(r->nr_syncs ? r->nr_syncs : 1, sizeof(*impl->syncs));
+		calloc(r->contract.nr_syncs ? r->contract.nr_syncs : 1, sizeof(*impl->syncs));
 	if (!impl->syncs) {
 		perror("iotlbfuzz: report");
 		abort();
 	}
-	for (size_t i = 0; i < r->nr_syncs; i++)
+	for (size_t i = 0; i < r->contract.nr_syncs; i++)
 		impl->syncs[i] = (struct report_sync){
-			r->syncs[i].start, r->syncs[i].end, r->syncs[i].pgsize,
-			r->syncs[i].gather};
+			r->contract.syncs[i].start, r->contract.syncs[i].end, r->contract.syncs[i].pgsize,
+			r->contract.syncs[i].gather};
 
-	impl->nr_unmaps = r->nr_unmaps;
+	impl->nr_unmaps = r->contract.nr_unmaps;
 	impl->unmaps =
-		calloc(r->nr_unmaps ? r->nr_unmaps : 1, sizeof(*impl->unmaps));
+		calloc(r->contract.nr_unmaps ? r->contract.nr_unmaps : 1, sizeof(*impl->unmaps));
 	if (!impl->unmaps) {
 		perror("iotlbfuzz: report");
 		abort();
 	}
-	for (size_t i = 0; i < r->nr_unmaps; i++)
-		impl->unmaps[i] = (struct report_unmap){r->unmaps[i].iova,
-							r->unmaps[i].unmapped};
+	for (size_t i = 0; i < r->contract.nr_unmaps; i++)
+		impl->unmaps[i] = (struct report_unmap){r->contract.unmaps[i].iova,
+							r->contract.unmaps[i].unmapped};
 
 	/* a capture names its window; the plain report shows two ops back */
 	if (r->opt->capture && r->opt->capture->first_op <= r->op)

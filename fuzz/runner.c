@@ -247,25 +247,6 @@ static void on_trace_map(void *arg, uint64_t iova, uint64_t pa, uint64_t size)
 	event_log_add(r->log, EV_TRACE_MAP, iova, pa, size);
 }
 
-/* Grow *v (of *cap elements of @elem bytes) to hold @n. */
-static void *grow(void *v, size_t *cap, size_t n, size_t elem)
-{
-	if (n <= *cap)
-		return v;
-
-	size_t cap2 = *cap ? *cap * 2 : 64;
-
-	while (cap2 < n)
-		cap2 *= 2;
-	v = realloc(v, cap2 * elem);
-	if (!v) {
-		perror("iotlbfuzz: runner");
-		abort();
-	}
-	*cap = cap2;
-	return v;
-}
-
 static void on_trace_unmap(void *arg, uint64_t iova, uint64_t size,
 			   uint64_t unmapped)
 {
@@ -273,9 +254,7 @@ static void on_trace_unmap(void *arg, uint64_t iova, uint64_t size,
 
 	event_log_add(r->log, EV_TRACE_UNMAP, iova, size, unmapped);
 	OBSERVE(r, unmapped, unmapped);
-	r->unmaps = grow(r->unmaps, &r->cap_unmaps, r->nr_unmaps + 1,
-			 sizeof(*r->unmaps));
-	r->unmaps[r->nr_unmaps++] = (struct traced_unmap){ iova, unmapped };
+	gather_contract_unmapped(&r->contract, iova, unmapped);
 }
 
 static void on_sync(void *arg, uint64_t start, uint64_t end, uint64_t pgsize,
@@ -284,12 +263,7 @@ static void on_sync(void *arg, uint64_t start, uint64_t end, uint64_t pgsize,
 	struct runner *r = arg;
 
 	OBSERVE(r, sync, start, end, pgsize, gather);
-	r->syncs = grow(r->syncs, &r->cap_syncs, r->nr_syncs + 1,
-			sizeof(*r->syncs));
-	r->syncs[r->nr_syncs++] = (struct sync_record){
-		start, end, pgsize,
-		gather < 0 ? RUNNER_LOCAL_GATHER : gather,
-	};
+	gather_contract_synced(&r->contract, start, end, pgsize, gather);
 }
 
 /* Last byte of [iova, iova + size), @size > 0, saturated at 2^64 - 1. */
@@ -303,10 +277,8 @@ static void on_complete(void *arg, enum sim_inv_kind kind, uint64_t iova,
 {
 	struct runner *r = arg;
 
-	if (kind == SIM_INV_ALL)
-		r->completed_all = true;
-	else if (size) /* to the end of the address space at most */
-		rangeset_add(&r->completed, iova, last_byte(iova, size));
+	gather_contract_completed(&r->contract, kind == SIM_INV_ALL, iova,
+				  size);
 }
 
 static enum divergence_class verdict_class(enum oracle_verdict v)
@@ -436,6 +408,12 @@ static void check_range_state(struct runner *r, uint64_t iova, uint64_t size)
 	ktrace_resume(tracing);
 }
 
+/* The current op must leave nothing in flight that it completes. */
+static bool completing(const struct runner *r)
+{
+	return r->contract.op.completes != COMPLETES_NOTHING;
+}
+
 static void check_entry(void *arg, const struct iotlb_entry *e)
 {
 	struct runner *r = arg;
@@ -448,7 +426,7 @@ static void check_entry(void *arg, const struct iotlb_entry *e)
 			       e->negative, why, sizeof(why));
 	if (v != ORACLE_OK)
 		diverge(r,
-			v == ORACLE_STALE && r->completing ? DIV_COMPLETION :
+			v == ORACLE_STALE && completing(r) ? DIV_COMPLETION :
 							     verdict_class(v),
 			e->iova,
 			"IOTLB entry [0x%" PRIx64 " +0x%" PRIx64 "]%s: %s",
@@ -462,138 +440,64 @@ static void check_iotlb(struct runner *r)
 	iotlb_for_each(r->tlb, check_entry, r);
 }
 
-/* The first posted invalidation that touches [first, last], or NULL. */
-static const struct sim_posted *posted_in(const struct runner *r,
-					  uint64_t first, uint64_t last)
-{
-	for (size_t i = 0; i < r->dev.nr_posted; i++) {
-		const struct sim_posted *p = &r->dev.posted[i];
+static const enum divergence_class rule_class[] = {
+	[RULE_COMPLETION] = DIV_COMPLETION,
+	[RULE_EMPTY_GATHER_SYNC] = DIV_EMPTY_GATHER_SYNC,
+	[RULE_OVER_INVALIDATION] = DIV_OVER_INVALIDATION,
+	[RULE_GATHER_COVERAGE] = DIV_GATHER_COVERAGE,
+};
 
-		if (p->kind == SIM_INV_ALL ||
-		    (p->iova <= last && first - p->iova < p->size) ||
-		    (p->iova >= first && p->iova <= last))
-			return p;
-	}
-	return NULL;
+/* A broken gather rule: true if the run stops here. */
+static bool contract_broken(void *arg, enum contract_rule rule, uint64_t iova,
+			    const char *msg)
+{
+	struct runner *r = arg;
+
+	diverge(r, rule_class[rule], iova, "%s", msg);
+	return r->diverged;
 }
 
-/*
- * An op that completes unmaps must not return while invalidations for
- * them are still posted: a strict unmap for what it unmapped, a sync for
- * what its gather was given, flush_all for everything. (Invalidations
- * posted for another gather's pending unmaps may stay in flight.)
- */
-static void check_posted(struct runner *r, const struct prog_op *op)
+/* What is still posted, in the contract's terms. */
+static bool check_posted(struct runner *r)
 {
-	const struct sim_posted *late = NULL;
+	struct contract_posted posted[SIM_MAX_POSTED];
+	size_t n = r->dev.nr_posted;
 
-	if (!r->completing || !r->dev.nr_posted)
-		return;
-	if (op->kind == OP_FLUSH_ALL) {
-		late = &r->dev.posted[0];
-	} else if (op->kind == OP_SYNC) {
-		const struct rangeset *u = &r->gathers[op->gather].unmapped;
-
-		for (size_t i = 0; i < u->nr && !late; i++)
-			late = posted_in(r, u->v[i].first, u->v[i].last);
-	} else {
-		for (size_t i = 0; i < r->nr_unmaps && !late; i++)
-			if (r->unmaps[i].unmapped)
-				late = posted_in(r, r->unmaps[i].iova,
-						 last_byte(r->unmaps[i].iova,
-							   r->unmaps[i].unmapped));
-	}
-	if (late)
-		diverge(r, DIV_COMPLETION, late->iova,
-			"%s returned with a posted invalidation it completes still in flight (iova 0x%" PRIx64 " size 0x%" PRIx64 ", %zu posted in all): nobody waited for it",
-			op_kind_name(op->kind), late->iova, late->size,
-			r->dev.nr_posted);
+	if (r->contract.op.completes == COMPLETES_NOTHING || !n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		posted[i] = (struct contract_posted){
+			r->dev.posted[i].kind == SIM_INV_ALL,
+			r->dev.posted[i].iova,
+			r->dev.posted[i].size,
+		};
+	return gather_contract_check_posted(&r->contract, posted, n,
+					    contract_broken, r);
 }
 
-/*
- * The gather contract, from what the core unmapped (its trace point) and
- * synced in this op: no empty gather for drivers that compute a length from
- * it, no invalidation of pages never unmapped for drivers that keep
- * disjoint ranges apart, and a caller's sync that covers everything the
- * gather was given.
- */
-static void check_gathers(struct runner *r, const struct prog_op *op)
+/* The op as the gather contract sees it. */
+static void begin_contract_op(struct runner *r, const struct prog_op *op)
 {
-	bool deferred_unmap = op->kind == OP_UNMAP && r->prog->cfg.deferred;
-	int target = op->kind == OP_UNMAP_FAST ? (int)op->gather :
-						 RUNNER_LOCAL_GATHER;
-	uint64_t missing;
+	bool deferred = r->prog->cfg.deferred;
+	struct contract_op c = {
+		.name = op_kind_name(op->kind),
+		.unmaps_into = op->kind == OP_UNMAP_FAST ? (int)op->gather :
+							   RUNNER_LOCAL_GATHER,
+		.queued = op->kind == OP_UNMAP && deferred,
+		.finishes = op->kind == OP_SYNC ? (int)op->gather :
+			    op->kind == OP_MAP || op->kind == OP_UNMAP ?
+							  RUNNER_LOCAL_GATHER :
+							  -1,
+		.completes = COMPLETES_NOTHING,
+	};
 
-	/*
-	 * A queued (flush-queue) gather is never synced by its caller, but
-	 * io-pgtable and the driver may still sync it on the way (6.12's
-	 * block split adds pages without a queued check): its pages count as
-	 * unmapped into it, not as pending.
-	 */
-	for (size_t i = 0; i < r->nr_unmaps; i++) {
-		const struct traced_unmap *u = &r->unmaps[i];
-
-		if (!u->unmapped)
-			continue;
-		rangeset_add(&r->gathers[target].unmapped, u->iova,
-			     last_byte(u->iova, u->unmapped));
-		if (!deferred_unmap)
-			rangeset_add(&r->gathers[target].pending, u->iova,
-				     last_byte(u->iova, u->unmapped));
-	}
-	for (size_t i = 0; i < r->nr_syncs && !r->diverged; i++) {
-		const struct sync_record *s = &r->syncs[i];
-		struct gather_track *g = &r->gathers[s->gather];
-
-		if (s->start > s->end) {
-			if (r->traits.sync_needs_nonempty_gather)
-				diverge(r, DIV_EMPTY_GATHER_SYNC, s->start,
-					"iotlb_sync with an empty gather [0x%" PRIx64 ", 0x%" PRIx64 "]: the driver invalidates end - start + 1 = 0x%" PRIx64 " bytes at 0x%" PRIx64,
-					s->start, s->end, s->end - s->start + 1,
-					s->start);
-			continue;
-		}
-		if (r->traits.overinv_exact && !r->opt->no_over_invalidation &&
-		    !rangeset_covers(&g->unmapped, s->start, s->end, &missing))
-			diverge(r, DIV_OVER_INVALIDATION, missing,
-				"iotlb_sync of [0x%" PRIx64 ", 0x%" PRIx64 "] (pgsize 0x%" PRIx64 ") invalidates 0x%" PRIx64 ", which was never unmapped into that gather",
-				s->start, s->end, s->pgsize, missing);
-		rangeset_remove(&g->pending, s->start, s->end);
-	}
-	if (r->diverged)
-		return;
-	/*
-	 * What the driver invalidated and completed on its own in this op
-	 * (6.1's io-pgtable-arm flushes the walk of an unmapped table and
-	 * leaves it out of the gather; SMMUv3 completes that at once) needs
-	 * no gather to cover it.
-	 */
-	for (int i = 0; i < RUNNER_NR_GATHERS; i++) {
-		if (r->completed_all)
-			rangeset_clear(&r->gathers[i].pending);
-		for (size_t k = 0; k < r->completed.nr; k++)
-			rangeset_remove(&r->gathers[i].pending,
-					r->completed.v[k].first,
-					r->completed.v[k].last);
-	}
-
-	int finished = op->kind == OP_SYNC ? (int)op->gather :
-		       op->kind == OP_MAP || op->kind == OP_UNMAP ?
-						     RUNNER_LOCAL_GATHER :
-						     -1;
-
-	if (finished < 0)
-		return;
-
-	struct gather_track *g = &r->gathers[finished];
-
-	if (r->traits.gather_range && !rangeset_empty(&g->pending))
-		diverge(r, DIV_GATHER_COVERAGE, g->pending.v[0].first,
-			"the gather synced by %s never covered [0x%" PRIx64 ", 0x%" PRIx64 "], unmapped since its last sync",
-			op_kind_name(op->kind), g->pending.v[0].first,
-			g->pending.v[0].last);
-	rangeset_clear(&g->unmapped);
-	rangeset_clear(&g->pending);
+	if (op->kind == OP_SYNC)
+		c.completes = COMPLETES_GATHER;
+	else if (op->kind == OP_FLUSH_ALL && r->traits.has_flush_all)
+		c.completes = COMPLETES_ALL;
+	else if (op->kind == OP_UNMAP && !deferred)
+		c.completes = COMPLETES_ITS_UNMAPS;
+	gather_contract_op_begin(&r->contract, &c);
 }
 
 struct overlap_query {
@@ -867,13 +771,7 @@ static void run_access(struct runner *r, const struct prog_op *op,
 
 static void run_op(struct runner *r, const struct prog_op *op)
 {
-	r->nr_syncs = 0;
-	r->nr_unmaps = 0;
-	rangeset_clear(&r->completed);
-	r->completed_all = false;
-	r->completing = op->kind == OP_SYNC ||
-			(op->kind == OP_FLUSH_ALL && r->traits.has_flush_all) ||
-			(op->kind == OP_UNMAP && !r->prog->cfg.deferred);
+	begin_contract_op(r, op);
 	switch (op->kind) {
 	case OP_MAP:
 		run_map(r, op);
@@ -908,11 +806,11 @@ static void run_op(struct runner *r, const struct prog_op *op)
 	}
 	/* what the device can still see first, then how the gather got there */
 	if (!r->diverged)
-		check_posted(r, op);
+		check_posted(r);
 	if (!r->diverged)
 		check_iotlb(r);
 	if (!r->diverged)
-		check_gathers(r, op);
+		gather_contract_op_end(&r->contract, contract_broken, r);
 }
 
 static void oracle_config_for(const struct program *p, uint64_t min_page,
@@ -1147,6 +1045,16 @@ enum run_result run_one(const struct program *prog,
 	}
 	/* the driver's hardware: its quirks, the page sizes it offers */
 	kstack_driver_traits(p.cfg.driver, &r.traits);
+	gather_contract_init(&r.contract,
+			     &(struct gather_rules){
+				     .sync_needs_nonempty_gather =
+					     r.traits.sync_needs_nonempty_gather,
+				     .judge_overinvalidation =
+					     r.traits.overinv_exact &&
+					     !opt->no_over_invalidation,
+				     .sync_covers_range = r.traits.gather_range,
+			     },
+			     PROG_MAX_GATHERS);
 	if (r.traits.formats && !(r.traits.formats & (1u << p.cfg.fmt))) {
 		snprintf(why, sizeof(why),
 			 "driver #%d does not drive %s (its formats: mask 0x%x)",
@@ -1302,13 +1210,7 @@ enum run_result run_one(const struct program *prog,
 	iotlb_destroy(r.tlb);
 	oracle_destroy(r.orc);
 out_clean:
-	for (int g = 0; g < RUNNER_NR_GATHERS; g++) {
-		rangeset_release(&r.gathers[g].unmapped);
-		rangeset_release(&r.gathers[g].pending);
-	}
-	rangeset_release(&r.completed);
-	free(r.syncs);
-	free(r.unmaps);
+	gather_contract_release(&r.contract);
 	out->noted_finding = r.dev.known_finding;
 	out->warns = kshim_counters().warns;
 	memcpy(out->events, event_log.count, sizeof(out->events));

@@ -8,24 +8,14 @@
 #include "kstack.h"
 #include "oracle.h"
 #include "placement.h"
-#include "rangeset.h"
+#include "gather_contract.h"
 #include "runner.h"
 
 #define RUNNER_MAX_FQ_RANGES PROG_MAX_OPS
+
 /* gathers 0..3 are the program's; the last is iommu_unmap()'s own */
 #define RUNNER_LOCAL_GATHER PROG_MAX_GATHERS
 #define RUNNER_NR_GATHERS (PROG_MAX_GATHERS + 1)
-
-struct sync_record {
-	uint64_t start, end, pgsize;
-	int gather; /* RUNNER_LOCAL_GATHER for iommu_unmap()'s own */
-};
-
-/* What each gather has been given since its caller last synced it. */
-struct gather_track {
-	struct rangeset unmapped; /* everything unmapped into it */
-	struct rangeset pending; /* ... and not yet covered by a sync */
-};
 
 struct runner {
 	const struct program *prog;
@@ -50,17 +40,8 @@ struct runner {
 	} fq[RUNNER_MAX_FQ_RANGES]; /* queued unmaps awaiting the flush */
 	size_t nr_fq;
 	struct kstack_driver_traits traits;
-	struct sync_record *syncs; /* iotlb_sync calls of the current op */
-	size_t nr_syncs, cap_syncs;
-	struct gather_track gathers[RUNNER_NR_GATHERS];
-	struct traced_unmap {
-		uint64_t iova, unmapped;
-	} *unmaps; /* what the core reported unmapping in the current op */
-	size_t nr_unmaps, cap_unmaps;
-	/* invalidated and complete in the current op (all: everything) */
-	struct rangeset completed;
-	bool completed_all;
-	bool completing; /* the current op must leave nothing in flight */
+	/* the gather and completion contract, fed as the op runs */
+	struct gather_contract contract;
 	struct table_placement placement; /* where the tables are */
 };
 
