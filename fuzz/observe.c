@@ -196,11 +196,6 @@ static bool posted_covers(const struct sim_device *dev, uint64_t first,
 	return false;
 }
 
-static uint64_t last_byte(uint64_t first, uint64_t size)
-{
-	return size - 1 > UINT64_MAX - first ? UINT64_MAX : first + size - 1;
-}
-
 /*
  * Pages a caller has unmapped and not yet completed. What the device has
  * cached there depends on every flush since they were mapped, including
@@ -225,7 +220,7 @@ static void add_item(struct device_scan *s, const uint64_t *w, size_t n)
 static void scan_leaf(void *arg, const struct iotlb_entry *e)
 {
 	struct device_scan *s = arg;
-	uint64_t last = last_byte(e->iova, e->size);
+	uint64_t last = range_last(e->iova, e->size);
 	bool posted;
 
 	if (!e->size ||
@@ -261,7 +256,7 @@ static void scan_leaf(void *arg, const struct iotlb_entry *e)
 static void scan_walk(void *arg, const struct walk_cache_entry *e)
 {
 	struct device_scan *s = arg;
-	uint64_t last = last_byte(e->iova, e->span);
+	uint64_t last = range_last(e->iova, e->span);
 	uint32_t word;
 	enum phys_read_status st;
 	bool posted;

@@ -45,6 +45,58 @@ struct runner {
 	struct table_placement placement; /* where the tables are */
 };
 
+/* Tell the before/after differential's observer, if there is one. */
+#define OBSERVE(r, hook, ...)                                                 \
+	do {                                                                  \
+		if ((r)->opt->observer)                                       \
+			observe_##hook((r)->opt->observer, (r), __VA_ARGS__); \
+	} while (0)
+
+/* hw_work() units the current input has cost so far */
+uint64_t run_input_work(void);
+
+/* How the run ends (run_verdict.c) */
+bool run_unsuppressed(const struct run_options *opt, const char *id);
+__attribute__((format(printf, 2, 3))) void run_reject(struct runner *r,
+						      const char *fmt, ...);
+void run_reject_outcome(struct run_outcome *out, const char *why);
+bool run_reject_over_budget(struct runner *r);
+__attribute__((format(printf, 4, 5))) void
+run_diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
+	    const char *fmt, ...);
+enum divergence_class verdict_class(enum oracle_verdict v);
+bool contract_broken(void *arg, enum contract_rule rule, uint64_t iova,
+		     const char *msg);
+
+/* The probes and checks after each operation (run_checks.c) */
+bool check_iova_to_phys(struct runner *r, uint64_t iova);
+void check_range_state(struct runner *r, uint64_t iova, uint64_t size);
+void check_iotlb(struct runner *r);
+bool check_posted(struct runner *r);
+void check_table_placement(struct runner *r, uint64_t iova);
+void check_teardown(struct runner *r);
+bool range_has_mapping(struct runner *r, uint64_t iova, uint64_t size);
+void probe_for_oracle(void *arg, uint64_t iova, bool *mapped, uint64_t *pa,
+		      uint64_t *span);
+bool whole_space_block(const struct runner *r, const struct prog_op *op);
+struct kstack_params;
+void judge_refused_domain(struct runner *r,
+			  const struct kstack_params *params, const char *why);
+
+/* A program as one driver runs it (run_config.c) */
+bool run_fit_to_driver(struct program *p, const struct run_options *opt,
+		       struct kstack_driver_traits *t, struct run_outcome *out);
+void oracle_config_for(const struct program *p, uint64_t min_page,
+		       uint64_t iova_limit, struct oracle_config *oc);
+bool place_tables(const struct table_placement *pl);
+
+/* The cross-driver check (run_cross.c) */
+void record_state(struct runner *r);
+enum run_result run_cross(const struct program *prog,
+			  const struct run_options *opt,
+			  struct run_outcome *out);
+bool refusals_differ_per_driver(const struct prog_config *c);
+
 /* One run of one driver model (run_program() adds the cross-driver runs). */
 enum run_result run_one(const struct program *prog,
 			const struct run_options *opt, struct run_outcome *out);

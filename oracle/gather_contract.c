@@ -11,12 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Last byte of [iova, iova + size), @size > 0, saturated at 2^64 - 1. */
-static uint64_t last_byte(uint64_t iova, uint64_t size)
-{
-	return size - 1 > UINT64_MAX - iova ? UINT64_MAX : iova + size - 1;
-}
-
 /* Grow *v (of *cap elements of @elem bytes) to hold @n. */
 static void *grow(void *v, size_t *cap, size_t n, size_t elem)
 {
@@ -98,7 +92,7 @@ void gather_contract_completed(struct gather_contract *c, bool all,
 	if (all)
 		c->completed_all = true;
 	else if (size) /* to the end of the address space at most */
-		rangeset_add(&c->completed, iova, last_byte(iova, size));
+		rangeset_add(&c->completed, iova, range_last(iova, size));
 }
 
 /* The first posted invalidation that touches [first, last], or NULL. */
@@ -145,7 +139,7 @@ bool gather_contract_check_posted(const struct gather_contract *c,
 			if (c->unmaps[i].unmapped)
 				late = posted_in(
 					posted, nr_posted, c->unmaps[i].iova,
-					last_byte(c->unmaps[i].iova,
+					range_last(c->unmaps[i].iova,
 						  c->unmaps[i].unmapped));
 	}
 	if (!late)
@@ -175,10 +169,10 @@ static void take_unmaps(struct gather_contract *c)
 		if (!u->unmapped)
 			continue;
 		rangeset_add(&g->unmapped, u->iova,
-			     last_byte(u->iova, u->unmapped));
+			     range_last(u->iova, u->unmapped));
 		if (!c->op.queued)
 			rangeset_add(&g->pending, u->iova,
-				     last_byte(u->iova, u->unmapped));
+				     range_last(u->iova, u->unmapped));
 	}
 }
 

@@ -22,6 +22,12 @@ void rangeset_clear(struct rangeset *s);
 void rangeset_release(struct rangeset *s);
 void rangeset_add(struct rangeset *s, uint64_t first, uint64_t last);
 void rangeset_remove(struct rangeset *s, uint64_t first, uint64_t last);
+/* Last byte of [first, first + size), @size > 0, saturated at 2^64 - 1. */
+static inline uint64_t range_last(uint64_t first, uint64_t size)
+{
+	return size - 1 > UINT64_MAX - first ? UINT64_MAX : first + size - 1;
+}
+
 static inline bool rangeset_empty(const struct rangeset *s)
 {
 	return s->nr == 0;
