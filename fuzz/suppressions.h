@@ -7,23 +7,36 @@
 #ifndef IOTLBFUZZ_SUPPRESSIONS_H
 #define IOTLBFUZZ_SUPPRESSIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "divergence.h"
 #include "program.h"
 
+/* Any driver, in suppression.drivers. */
+#define SUPPRESS_ANY_DRIVER (-1)
+/* The set of divergence classes a finding explains. */
+#define CLASS_BIT(cls) (1ULL << (cls))
+#define ANY_CLASS (~0ULL)
+
+/*
+ * One known finding, as a row: the divergence classes it explains, on
+ * which driver models, on trees with or without which trait (the tree has
+ * the code the finding is about, whatever its version), and what else
+ * the program must have done. A row with no classes is one the driver
+ * models note when they take the buggy path (sim_note_finding): everything
+ * after that is explained.
+ */
 struct suppression {
 	const char *id; /* as in docs/findings.md */
 	const char *title;
-	/*
-	 * true if the finding explains a divergence of @cls at op @op on a
-	 * tree with @tree_traits (kstack_tree_traits(): whether the tree has
-	 * the code the finding is about, whatever its version);
-	 * NULL: the driver model notes it when it takes the buggy path
-	 * (sim_note_finding), and everything after is explained.
-	 */
-	bool (*explains)(const struct program *p, size_t op,
-			 enum divergence_class cls, const char *tree_traits);
+	uint64_t classes; /* CLASS_BIT()s; 0: noted by a driver model */
+	int drivers[2]; /* SUPPRESS_ANY_DRIVER, or up to two models */
+	const char *tree_has; /* a tree trait it needs, or NULL */
+	const char *tree_lacks; /* a tree trait that fixes it, or NULL */
+	/* what else the program must have done by @op; NULL: nothing */
+	bool (*when)(const struct program *p, size_t op);
 	/*
 	 * The configuration alone triggers it, with effects worse than a
 	 * divergence (the kernel frees the wrong pages): such programs are

@@ -386,7 +386,7 @@ int amd_sync_map(struct glue_domain *gd, unsigned long iova, size_t size)
 	.unmap_pages = amd_unmap_pages, .iotlb_sync_map = amd_sync_map
 
 const struct glue_model drv_amd_v1 = {
-	.id = 35,
+	.id = DRIVER_ID(DRV_AMD_V1),
 	.name = "amd-v1",
 	.summary =
 		"own tables (stand-in LPAE 4K, replicated pages 4K..1T): unmap "
@@ -398,7 +398,7 @@ const struct glue_model drv_amd_v1 = {
 };
 
 const struct glue_model drv_amd_v1_np_cache = {
-	.id = 36,
+	.id = DRIVER_ID(DRV_AMD_V1_NP_CACHE),
 	.name = "amd-v1-npcache",
 	.summary = "amd-v1 under NpCache: disjoint unmaps sync first, sync "
 		   "splits into aligned chunks, sync_map flushes",
@@ -408,7 +408,7 @@ const struct glue_model drv_amd_v1_np_cache = {
 };
 
 const struct glue_model drv_amd_v2 = {
-	.id = 37,
+	.id = DRIVER_ID(DRV_AMD_V2),
 	.name = "amd-v2",
 	.summary = "amd-v1's unmap and sync on the v2 table: 4K|2M|1G",
 	.pgsize_mask = AMD_V2_PGSIZES,
@@ -417,7 +417,7 @@ const struct glue_model drv_amd_v2 = {
 };
 
 const struct glue_model drv_amd_v2_np_cache = {
-	.id = 38,
+	.id = DRIVER_ID(DRV_AMD_V2_NP_CACHE),
 	.name = "amd-v2-npcache",
 	.summary = "amd-v2 under NpCache",
 	.pgsize_mask = AMD_V2_PGSIZES,

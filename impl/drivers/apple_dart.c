@@ -9,7 +9,7 @@
 #include "glue.h"
 
 const struct glue_model drv_apple_dart = {
-	.id = 29,
+	.id = DRIVER_ID(DRV_APPLE_DART),
 	.name = "apple-dart",
 	.summary = "no flush callbacks, gather untouched; sync, flush_all and sync_map invalidate everything",
 	.formats = FMT_DART,

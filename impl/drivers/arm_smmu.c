@@ -39,7 +39,7 @@ static void post_all_and_sync_walk(struct glue_domain *gd, unsigned long iova,
 	.flush_iotlb_all = glue_post_all_and_wait
 
 const struct glue_model drv_arm_smmu = {
-	.id = 21,
+	.id = DRIVER_ID(DRV_ARM_SMMU),
 	.name = "arm-smmu",
 	.summary = "add_page posts TLBIVAL, gather untouched; sync waits (TLBSYNC)",
 	ARM_SMMU_COMMON,
@@ -49,7 +49,7 @@ const struct glue_model drv_arm_smmu = {
 };
 
 const struct glue_model drv_arm_smmu_qcom = {
-	.id = 22,
+	.id = DRIVER_ID(DRV_ARM_SMMU_QCOM),
 	.name = "arm-smmu-qcom",
 	.summary = "arm-smmu with the qcom impl: walk flushes by TLBIASID",
 	ARM_SMMU_COMMON,
@@ -59,7 +59,7 @@ const struct glue_model drv_arm_smmu_qcom = {
 };
 
 const struct glue_model drv_arm_smmu_nvidia = {
-	.id = 23,
+	.id = DRIVER_ID(DRV_ARM_SMMU_NVIDIA),
 	.name = "arm-smmu-nvidia",
 	.summary = "arm-smmu with the nvidia impl (Tegra194/234): pages up to 4K",
 	ARM_SMMU_COMMON,
@@ -70,7 +70,7 @@ const struct glue_model drv_arm_smmu_nvidia = {
 };
 
 const struct glue_model drv_arm_smmu_v1_s2 = {
-	.id = 24,
+	.id = DRIVER_ID(DRV_ARM_SMMU_V1_S2),
 	.name = "arm-smmu-v1-s2",
 	.summary = "SMMUv1 stage 2: every page posts a whole-VMID invalidation",
 	ARM_SMMU_COMMON,

@@ -26,7 +26,7 @@ static void smmu_v3_iotlb_sync(struct glue_domain *gd,
 }
 
 const struct glue_model drv_arm_smmu_v3 = {
-	.id = 20,
+	.id = DRIVER_ID(DRV_ARM_SMMU_V3),
 	.name = "arm-smmu-v3",
 	.summary = "add_page gathers (syncs on disjoint/pgsize change); sync = leaf range of the gather",
 	.formats = FMT_LPAE64,

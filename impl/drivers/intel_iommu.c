@@ -194,7 +194,7 @@ static int vtd_sync_map_caching_mode(struct glue_domain *gd, unsigned long iova,
 	.flush_iotlb_all = glue_invalidate_all
 
 const struct glue_model drv_intel = {
-	.id = 39,
+	.id = DRIVER_ID(DRV_INTEL),
 	.name = "intel",
 	.summary = "own tables (stand-in LPAE 4K): unmap raises the size to "
 		   "the entry found, add_page unless queued; sync = one PSI "
@@ -203,7 +203,7 @@ const struct glue_model drv_intel = {
 };
 
 const struct glue_model drv_intel_caching_mode = {
-	.id = 40,
+	.id = DRIVER_ID(DRV_INTEL_CACHING_MODE),
 	.name = "intel-cm",
 	.summary = "intel with caching mode (vIOMMU): sync_map = PSI of the "
 		   "new range",

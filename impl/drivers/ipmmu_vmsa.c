@@ -9,7 +9,7 @@
 #include "glue.h"
 
 const struct glue_model drv_ipmmu_vmsa = {
-	.id = 26,
+	.id = DRIVER_ID(DRV_IPMMU_VMSA),
 	.name = "ipmmu-vmsa",
 	.summary = "no tlb_add_page, gather untouched; sync = full context flush",
 	.formats = FMT(PT_ARM_32_LPAE_S1),

@@ -16,7 +16,7 @@ static int tlbiva_range(struct glue_domain *gd, unsigned long iova,
 }
 
 const struct glue_model drv_msm_iommu = {
-	.id = 28,
+	.id = DRIVER_ID(DRV_MSM_IOMMU),
 	.name = "msm_iommu",
 	.summary = "flush callbacks invalidate at once; no iotlb_sync, no flush_iotlb_all",
 	.formats = FMT(PT_ARM_V7S),

@@ -34,7 +34,7 @@ static void mtk_iotlb_sync(struct glue_domain *gd,
 }
 
 const struct glue_model drv_mtk_iommu = {
-	.id = 27,
+	.id = DRIVER_ID(DRV_MTK_IOMMU),
 	.name = "mtk_iommu",
 	.summary = "unmap adds the requested range first; sync = range [start, end - start + 1]; sync_map flushes",
 	.formats = FMT(PT_ARM_V7S),

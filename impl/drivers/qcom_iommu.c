@@ -14,7 +14,7 @@ static void tlbsync_all(struct glue_domain *gd)
 }
 
 const struct glue_model drv_qcom_iommu = {
-	.id = 25,
+	.id = DRIVER_ID(DRV_QCOM_IOMMU),
 	.name = "qcom_iommu",
 	.summary = "add_page posts TLBIVAL, gather untouched; sync and flush_all only wait",
 	.formats = FMT(PT_ARM_32_LPAE_S1),

@@ -203,7 +203,7 @@ static void rv_flush_iotlb_all(struct glue_domain *gd)
 }
 
 const struct glue_model drv_riscv_iommu = {
-	.id = 41,
+	.id = DRIVER_ID(DRV_RISCV),
 	.name = "riscv",
 	.summary = "RV-6.13 own Sv39/48/57 tables (stand-in LPAE 4K): unmap "
 		   "whole leaves from iova, add_page per leaf; sync = per-4K "

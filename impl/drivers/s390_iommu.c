@@ -52,14 +52,14 @@ static void s390_rpcit_gather(struct glue_domain *gd,
 	.flush_iotlb_all = glue_invalidate_all
 
 const struct glue_model drv_s390_iommu = {
-	.id = 33,
+	.id = DRIVER_ID(DRV_S390),
 	.name = "s390",
 	.summary = "own tables (stand-in LPAE 4K): holes unmap, add_range always; sync = RPCIT [start, end - start + 1] unless end is 0; iova_to_phys drops the offset",
 	S390_COMMON,
 };
 
 const struct glue_model drv_s390_iommu_refresh = {
-	.id = 34,
+	.id = DRIVER_ID(DRV_S390_REFRESH),
 	.name = "s390-refresh",
 	.summary = "s390 with tlb_refresh (shadowed tables): sync_map refreshes the new range",
 	S390_COMMON,

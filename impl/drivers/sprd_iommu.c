@@ -49,7 +49,7 @@ static phys_addr_t sprd_iova_to_phys(struct glue_domain *gd, dma_addr_t iova)
 }
 
 const struct glue_model drv_sprd_iommu = {
-	.id = 30,
+	.id = DRIVER_ID(DRV_SPRD),
 	.name = "sprd",
 	.summary = "own flat table (stand-in LPAE 4K): map overwrites, holes unmap; gather untouched; sync and sync_map refresh everything; no flush_all",
 	.formats = STAND_IN_FORMATS,

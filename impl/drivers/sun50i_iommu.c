@@ -47,7 +47,7 @@ static size_t sun50i_unmap_pages(struct glue_domain *gd, unsigned long iova,
 }
 
 const struct glue_model drv_sun50i_iommu = {
-	.id = 31,
+	.id = DRIVER_ID(DRV_SUN50I),
 	.name = "sun50i",
 	.summary = "own 2-level table (stand-in LPAE 4K): one page per call, holes stop; gather untouched; sync and flush_all flush everything",
 	.formats = STAND_IN_FORMATS,

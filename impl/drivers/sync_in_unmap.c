@@ -109,7 +109,7 @@ static phys_addr_t mtk_v1_iova_to_phys(struct glue_domain *gd, dma_addr_t iova)
 }
 
 const struct glue_model drv_mtk_iommu_v1 = {
-	.id = 42,
+	.id = DRIVER_ID(DRV_MTK_IOMMU_V1),
 	.name = "mtk_iommu_v1",
 	.summary = "flat 4K table (stand-in): map stops at a valid entry "
 		   "(-EEXIST), holes unmap; range flush in map and unmap; no "
@@ -166,7 +166,7 @@ static size_t tegra_unmap_pages(struct glue_domain *gd, unsigned long iova,
 }
 
 const struct glue_model drv_tegra_smmu = {
-	.id = 46,
+	.id = DRIVER_ID(DRV_TEGRA_SMMU),
 	.name = "tegra-smmu",
 	.summary = "2-level 4K table (stand-in): one page per call, map "
 		   "replaces, a hole returns 0; PTC + TLB-group flush per PTE "
@@ -228,7 +228,7 @@ static size_t rk_unmap_pages(struct glue_domain *gd, unsigned long iova,
 }
 
 const struct glue_model drv_rockchip_iommu = {
-	.id = 44,
+	.id = DRIVER_ID(DRV_ROCKCHIP),
 	.name = "rockchip",
 	.summary = "DT + 4K PTEs (stand-in), pages 4K..4M one per call: map "
 		   "refuses over valid PTEs and zaps first/last page; unmap "
@@ -343,7 +343,7 @@ static size_t exynos_unmap_pages(struct glue_domain *gd, unsigned long iova,
 }
 
 const struct glue_model drv_exynos_iommu = {
-	.id = 43,
+	.id = DRIVER_ID(DRV_EXYNOS),
 	.name = "exynos",
 	.summary = "own 1M/64K/4K tables (stand-in 4K leaves), one entry per "
 		   "call: map refuses overlaps, unmap refuses to cut an entry, "
@@ -447,7 +447,7 @@ static size_t omap_unmap_pages(struct glue_domain *gd, unsigned long iova,
 }
 
 const struct glue_model drv_omap_iommu = {
-	.id = 45,
+	.id = DRIVER_ID(DRV_OMAP),
 	.name = "omap",
 	.summary = "own 16M/1M/64K/4K tables (stand-in 4K leaves), one entry "
 		   "per call: map overwrites unchecked, unmap clears the whole "

@@ -248,7 +248,7 @@ const struct glue_model drv_virtio_iommu = {
 	 * model is replayed (corpus/regressions) but not fuzzed yet.
 	 */
 	.experimental = true,
-	.id = 32,
+	.id = DRIVER_ID(DRV_VIRTIO_IOMMU),
 	.name = "virtio-iommu",
 	.summary = "nodes + MAP/UNMAP requests (stand-in LPAE 4K): whole-node unmaps, 0 if short; UNMAP posted, sync/flush_all/sync_map kick and wait",
 	.formats = STAND_IN_FORMATS,

@@ -21,6 +21,7 @@
 #include <linux/iommu.h>
 
 #include "hw_context.h"
+#include "driver_id.h"
 #include "sim_device.h"
 
 struct glue_domain {

@@ -18,14 +18,14 @@
 	.supports_fq = true
 
 const struct glue_model glue_reference = {
-	.id = 0,
+	.id = DRIVER_ID(REFERENCE),
 	.name = "reference",
 	.summary = "invalidate at once; sync completes; no sync_map",
 	REFERENCE_CALLBACKS,
 };
 
 const struct glue_model glue_reference_np_cache = {
-	.id = 4,
+	.id = DRIVER_ID(REFERENCE_NP_CACHE),
 	.name = "reference-np-cache",
 	.summary = "reference, plus a sync_map that drops cached faults",
 	REFERENCE_CALLBACKS,
