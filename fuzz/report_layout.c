@@ -51,14 +51,14 @@ static __attribute__((format(printf, 2, 3))) void para(struct report_sink *s,
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	s->para(s, text);
+	s->fmt->para(s, text);
 }
 
 static void kv(struct report_sink *s, const char *key, const char *value)
 {
 	const char *cells[2] = {key, value};
 
-	s->table_row(s, cells, RS_PLAIN);
+	s->fmt->table_row(s, cells, RS_PLAIN);
 }
 
 static void prot_text(unsigned int prot, char out[3])
@@ -90,7 +90,7 @@ static void summary(struct report_sink *s, const struct report_model *m)
 	static const char *const head[2] = {"", ""};
 	char text[1024], op[200];
 
-	s->table_begin(s, 2, head);
+	s->fmt->table_begin(s, 2, head);
 	snprintf(text, sizeof(text), "%s: %s", divergence_name(m->cls),
 		 divergence_description(m->cls));
 	kv(s, "divergence class", text);
@@ -118,18 +118,18 @@ static void summary(struct report_sink *s, const struct report_model *m)
 				"hooks: -finstrument-functions)"
 			      : "not recorded (this binary's kernel files are "
 				"built without the trace hooks)");
-	s->table_end(s);
+	s->fmt->table_end(s);
 }
 
 static void reproduce(struct report_sink *s, const struct report_model *m)
 {
 	if (!m->nr_repro)
 		return;
-	s->heading(s, 2, "Reproduce", "reproduce");
-	s->pre_begin(s);
+	s->fmt->heading(s, 2, "Reproduce", "reproduce");
+	s->fmt->pre_begin(s);
 	for (size_t i = 0; i < m->nr_repro; i++)
-		s->pre_line(s, m->repro[i], RS_PLAIN);
-	s->pre_end(s);
+		s->fmt->pre_line(s, m->repro[i], RS_PLAIN);
+	s->fmt->pre_end(s);
 }
 
 static void program(struct report_sink *s, const struct report_model *m)
@@ -140,8 +140,8 @@ static void program(struct report_sink *s, const struct report_model *m)
 	bool ran_on = m->cls == DIV_CROSS_DRIVER;
 	struct row r;
 
-	s->heading(s, 2, "The program", "program");
-	s->table_begin(s, 3, head);
+	s->fmt->heading(s, 2, "The program", "program");
+	s->fmt->table_begin(s, 3, head);
 	for (size_t i = 0; i < m->prog.nr_ops || i == m->op; i++) {
 		set(&r, 0, "%zu", i);
 		op_text(m, i, r.cell[1], CELL);
@@ -150,16 +150,16 @@ static void program(struct report_sink *s, const struct report_model *m)
 		    : i > m->op && !ran_on    ? "not run"
 		    : i >= first && i < m->op ? "shown below"
 					      : "");
-		s->table_row(s, row_cells(&r),
+		s->fmt->table_row(s, row_cells(&r),
 			     i == m->op		    ? RS_DIVERGENT
 			     : i > m->op && !ran_on ? RS_MUTED
 						    : RS_PLAIN);
 	}
-	s->table_end(s);
+	s->fmt->table_end(s);
 	if (!m->program_text)
 		return;
-	s->para(s, "Its text form (iotlbfuzz print):");
-	s->pre_begin(s);
+	s->fmt->para(s, "Its text form (iotlbfuzz print):");
+	s->fmt->pre_begin(s);
 
 	const char *line = m->program_text;
 
@@ -168,10 +168,10 @@ static void program(struct report_sink *s, const struct report_model *m)
 		char buf[1024];
 
 		snprintf(buf, sizeof(buf), "%.*s", (int)n, line);
-		s->pre_line(s, buf, RS_PLAIN);
+		s->fmt->pre_line(s, buf, RS_PLAIN);
 		line += n + (line[n] == '\n');
 	}
-	s->pre_end(s);
+	s->fmt->pre_end(s);
 }
 
 static void oracle_allows(struct report_sink *s, const struct report_impl *impl)
@@ -181,9 +181,9 @@ static void oracle_allows(struct report_sink *s, const struct report_impl *impl)
 	uint64_t offset = impl->focus_iova & (impl->min_page - 1);
 	char text[400], prot[3];
 
-	s->heading(s, 3, "What the oracle allows at the IOVA in question",
+	s->fmt->heading(s, 3, "What the oracle allows at the IOVA in question",
 		   NULL);
-	s->table_begin(s, 2, head);
+	s->fmt->table_begin(s, 2, head);
 	snprintf(text, sizeof(text), "0x%" PRIx64, impl->focus_iova);
 	kv(s, "iova", text);
 	if (v->mapped) {
@@ -204,7 +204,7 @@ static void oracle_allows(struct report_sink *s, const struct report_impl *impl)
 			 v->stale[i].pa + offset, prot);
 		kv(s, "still legal until its sync or flush", text);
 	}
-	s->table_end(s);
+	s->fmt->table_end(s);
 }
 
 static bool has_extent(const struct report_state *st,
@@ -233,7 +233,7 @@ static void extent_row(struct report_sink *s, const struct report_extent *e,
 	set(&r, 1, "0x%" PRIx64, e->pa);
 	set(&r, 2, "%s", prot);
 	set(&r, 3, "%s", change);
-	s->table_row(s, row_cells(&r), style);
+	s->fmt->table_row(s, row_cells(&r), style);
 }
 
 /*
@@ -253,19 +253,19 @@ static void mapped(struct report_sink *s, const struct report_model *m,
 	snprintf(text, sizeof(text),
 		 "Mapped after op #%zu (the API state, as the oracle keeps it)",
 		 m->op);
-	s->heading(s, 3, text, NULL);
+	s->fmt->heading(s, 3, text, NULL);
 	if (!after->taken) {
-		s->para(s, "Not recorded.");
+		s->fmt->para(s, "Not recorded.");
 		return;
 	}
 	snprintf(text, sizeof(text),
 		 "Mapped extents: %zu. Unmapped ranges still waiting for their "
 		 "sync or flush: %zu.",
 		 after->nr_mapped, after->nr_pending_unmaps);
-	s->para(s, text);
+	s->fmt->para(s, text);
 	snprintf(added, sizeof(added), "not in %s", ref_name);
 	snprintf(gone, sizeof(gone), "only in %s", ref_name);
-	s->table_begin(s, 4, head);
+	s->fmt->table_begin(s, 4, head);
 	for (size_t i = 0; i < after->nr_mapped && rows < LAYOUT_MAX_ROWS;
 	     i++) {
 		bool same = ref->taken && has_extent(ref, &after->mapped[i]);
@@ -281,7 +281,7 @@ static void mapped(struct report_sink *s, const struct report_model *m,
 		extent_row(s, &ref->mapped[i], gone, RS_GONE);
 		rows++;
 	}
-	s->table_end(s);
+	s->fmt->table_end(s);
 	if (rows >= LAYOUT_MAX_ROWS)
 		para(s, "(only the first %d rows are shown)", LAYOUT_MAX_ROWS);
 }
@@ -304,7 +304,7 @@ static void tlb_row(struct report_sink *s, const struct report_impl *impl,
 		    (e->perm & HW_PERM_WRITE) ? 'w' : '-');
 	set(&r, 3, "device access #%" PRIu64, e->fill_seq);
 	set(&r, 4, "%s", change);
-	s->table_row(s, row_cells(&r), covers ? RS_DIVERGENT : style);
+	s->fmt->table_row(s, row_cells(&r), covers ? RS_DIVERGENT : style);
 }
 
 static void iotlb(struct report_sink *s, const struct report_model *m,
@@ -321,7 +321,7 @@ static void iotlb(struct report_sink *s, const struct report_model *m,
 
 	snprintf(text, sizeof(text),
 		 "The simulated IOTLB before and after op #%zu", m->op);
-	s->heading(s, 3, text, NULL);
+	s->fmt->heading(s, 3, text, NULL);
 	if (b->taken)
 		snprintf(text, sizeof(text),
 			 "Before: %zu entries, %zu walk-cache entries; after: "
@@ -332,13 +332,13 @@ static void iotlb(struct report_sink *s, const struct report_model *m,
 		snprintf(text, sizeof(text),
 			 "After: %zu entries, %zu walk-cache entries.",
 			 a->nr_tlb, a->nr_walk_entries);
-	s->para(s, text);
-	s->para(s, "The device keeps every entry until an invalidation removes "
+	s->fmt->para(s, text);
+	s->fmt->para(s, "The device keeps every entry until an invalidation removes "
 		   "it; an entry the op should have invalidated and did not is "
 		   "a stale translation.");
 	if (!a->nr_tlb && (!b->taken || !b->nr_tlb))
 		return;
-	s->table_begin(s, 5, head);
+	s->fmt->table_begin(s, 5, head);
 	for (size_t i = 0; i < a->nr_tlb && rows < LAYOUT_MAX_ROWS;
 	     i++, rows++) {
 		bool kept = b->taken && report_state_has_entry(b, &a->tlb[i]);
@@ -356,7 +356,7 @@ static void iotlb(struct report_sink *s, const struct report_model *m,
 		tlb_row(s, impl, &b->tlb[i], "invalidated", RS_GONE);
 		rows++;
 	}
-	s->table_end(s);
+	s->fmt->table_end(s);
 	if (rows >= LAYOUT_MAX_ROWS)
 		para(s, "(only the first %d rows are shown)", LAYOUT_MAX_ROWS);
 }
@@ -408,8 +408,8 @@ static void gathers(struct report_sink *s, const struct report_model *m,
 	const struct report_state *b = &impl->before, *a = &impl->after;
 	struct row r;
 
-	s->heading(s, 3, "Gathers", NULL);
-	s->para(s, "The kernel's struct iommu_iotlb_gather of each of the "
+	s->fmt->heading(s, 3, "Gathers", NULL);
+	s->fmt->para(s, "The kernel's struct iommu_iotlb_gather of each of the "
 		   "program's gathers (unmap_fast and sync name them; "
 		   "iommu_unmap() uses one of its own, on its stack), and what "
 		   "the runner follows for each: the pages unmapped into it "
@@ -432,9 +432,9 @@ static void gathers(struct report_sink *s, const struct report_model *m,
 				" iova 0x%" PRIx64 " size 0x%" PRIx64 "%s",
 				impl->unmaps[i].iova, impl->unmaps[i].unmapped,
 				i + 1 < impl->nr_unmaps ? ";" : ".");
-		s->para(s, text);
+		s->fmt->para(s, text);
 	}
-	s->table_begin(s, 5, head);
+	s->fmt->table_begin(s, 5, head);
 	for (unsigned int g = 0; g <= PROG_MAX_GATHERS; g++) {
 		if (g < PROG_MAX_GATHERS) {
 			set(&r, 0, "%u", g);
@@ -447,10 +447,10 @@ static void gathers(struct report_sink *s, const struct report_model *m,
 		}
 		ranges_text(&a->unmapped[g], r.cell[3], CELL);
 		ranges_text(&a->pending[g], r.cell[4], CELL);
-		s->table_row(s, row_cells(&r),
+		s->fmt->table_row(s, row_cells(&r),
 			     a->pending[g].nr ? RS_DIVERGENT : RS_PLAIN);
 	}
-	s->table_end(s);
+	s->fmt->table_end(s);
 }
 
 static void syncs(struct report_sink *s, const struct report_model *m,
@@ -461,12 +461,12 @@ static void syncs(struct report_sink *s, const struct report_model *m,
 	struct row r;
 
 	snprintf(text, sizeof(text), "iotlb_sync calls of op #%zu", m->op);
-	s->heading(s, 3, text, NULL);
+	s->fmt->heading(s, 3, text, NULL);
 	if (!impl->nr_syncs) {
-		s->para(s, "None.");
+		s->fmt->para(s, "None.");
 		return;
 	}
-	s->table_begin(s, 4, head);
+	s->fmt->table_begin(s, 4, head);
 	for (size_t i = 0; i < impl->nr_syncs; i++) {
 		const struct report_sync *y = &impl->syncs[i];
 
@@ -477,9 +477,9 @@ static void syncs(struct report_sink *s, const struct report_model *m,
 		set(&r, 1, "[0x%" PRIx64 ", 0x%" PRIx64 "]", y->start, y->end);
 		set(&r, 2, "0x%" PRIx64, y->pgsize);
 		set(&r, 3, "%s", y->start > y->end ? "empty gather" : "");
-		s->table_row(s, row_cells(&r), RS_PLAIN);
+		s->fmt->table_row(s, row_cells(&r), RS_PLAIN);
 	}
-	s->table_end(s);
+	s->fmt->table_end(s);
 }
 
 static void posted(struct report_sink *s, const struct report_impl *impl)
@@ -491,14 +491,14 @@ static void posted(struct report_sink *s, const struct report_impl *impl)
 	bool any = false;
 	struct row r;
 
-	s->heading(s, 3, "Posted invalidations not yet waited for", NULL);
+	s->fmt->heading(s, 3, "Posted invalidations not yet waited for", NULL);
 	for (int i = 0; i < 2; i++)
 		any = any || st[i]->nr_posted;
 	if (!any) {
-		s->para(s, "None, before or after the op.");
+		s->fmt->para(s, "None, before or after the op.");
 		return;
 	}
-	s->table_begin(s, 3, head);
+	s->fmt->table_begin(s, 3, head);
 	for (int i = 0; i < 2; i++) {
 		for (size_t k = 0; k < st[i]->nr_posted && k < LAYOUT_MAX_ROWS;
 		     k++) {
@@ -509,11 +509,11 @@ static void posted(struct report_sink *s, const struct report_impl *impl)
 			    p->kind <= SIM_INV_RANGE ? kinds[p->kind] : "?");
 			set(&r, 2, "iova 0x%" PRIx64 " size 0x%" PRIx64,
 			    p->iova, p->size);
-			s->table_row(s, row_cells(&r),
+			s->fmt->table_row(s, row_cells(&r),
 				     i ? RS_DIVERGENT : RS_PLAIN);
 		}
 	}
-	s->table_end(s);
+	s->fmt->table_end(s);
 }
 
 static void device_view(struct report_sink *s, const struct report_impl *impl)
@@ -526,8 +526,8 @@ static void device_view(struct report_sink *s, const struct report_impl *impl)
 		return;
 	snprintf(text, sizeof(text), "The page tables at iova 0x%" PRIx64,
 		 impl->focus_iova);
-	s->heading(s, 3, text, NULL);
-	s->table_begin(s, 2, head);
+	s->fmt->heading(s, 3, text, NULL);
+	s->fmt->table_begin(s, 2, head);
 	if (impl->have_walk) {
 		if (w->status == XLATE_OK)
 			snprintf(text, sizeof(text),
@@ -543,7 +543,7 @@ static void device_view(struct report_sink *s, const struct report_impl *impl)
 		snprintf(text, sizeof(text), "0x%" PRIx64, impl->iova_to_phys);
 		kv(s, "the kernel's iommu_iova_to_phys", text);
 	}
-	s->table_end(s);
+	s->fmt->table_end(s);
 }
 
 static size_t op_events_end(const struct report_impl *impl, size_t op,
@@ -570,15 +570,15 @@ static void sync_log(struct report_sink *s, const struct report_model *m,
 		 "What the kernel and the driver did, ops #%zu..#%zu (the "
 		 "event log)",
 		 impl->first_op, last);
-	s->heading(s, 3, text, NULL);
-	s->para(s,
+	s->fmt->heading(s, 3, text, NULL);
+	s->fmt->para(s,
 		"io-pgtable's flush callbacks (tlb_flush_walk, tlb_add_page), "
 		"the core's iotlb_sync with the gather it passed, the driver's "
 		"invalidations as the device received them (issued, or posted "
 		"and completed by a wait), and the map/unmap trace points.");
 	if (impl->events_cut)
-		s->para(s, "The event log was full: later events are missing.");
-	s->pre_begin(s);
+		s->fmt->para(s, "The event log was full: later events are missing.");
+	s->fmt->pre_begin(s);
 	for (size_t o = impl->first_op; o <= last; o++) {
 		size_t from = impl->op_events[o - impl->first_op];
 		size_t to = op_events_end(impl, o, last);
@@ -586,7 +586,7 @@ static void sync_log(struct report_sink *s, const struct report_model *m,
 		op_text(m, o, op, sizeof(op));
 		snprintf(text, sizeof(text), "op #%zu: %s%s", o, op,
 			 o == m->op ? "   <= first divergence" : "");
-		s->pre_line(s, text, o == m->op ? RS_DIVERGENT : RS_OP);
+		s->fmt->pre_line(s, text, o == m->op ? RS_DIVERGENT : RS_OP);
 		for (size_t i = from; i < to; i++) {
 			const struct event *e = &impl->events[i];
 			char line[512];
@@ -595,15 +595,15 @@ static void sync_log(struct report_sink *s, const struct report_model *m,
 				continue;
 			event_format(e, line, sizeof(line));
 			snprintf(text, sizeof(text), "    %s", line);
-			s->pre_line(s, text,
+			s->fmt->pre_line(s, text,
 				    is_sync_event(e->kind) ? RS_SYNC
 							   : RS_PLAIN);
 		}
 		if (from == to ||
 		    (to - from == 1 && impl->events[from].kind == EV_OP))
-			s->pre_line(s, "    (nothing)", RS_MUTED);
+			s->fmt->pre_line(s, "    (nothing)", RS_MUTED);
 	}
-	s->pre_end(s);
+	s->fmt->pre_end(s);
 }
 
 static int by_name(const void *a, const void *b)
@@ -650,12 +650,12 @@ static void kernel_functions(struct report_sink *s,
 	snprintf(text, sizeof(text),
 		 "Kernel functions that ran, ops #%zu..#%zu", impl->first_op,
 		 impl->op);
-	s->heading(s, 3, text, NULL);
+	s->fmt->heading(s, 3, text, NULL);
 	if (!impl->traced) {
-		s->para(s, "Not recorded.");
+		s->fmt->para(s, "Not recorded.");
 		return;
 	}
-	s->para(s,
+	s->fmt->para(s,
 		"Every function of the kernel files (io-pgtable, the map/unmap "
 		"path of iommu.c) the op called, as a call tree in call order; "
 		"consecutive identical calls are folded into one line with a "
@@ -671,12 +671,12 @@ static void kernel_functions(struct report_sink *s,
 		function_list(impl, o, text, sizeof(text));
 		snprintf(line, sizeof(line), "In op #%zu: %s.", o,
 			 text[0] ? text : "none");
-		s->para(s, line);
+		s->fmt->para(s, line);
 	}
 	lines = calloc(LAYOUT_MAX_CALL_LINES, sizeof(*lines));
 	if (!lines)
 		return;
-	s->pre_begin(s);
+	s->fmt->pre_begin(s);
 	for (size_t o = impl->first_op; o <= impl->op; o++) {
 		size_t n =
 			report_call_tree(impl, o, lines, LAYOUT_MAX_CALL_LINES);
@@ -684,9 +684,9 @@ static void kernel_functions(struct report_sink *s,
 		op_text(m, o, op, sizeof(op));
 		snprintf(text, sizeof(text), "op #%zu: %s%s", o, op,
 			 o == m->op ? "   <= first divergence" : "");
-		s->pre_line(s, text, o == m->op ? RS_DIVERGENT : RS_OP);
+		s->fmt->pre_line(s, text, o == m->op ? RS_DIVERGENT : RS_OP);
 		if (!n)
-			s->pre_line(s, "    (no kernel function)", RS_MUTED);
+			s->fmt->pre_line(s, "    (no kernel function)", RS_MUTED);
 		for (size_t i = 0; i < n && i < LAYOUT_MAX_CALL_LINES; i++) {
 			int indent = 4 + 2 * (int)(lines[i].depth < 40
 							   ? lines[i].depth
@@ -699,15 +699,15 @@ static void kernel_functions(struct report_sink *s,
 			else
 				snprintf(text, sizeof(text), "%*s%s", indent,
 					 "", lines[i].name);
-			s->pre_line(s, text, RS_PLAIN);
+			s->fmt->pre_line(s, text, RS_PLAIN);
 		}
 		if (n > LAYOUT_MAX_CALL_LINES) {
 			snprintf(text, sizeof(text), "    ... %zu more lines",
 				 n - LAYOUT_MAX_CALL_LINES);
-			s->pre_line(s, text, RS_MUTED);
+			s->fmt->pre_line(s, text, RS_MUTED);
 		}
 	}
-	s->pre_end(s);
+	s->fmt->pre_end(s);
 	free(lines);
 }
 
@@ -723,8 +723,8 @@ static void implementation(struct report_sink *s, const struct report_model *m,
 		 "The kernel-extracted stack with driver model %s (#%d)",
 		 impl->driver_name, impl->driver);
 	snprintf(id, sizeof(id), "impl-%zu", i);
-	s->heading(s, 2, text, id);
-	s->para(s, impl->config);
+	s->fmt->heading(s, 2, text, id);
+	s->fmt->para(s, impl->config);
 	if (impl->result == RUN_DIVERGENCE)
 		snprintf(text, sizeof(text), "This run: %s at op #%zu: %s",
 			 divergence_name(impl->cls), impl->op, impl->msg);
@@ -733,7 +733,7 @@ static void implementation(struct report_sink *s, const struct report_model *m,
 			 "This run is clean on its own; the divergence is what "
 			 "it maps after op #%zu compared with %s.",
 			 m->op, other ? other->driver_name : "the other model");
-	s->para(s, text);
+	s->fmt->para(s, text);
 
 	if (impl->have_view)
 		oracle_allows(s, impl);
@@ -760,17 +760,26 @@ void report_layout(struct report_sink *s, const struct report_model *m)
 
 	snprintf(title, sizeof(title), "iotlbfuzz: %s at op #%zu",
 		 divergence_name(m->cls), m->op);
-	s->begin(s, title);
-	s->heading(s, 1, title, "top");
+	s->fmt->begin(s, title);
+	s->fmt->heading(s, 1, title, "top");
 	summary(s, m);
 	reproduce(s, m);
 	program(s, m);
 	for (size_t i = 0; i < m->nr_impls; i++)
 		implementation(s, m, i);
-	s->heading(s, 2, "Reading this report", "reading");
-	s->para(s, "docs/reading-a-report.md walks through a report section by "
+	s->fmt->heading(s, 2, "Reading this report", "reading");
+	s->fmt->para(s, "docs/reading-a-report.md walks through a report section by "
 		   "section; docs/divergence-classes.md says what each class "
 		   "means; docs/findings.md lists the kernel bugs found so far "
 		   "and how a confirmed one is suppressed.");
-	s->end(s);
+	s->fmt->end(s);
+}
+
+int report_render(FILE *f, const struct report_format *fmt,
+		  const struct report_model *m)
+{
+	struct report_sink s = { .f = f, .fmt = fmt };
+
+	report_layout(&s, m);
+	return ferror(f) ? -1 : 0;
 }

@@ -91,22 +91,13 @@ static void pre_end(struct report_sink *s)
 	fputs("```\n\n", s->f);
 }
 
+/* in struct report_format's order */
+static const struct report_format markdown = {
+	begin, end, heading, para, table_begin, table_row, table_end,
+	pre_begin, pre_line, pre_end,
+};
+
 int report_render_markdown(FILE *f, const struct report_model *m)
 {
-	struct report_sink s = {
-		.f = f,
-		.begin = begin,
-		.end = end,
-		.heading = heading,
-		.para = para,
-		.table_begin = table_begin,
-		.table_row = table_row,
-		.table_end = table_end,
-		.pre_begin = pre_begin,
-		.pre_line = pre_line,
-		.pre_end = pre_end,
-	};
-
-	report_layout(&s, m);
-	return ferror(f) ? -1 : 0;
+	return report_render(f, &markdown, m);
 }

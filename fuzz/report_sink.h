@@ -25,8 +25,10 @@ enum report_style {
 
 #define REPORT_MAX_COLS 6
 
-struct report_sink {
-	FILE *f;
+struct report_sink;
+
+/* One format's syntax: each report format fills one of these. */
+struct report_format {
 	void (*begin)(struct report_sink *s, const char *title);
 	void (*end)(struct report_sink *s);
 	/* @id: an anchor for the section, or NULL */
@@ -42,9 +44,17 @@ struct report_sink {
 	void (*pre_line)(struct report_sink *s, const char *line,
 			 enum report_style style);
 	void (*pre_end)(struct report_sink *s);
+};
+
+struct report_sink {
+	FILE *f;
+	const struct report_format *fmt;
 	int ncols; /* of the open table */
 };
 
+/* Write the report of @m to @f in @fmt; -1 on a write error. */
+int report_render(FILE *f, const struct report_format *fmt,
+		  const struct report_model *m);
 void report_layout(struct report_sink *s, const struct report_model *m);
 
 #endif
