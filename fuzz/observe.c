@@ -13,11 +13,18 @@
 
 #include "fnv.h"
 #include "oracle_observe.h"
-#include "runner_priv.h"
+#include "events.h"
+#include "gather_contract.h"
+#include "iotlb.h"
+#include "kstack.h"
+#include "oracle.h"
+#include "sim_device.h"
+#include "run_view.h"
+#include "runner.h"
 
-static bool describing(const struct observer *o, const struct runner *r)
+static bool describing(const struct observer *o, const struct run_view *r)
 {
-	return o->describe_op == (long)r->op;
+	return o->describe_op == (long)run_view_op(r);
 }
 
 static __attribute__((format(printf, 2, 3))) void say(struct observer *o,
@@ -38,22 +45,24 @@ static __attribute__((format(printf, 2, 3))) void say(struct observer *o,
 		o->text_len = sizeof(o->text) - 1;
 }
 
-static struct obs_op *cur(struct observer *o, const struct runner *r)
+static struct obs_op *cur(struct observer *o, const struct run_view *r)
 {
-	return &o->ops[r->op < PROG_MAX_OPS ? r->op : PROG_MAX_OPS];
+	return &o->ops[run_view_op(r) < PROG_MAX_OPS ? run_view_op(r)
+						     : PROG_MAX_OPS];
 }
 
-void observe_op_start(struct observer *o, const struct runner *r)
+void observe_op_start(struct observer *o, const struct run_view *r)
 {
-	o->driver = r->prog->cfg.driver;
-	o->nr_ops = r->prog->nr_ops;
-	o->posted_at_op_start = r->dev.nr_posted;
-	o->waits_at_op_start = r->log->count[EV_HW_WAIT];
+	o->driver = run_view_program(r)->cfg.driver;
+	o->nr_ops = run_view_program(r)->nr_ops;
+	o->posted_at_op_start = run_view_device(r)->nr_posted;
+	o->waits_at_op_start = run_view_log(r)->count[EV_HW_WAIT];
 	memset(cur(o, r), 0, sizeof(struct obs_op));
 	cur(o, r)->table_hash = FNV_OFFSET;
 }
 
-void observe_result(struct observer *o, const struct runner *r, uint64_t value)
+void observe_result(struct observer *o, const struct run_view *r,
+		    uint64_t value)
 {
 	struct obs_op *op = cur(o, r);
 
@@ -66,16 +75,18 @@ void observe_result(struct observer *o, const struct runner *r, uint64_t value)
 }
 
 /* Invalidations posted during this op that nobody has waited for yet. */
-static bool op_posted_pending(const struct observer *o, const struct runner *r)
+static bool op_posted_pending(const struct observer *o,
+			      const struct run_view *r)
 {
-	size_t earlier = r->log->count[EV_HW_WAIT] == o->waits_at_op_start ?
-				 o->posted_at_op_start :
-				 0;
+	size_t earlier =
+		run_view_log(r)->count[EV_HW_WAIT] == o->waits_at_op_start
+			? o->posted_at_op_start
+			: 0;
 
-	return r->dev.nr_posted > earlier;
+	return run_view_device(r)->nr_posted > earlier;
 }
 
-void observe_sync(struct observer *o, const struct runner *r, uint64_t start,
+void observe_sync(struct observer *o, const struct run_view *r, uint64_t start,
 		  uint64_t end, uint64_t pgsize, int gather)
 {
 	struct obs_op *op = cur(o, r);
@@ -107,18 +118,18 @@ void observe_sync(struct observer *o, const struct runner *r, uint64_t start,
 	    posted ? " invalidations this op posted;" : "");
 }
 
-void observe_unmapped(struct observer *o, const struct runner *r,
+void observe_unmapped(struct observer *o, const struct run_view *r,
 		      uint64_t unmapped)
 {
-	const struct prog_op *op = &r->prog->ops[r->op];
+	const struct prog_op *op = &run_view_program(r)->ops[run_view_op(r)];
 
-	if (!unmapped || r->op >= r->prog->nr_ops)
+	if (!unmapped || run_view_op(r) >= run_view_program(r)->nr_ops)
 		return;
 	o->dirty[op->kind == OP_UNMAP_FAST ? (int)op->gather :
 					     OBS_LOCAL_GATHER] = true;
 }
 
-void observe_walk(struct observer *o, const struct runner *r, uint64_t iova,
+void observe_walk(struct observer *o, const struct run_view *r, uint64_t iova,
 		  const struct walk_result *w)
 {
 	struct obs_op *op = cur(o, r);
@@ -149,15 +160,15 @@ void observe_walk(struct observer *o, const struct runner *r, uint64_t iova,
 		    xlate_status_name(w->status));
 }
 
-void observe_lookup(struct observer *o, const struct runner *r, uint64_t iova,
+void observe_lookup(struct observer *o, const struct run_view *r, uint64_t iova,
 		    uint64_t pa)
 {
 	struct obs_op *op = cur(o, r);
 	uint64_t words[3] = { 0x1005, iova, pa };
 
-	if (r->op < r->prog->nr_ops &&
-	    r->prog->ops[r->op].kind == OP_IOVA_TO_PHYS &&
-	    iova == r->prog->ops[r->op].iova)
+	if (run_view_op(r) < run_view_program(r)->nr_ops &&
+	    run_view_program(r)->ops[run_view_op(r)].kind == OP_IOVA_TO_PHYS &&
+	    iova == run_view_program(r)->ops[run_view_op(r)].iova)
 		observe_result(o, r, pa);
 	op->table_hash = fnv1a_words(op->table_hash, words, 3);
 	if (describing(o, r) && o->describe_tables)
@@ -165,7 +176,8 @@ void observe_lookup(struct observer *o, const struct runner *r, uint64_t iova,
 		    pa);
 }
 
-void observe_finding(struct observer *o, const struct runner *r, const char *id)
+void observe_finding(struct observer *o, const struct run_view *r,
+		     const char *id)
 {
 	if (!cur(o, r)->finding)
 		cur(o, r)->finding = id;
@@ -173,7 +185,7 @@ void observe_finding(struct observer *o, const struct runner *r, const char *id)
 
 struct device_scan {
 	struct observer *o;
-	const struct runner *r;
+	const struct run_view *r;
 	struct obs_op *op;
 	bool describe;
 };
@@ -207,7 +219,7 @@ static bool posted_covers(const struct sim_device *dev, uint64_t first,
 static bool in_flight(const struct device_scan *s, uint64_t first,
 		      uint64_t last)
 {
-	return oracle_pending_owners(s->r->orc, first, last) != 0;
+	return oracle_pending_owners(run_view_oracle(s->r), first, last) != 0;
 }
 
 static void add_item(struct device_scan *s, const uint64_t *w, size_t n)
@@ -224,11 +236,11 @@ static void scan_leaf(void *arg, const struct iotlb_entry *e)
 	bool posted;
 
 	if (!e->size ||
-	    oracle_entry_is_current(s->r->orc, e->iova, e->size, e->pa, e->perm,
-				    e->negative) ||
+	    oracle_entry_is_current(run_view_oracle(s->r), e->iova, e->size,
+				    e->pa, e->perm, e->negative) ||
 	    in_flight(s, e->iova, last))
 		return;
-	posted = posted_covers(&s->r->dev, e->iova, last, false);
+	posted = posted_covers(run_view_device(s->r), e->iova, last, false);
 
 	uint64_t w[6] = { e->negative ? 2 : 1,
 			  e->iova,
@@ -261,12 +273,12 @@ static void scan_walk(void *arg, const struct walk_cache_entry *e)
 	enum phys_read_status st;
 	bool posted;
 
-	st = s->r->mem.read(s->r->mem.ctx, e->next_table_pa, &word,
-			    sizeof(word));
+	st = run_view_memory(s->r)->read(run_view_memory(s->r)->ctx,
+					 e->next_table_pa, &word, sizeof(word));
 	/* a table still allocated is the one the tables point to */
 	if (st == PHYS_READ_OK || !e->span || in_flight(s, e->iova, last))
 		return;
-	posted = posted_covers(&s->r->dev, e->iova, last, true);
+	posted = posted_covers(run_view_device(s->r), e->iova, last, true);
 
 	uint64_t w[6] = { 3, e->iova, e->span, (uint64_t)e->level, st, posted };
 
@@ -281,19 +293,19 @@ static void scan_walk(void *arg, const struct walk_cache_entry *e)
 		    posted ? " (invalidation posted, not waited for)" : "");
 }
 
-void observe_op_end(struct observer *o, const struct runner *r)
+void observe_op_end(struct observer *o, const struct run_view *r)
 {
 	struct obs_op *op = cur(o, r);
 	struct device_scan s = { o, r, op, describing(o, r) };
 
 	op->reached = true;
-	op->stopped = r->diverged;
+	op->stopped = run_view_stopped(r);
 	/* the core's gather lives for one call */
 	o->dirty[OBS_LOCAL_GATHER] = false;
-	if (!r->tlb || !r->orc)
+	if (!run_view_iotlb(r) || !run_view_oracle(r))
 		return;
-	iotlb_for_each(r->tlb, scan_leaf, &s);
-	iotlb_for_each_walk(r->tlb, scan_walk, &s);
+	iotlb_for_each(run_view_iotlb(r), scan_leaf, &s);
+	iotlb_for_each_walk(run_view_iotlb(r), scan_walk, &s);
 	if (s.describe && !op->nr_device)
 		say(o,
 		    "  device: sees exactly the API state (pages in flight aside)\n");

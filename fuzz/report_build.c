@@ -10,7 +10,10 @@
 
 #include "ktrace.h"
 #include "report_model.h"
-#include "runner_priv.h"
+#include "kstack.h"
+#include "oracle.h"
+#include "run_view.h"
+#include "runner.h"
 #include "symbolize.h"
 
 static struct report_model *model_alloc(void)
@@ -34,12 +37,12 @@ static void model_head(struct report_model *m, const struct program *prog,
 	m->prog = *prog;
 }
 
-void report_divergence(FILE *f, const struct runner *r)
+void report_divergence(FILE *f, const struct run_view *r)
 {
 	struct report_model *m = model_alloc();
 
-	model_head(m, r->prog, r->out);
-	m->op = r->op;
+	model_head(m, run_view_program(r), run_view_outcome(r));
+	m->op = run_view_op(r);
 	m->nr_impls = 1;
 	report_collect_impl(r, &m->impl[0]);
 	report_render_text(f, m);

@@ -9,7 +9,14 @@
 
 #include "ktrace.h"
 #include "report_model.h"
-#include "runner_priv.h"
+#include "events.h"
+#include "gather_contract.h"
+#include "iotlb.h"
+#include "kstack.h"
+#include "oracle.h"
+#include "sim_device.h"
+#include "run_view.h"
+#include "runner.h"
 
 static void *dup_array(const void *v, size_t n, size_t elem)
 {
@@ -72,41 +79,45 @@ static void take_ranges(struct report_ranges *to, const struct rangeset *from)
 	to->v = dup_array(from->v, from->nr, sizeof(*from->v));
 }
 
-static void take_state(const struct runner *r, struct report_state *s)
+static void take_state(const struct run_view *r, struct report_state *s)
 {
 	if (s->taken)
 		return;
 	s->taken = true;
-	if (r->tlb) {
+	if (run_view_iotlb(r)) {
 		struct growing g = {.elem = sizeof(struct iotlb_entry)};
 
-		iotlb_for_each(r->tlb, take_entry, &g);
+		iotlb_for_each(run_view_iotlb(r), take_entry, &g);
 		if (g.nr)
 			qsort(g.v, g.nr, g.elem, entry_order);
 		s->tlb = g.v;
 		s->nr_tlb = g.nr;
-		s->nr_walk_entries = iotlb_nr_walk_entries(r->tlb);
+		s->nr_walk_entries = iotlb_nr_walk_entries(run_view_iotlb(r));
 	}
-	if (r->ks) {
+	if (run_view_kstack(r)) {
 		s->have_gathers = true;
 		for (unsigned int g = 0; g < KSTACK_MAX_GATHERS; g++)
-			kstack_gather_state(r->ks, g, &s->gathers[g]);
+			kstack_gather_state(run_view_kstack(r), g,
+					    &s->gathers[g]);
 	}
-	for (int g = 0; g < RUNNER_NR_GATHERS; g++) {
-		take_ranges(&s->unmapped[g], &r->contract.gathers[g].unmapped);
-		take_ranges(&s->pending[g], &r->contract.gathers[g].pending);
+	for (int g = 0; g < PROG_MAX_GATHERS + 1; g++) {
+		take_ranges(&s->unmapped[g],
+			    &run_view_contract(r)->gathers[g].unmapped);
+		take_ranges(&s->pending[g],
+			    &run_view_contract(r)->gathers[g].pending);
 	}
-	s->nr_posted = r->dev.nr_posted;
-	s->posted = dup_array(r->dev.posted, r->dev.nr_posted,
-			      sizeof(*r->dev.posted));
-	if (r->orc) {
+	s->nr_posted = run_view_device(r)->nr_posted;
+	s->posted = dup_array(run_view_device(r)->posted,
+			      run_view_device(r)->nr_posted,
+			      sizeof(*run_view_device(r)->posted));
+	if (run_view_oracle(r)) {
 		struct growing g = {.elem = sizeof(struct report_extent)};
 
-		oracle_for_each_extent(r->orc, take_extent, &g);
+		oracle_for_each_extent(run_view_oracle(r), take_extent, &g);
 		s->mapped = g.v;
 		s->nr_mapped = g.nr;
 		s->nr_pending_unmaps =
-			oracle_nr_pending(r->orc, ORACLE_TAG_ALL);
+			oracle_nr_pending(run_view_oracle(r), ORACLE_TAG_ALL);
 	}
 }
 
@@ -144,91 +155,103 @@ static const char *driver_name(int id)
 	return "?";
 }
 
-void report_collect_impl(const struct runner *r, struct report_impl *impl)
+void report_collect_impl(const struct run_view *r, struct report_impl *impl)
 {
 	bool tracing = ktrace_pause();
-	const struct program *p = r->prog;
+	const struct program *p = run_view_program(r);
 	struct prog_config cfg = p->cfg;
-	size_t first_op =
-		r->op >= REPORT_OPS_BEFORE ? r->op - REPORT_OPS_BEFORE : 0;
+	size_t first_op = run_view_op(r) >= REPORT_OPS_BEFORE
+				  ? run_view_op(r) - REPORT_OPS_BEFORE
+				  : 0;
 
 	impl->driver = p->cfg.driver;
 	snprintf(impl->driver_name, sizeof(impl->driver_name), "%s",
 		 driver_name(p->cfg.driver));
-	if (r->ks) /* what io-pgtable settled on */
-		cfg.pgsize_bitmap = kstack_pgsize_bitmap(r->ks);
+	if (run_view_kstack(r)) /* what io-pgtable settled on */
+		cfg.pgsize_bitmap = kstack_pgsize_bitmap(run_view_kstack(r));
 	program_format_config(&cfg, impl->config, sizeof(impl->config));
-	impl->result = r->out->result;
-	impl->cls = r->out->cls;
-	impl->op = r->op;
-	snprintf(impl->msg, sizeof(impl->msg), "%s", r->out->msg);
+	impl->result = run_view_outcome(r)->result;
+	impl->cls = run_view_outcome(r)->cls;
+	impl->op = run_view_op(r);
+	snprintf(impl->msg, sizeof(impl->msg), "%s", run_view_outcome(r)->msg);
 	take_state(r, &impl->after);
 
 	/* a run of a cross-driver pair is clean: no IOVA to look at */
-	bool focused = r->out->result == RUN_DIVERGENCE;
+	bool focused = run_view_outcome(r)->result == RUN_DIVERGENCE;
 
-	impl->focus_iova = r->focus_iova;
-	impl->min_page = r->min_page;
-	if (focused && r->orc) {
+	impl->focus_iova = run_view_focus_iova(r);
+	impl->min_page = run_view_min_page(r);
+	if (focused && run_view_oracle(r)) {
 		impl->have_view = true;
-		oracle_view(r->orc, r->focus_iova, &impl->view);
+		oracle_view(run_view_oracle(r), run_view_focus_iova(r),
+			    &impl->view);
 	}
-	if (focused && r->tlb) {
+	if (focused && run_view_iotlb(r)) {
 		impl->have_walk = true;
-		impl->walk =
-			hw_walk(&r->hw_tables, &r->mem, NULL, r->focus_iova);
+		impl->walk = hw_walk(run_view_tables(r), run_view_memory(r),
+				     NULL, run_view_focus_iova(r));
 	}
 	/*
 	 * The kernel's own lookup follows the same descriptors: where they
 	 * lead out of table memory (a truncated table address) or into a
 	 * freed table, it would read wild memory, so it is not asked.
 	 */
-	if (focused && r->ks &&
+	if (focused && run_view_kstack(r) &&
 	    !(impl->have_walk && (impl->walk.status == XLATE_WALK_UNBACKED ||
 				  impl->walk.status == XLATE_WALK_FREED))) {
 		impl->have_iova_to_phys = true;
-		impl->iova_to_phys = kstack_iova_to_phys(r->ks, r->focus_iova);
+		impl->iova_to_phys = kstack_iova_to_phys(
+			run_view_kstack(r), run_view_focus_iova(r));
 	}
 
-	impl->nr_syncs = r->contract.nr_syncs;
-	impl->syncs =
-		calloc(r->contract.nr_syncs ? r->contract.nr_syncs : 1, sizeof(*impl->syncs));
+	impl->nr_syncs = run_view_contract(r)->nr_syncs;
+	impl->syncs = calloc(run_view_contract(r)->nr_syncs
+				     ? run_view_contract(r)->nr_syncs
+				     : 1,
+			     sizeof(*impl->syncs));
 	if (!impl->syncs) {
 		perror("iotlbfuzz: report");
 		abort();
 	}
-	for (size_t i = 0; i < r->contract.nr_syncs; i++)
+	for (size_t i = 0; i < run_view_contract(r)->nr_syncs; i++)
 		impl->syncs[i] = (struct report_sync){
-			r->contract.syncs[i].start, r->contract.syncs[i].end, r->contract.syncs[i].pgsize,
-			r->contract.syncs[i].gather};
+			run_view_contract(r)->syncs[i].start,
+			run_view_contract(r)->syncs[i].end,
+			run_view_contract(r)->syncs[i].pgsize,
+			run_view_contract(r)->syncs[i].gather};
 
-	impl->nr_unmaps = r->contract.nr_unmaps;
-	impl->unmaps =
-		calloc(r->contract.nr_unmaps ? r->contract.nr_unmaps : 1, sizeof(*impl->unmaps));
+	impl->nr_unmaps = run_view_contract(r)->nr_unmaps;
+	impl->unmaps = calloc(run_view_contract(r)->nr_unmaps
+				      ? run_view_contract(r)->nr_unmaps
+				      : 1,
+			      sizeof(*impl->unmaps));
 	if (!impl->unmaps) {
 		perror("iotlbfuzz: report");
 		abort();
 	}
-	for (size_t i = 0; i < r->contract.nr_unmaps; i++)
-		impl->unmaps[i] = (struct report_unmap){r->contract.unmaps[i].iova,
-							r->contract.unmaps[i].unmapped};
+	for (size_t i = 0; i < run_view_contract(r)->nr_unmaps; i++)
+		impl->unmaps[i] = (struct report_unmap){
+			run_view_contract(r)->unmaps[i].iova,
+			run_view_contract(r)->unmaps[i].unmapped};
 
 	/* a capture names its window; the plain report shows two ops back */
-	if (r->opt->capture && r->opt->capture->first_op <= r->op)
-		first_op = r->opt->capture->first_op;
+	if (run_view_options(r)->capture &&
+	    run_view_options(r)->capture->first_op <= run_view_op(r))
+		first_op = run_view_options(r)->capture->first_op;
 	impl->first_op = first_op;
 
-	size_t to =
-		r->log->n < EVENT_LOG_CAPACITY ? r->log->n : EVENT_LOG_CAPACITY;
-	size_t from = r->op_first_event[first_op];
+	size_t to = run_view_log(r)->n < EVENT_LOG_CAPACITY
+			    ? run_view_log(r)->n
+			    : EVENT_LOG_CAPACITY;
+	size_t from = run_view_op_first_event(r, first_op);
 
 	from = from < to ? from : to;
-	impl->events_cut = r->log->n > EVENT_LOG_CAPACITY;
+	impl->events_cut = run_view_log(r)->n > EVENT_LOG_CAPACITY;
 	impl->nr_events = to - from;
-	impl->events =
-		dup_array(&r->log->ev[from], to - from, sizeof(struct event));
-	for (size_t op = first_op; op <= r->op; op++) {
-		size_t at = r->op_first_event[op];
+	impl->events = dup_array(&run_view_log(r)->ev[from], to - from,
+				 sizeof(struct event));
+	for (size_t op = first_op; op <= run_view_op(r); op++) {
+		size_t at = run_view_op_first_event(r, op);
 
 		at = at < to ? at : to;
 		impl->op_events[op - first_op] = at - from;
@@ -241,22 +264,22 @@ static bool in_window(const struct report_capture *c, size_t op)
 	return op >= c->first_op && op <= c->op;
 }
 
-void report_capture_op_start(struct runner *r)
+void report_capture_op_start(const struct run_view *r)
 {
-	struct report_capture *c = r->opt->capture;
+	struct report_capture *c = run_view_options(r)->capture;
 
-	if (!in_window(c, r->op) || c->done)
+	if (!in_window(c, run_view_op(r)) || c->done)
 		return;
-	if (r->op == c->first_op)
+	if (run_view_op(r) == c->first_op)
 		ktrace_reset();
-	c->call_start[r->op - c->first_op] = ktrace_nr();
-	if (r->op == c->op)
+	c->call_start[run_view_op(r) - c->first_op] = ktrace_nr();
+	if (run_view_op(r) == c->op)
 		take_state(r, &c->impl->before);
 	ktrace_set(true);
 }
 
 /* The divergent op ended (or diverged): everything else, once. */
-static void capture_finish(struct runner *r, struct report_capture *c)
+static void capture_finish(const struct run_view *r, struct report_capture *c)
 {
 	ktrace_set(false);
 	if (c->done)
@@ -266,22 +289,22 @@ static void capture_finish(struct runner *r, struct report_capture *c)
 	take_trace(c, c->impl);
 }
 
-void report_capture_op_end(struct runner *r)
+void report_capture_op_end(const struct run_view *r)
 {
-	struct report_capture *c = r->opt->capture;
+	struct report_capture *c = run_view_options(r)->capture;
 
-	if (!in_window(c, r->op))
+	if (!in_window(c, run_view_op(r)))
 		return;
 	ktrace_set(false);
-	if (r->op == c->op)
+	if (run_view_op(r) == c->op)
 		capture_finish(r, c);
 }
 
-void report_capture_divergence(struct runner *r)
+void report_capture_divergence(const struct run_view *r)
 {
-	struct report_capture *c = r->opt->capture;
+	struct report_capture *c = run_view_options(r)->capture;
 
-	if (r->op == c->op)
+	if (run_view_op(r) == c->op)
 		capture_finish(r, c);
 	else
 		ktrace_set(false); /* not the run we were told of */

@@ -148,16 +148,16 @@ struct report_capture {
 	bool done;
 };
 
-struct runner;
+struct run_view;
 
 /* The runner's hooks: at the start and the end of each op (teardown too). */
-void report_capture_op_start(struct runner *r);
-void report_capture_op_end(struct runner *r);
+void report_capture_op_start(const struct run_view *r);
+void report_capture_op_end(const struct run_view *r);
 /* ... and at a divergence, before the run unwinds. */
-void report_capture_divergence(struct runner *r);
+void report_capture_divergence(const struct run_view *r);
 
 /* Everything the runner knows at this moment, into @impl (its "after"). */
-void report_collect_impl(const struct runner *r, struct report_impl *impl);
+void report_collect_impl(const struct run_view *r, struct report_impl *impl);
 
 /*
  * Run @prog for its report: a plain run first, then capture runs of the
@@ -195,5 +195,15 @@ struct report_call_line {
 };
 size_t report_call_tree(const struct report_impl *impl, size_t op,
 			struct report_call_line *lines, size_t max);
+
+/* Write the human-readable divergence report. */
+void report_divergence(FILE *f, const struct run_view *r);
+/*
+ * The same for a cross-driver divergence (@out names the two drivers):
+ * both models run again, each on its own, for what they map after the op.
+ */
+void report_cross_driver(FILE *f, const struct program *prog,
+			 const struct run_options *opt,
+			 const struct run_outcome *out);
 
 #endif

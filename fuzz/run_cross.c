@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fnv.h"
+#include "report_model.h"
 #include "runner_priv.h"
 
 /* FNV-1a over the mapping state, for the cross-driver comparison. */

@@ -9,26 +9,30 @@
 
 #include <string.h>
 
-#include "runner_priv.h"
+#include "iotlb.h"
+#include "kstack.h"
+#include "oracle.h"
+#include "run_view.h"
+#include "runner.h"
 
-static struct run_trace *trace_of(const struct runner *r)
+static struct run_trace *trace_of(const struct run_view *r)
 {
-	return r->opt->trace;
+	return run_view_options(r)->trace;
 }
 
-void run_trace_begin(struct runner *r)
+void run_trace_begin(const struct run_view *r)
 {
 	struct run_trace *t = trace_of(r);
 
 	if (!t)
 		return;
 	t->started = true;
-	t->log = r->log;
-	t->pgsize_bitmap = r->prog->cfg.pgsize_bitmap;
-	t->ias = r->prog->cfg.ias;
-	t->oas = r->prog->cfg.oas;
-	t->driver_name = kstack_driver_name(r->ks);
-	t->deferred = r->prog->cfg.deferred;
+	t->log = run_view_log(r);
+	t->pgsize_bitmap = run_view_program(r)->cfg.pgsize_bitmap;
+	t->ias = run_view_program(r)->cfg.ias;
+	t->oas = run_view_program(r)->cfg.oas;
+	t->driver_name = kstack_driver_name(run_view_kstack(r));
+	t->deferred = run_view_program(r)->cfg.deferred;
 }
 
 struct overlap {
@@ -47,7 +51,7 @@ static void note_overlap(void *arg, uint64_t iova, uint64_t size, uint64_t pa,
 		q->found = true;
 }
 
-static bool anything_mapped(const struct runner *r, uint64_t iova,
+static bool anything_mapped(const struct run_view *r, uint64_t iova,
 			    uint64_t size)
 {
 	struct overlap q = {iova, iova + (size - 1), false};
@@ -55,11 +59,12 @@ static bool anything_mapped(const struct runner *r, uint64_t iova,
 	if (!size)
 		return false;
 
-	oracle_for_each_extent_in(r->orc, q.start, q.last, note_overlap, &q);
+	oracle_for_each_extent_in(run_view_oracle(r), q.start, q.last,
+				  note_overlap, &q);
 	return q.found;
 }
 
-void run_trace_before_op(struct runner *r, const struct prog_op *op)
+void run_trace_before_op(const struct run_view *r, const struct prog_op *op)
 {
 	struct run_trace *t = trace_of(r);
 	struct op_trace *ot;
@@ -67,10 +72,10 @@ void run_trace_before_op(struct runner *r, const struct prog_op *op)
 
 	if (!t)
 		return;
-	ot = &t->ops[r->op];
+	ot = &t->ops[run_view_op(r)];
 	memset(ot, 0, sizeof(*ot));
 	ot->ran = true;
-	ot->first_event = r->log->n;
+	ot->first_event = run_view_log(r)->n;
 	switch (op->kind) {
 	case OP_MAP:
 		/* a map of a free range must succeed */
@@ -85,7 +90,8 @@ void run_trace_before_op(struct runner *r, const struct prog_op *op)
 		 * Unambiguous unmaps cover whole mappings without holes, or
 		 * nothing at all.
 		 */
-		if (oracle_unmap_is_ambiguous(r->orc, op->iova, op->size)) {
+		if (oracle_unmap_is_ambiguous(run_view_oracle(r), op->iova,
+					      op->size)) {
 			ot->expect = TRACE_EXPECT_DRIVER;
 		} else {
 			ot->expect = TRACE_EXPECT_EXACT;
@@ -95,18 +101,20 @@ void run_trace_before_op(struct runner *r, const struct prog_op *op)
 		}
 		break;
 	case OP_IOVA_TO_PHYS:
-		oracle_view(r->orc, op->iova, &v);
+		oracle_view(run_view_oracle(r), op->iova, &v);
 		ot->expect = TRACE_EXPECT_EXACT;
 		ot->expected =
-			v.mapped ? v.current.pa + (op->iova & (r->min_page - 1))
+			v.mapped ? v.current.pa + (op->iova &
+						   (run_view_min_page(r) - 1))
 				 : 0;
 		break;
 	case OP_ACCESS:
 	case OP_PREFETCH:
-		oracle_view(r->orc, op->iova, &v);
+		oracle_view(run_view_oracle(r), op->iova, &v);
 		ot->view_mapped = v.mapped;
 		ot->view_pa =
-			v.mapped ? v.current.pa + (op->iova & (r->min_page - 1))
+			v.mapped ? v.current.pa + (op->iova &
+						   (run_view_min_page(r) - 1))
 				 : 0;
 		ot->view_prot = v.mapped ? v.current.prot : 0;
 		ot->fault_legal = v.none_allowed;
@@ -117,38 +125,38 @@ void run_trace_before_op(struct runner *r, const struct prog_op *op)
 	}
 }
 
-void run_trace_result(struct runner *r, int64_t ret)
+void run_trace_result(const struct run_view *r, int64_t ret)
 {
 	struct run_trace *t = trace_of(r);
 
 	if (t)
-		t->ops[r->op].ret = ret;
+		t->ops[run_view_op(r)].ret = ret;
 }
 
-void run_trace_access(struct runner *r, const struct xlate_result *x)
+void run_trace_access(const struct run_view *r, const struct xlate_result *x)
 {
 	struct run_trace *t = trace_of(r);
 
 	if (!t)
 		return;
-	t->ops[r->op].access_status = (int)x->status;
-	t->ops[r->op].access_pa = x->pa;
-	t->ops[r->op].access_perm = x->perm;
-	t->ops[r->op].access_hit = x->hit;
+	t->ops[run_view_op(r)].access_status = (int)x->status;
+	t->ops[run_view_op(r)].access_pa = x->pa;
+	t->ops[run_view_op(r)].access_perm = x->perm;
+	t->ops[run_view_op(r)].access_hit = x->hit;
 }
 
-void run_trace_after_op(struct runner *r)
+void run_trace_after_op(const struct run_view *r)
 {
 	struct run_trace *t = trace_of(r);
 	const struct prog_op *op;
 
 	if (!t)
 		return;
-	op = &r->prog->ops[r->op];
+	op = &run_view_program(r)->ops[run_view_op(r)];
 	/* a pure lookup: asking again changes nothing */
-	if (op->kind == OP_IOVA_TO_PHYS && r->ks)
-		t->ops[r->op].ret =
-			(int64_t)kstack_iova_to_phys(r->ks, op->iova);
-	t->ops[r->op].finished = true;
-	t->ops[r->op].end_event = r->log->n;
+	if (op->kind == OP_IOVA_TO_PHYS && run_view_kstack(r))
+		t->ops[run_view_op(r)].ret = (int64_t)kstack_iova_to_phys(
+			run_view_kstack(r), op->iova);
+	t->ops[run_view_op(r)].finished = true;
+	t->ops[run_view_op(r)].end_event = run_view_log(r)->n;
 }

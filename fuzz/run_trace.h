@@ -65,13 +65,13 @@ struct run_trace {
 };
 
 /* The runner's hooks (fuzz/runner.c); each returns at once without a trace. */
-struct runner;
+struct run_view;
 struct prog_op;
-void run_trace_begin(struct runner *r);
-void run_trace_before_op(struct runner *r, const struct prog_op *op);
-void run_trace_result(struct runner *r, int64_t ret);
+void run_trace_begin(const struct run_view *r);
+void run_trace_before_op(const struct run_view *r, const struct prog_op *op);
+void run_trace_result(const struct run_view *r, int64_t ret);
 struct xlate_result;
-void run_trace_access(struct runner *r, const struct xlate_result *x);
-void run_trace_after_op(struct runner *r);
+void run_trace_access(const struct run_view *r, const struct xlate_result *x);
+void run_trace_after_op(const struct run_view *r);
 
 #endif

@@ -154,9 +154,10 @@ run_diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
 	}
 	r->out->result = RUN_DIVERGENCE;
 	if (r->opt->capture)
-		report_capture_divergence(r);
+		report_capture_divergence(run_view_of(r));
 	if (!r->opt->quiet)
-		report_divergence(r->opt->report ? r->opt->report : stderr, r);
+		report_divergence(r->opt->report ? r->opt->report : stderr,
+				  run_view_of(r));
 	if (!r->opt->quiet || r->opt->fatal)
 		divergence_raise(cls, r->out->msg, r->opt->fatal);
 }

@@ -204,7 +204,7 @@ static void run_map(struct runner *r, const struct prog_op *op)
 		*r->opt->first_ambiguous_op = r->op;
 	int ret = kstack_map(r->ks, op->iova, op->paddr, op->size, op->prot);
 
-	run_trace_result(r, ret);
+	run_trace_result(run_view_of(r), ret);
 	OBSERVE(r, result, (uint64_t)(int64_t)ret);
 	/* first what it did with the table memory, then what it mapped */
 	check_table_placement(r, op->iova);
@@ -275,7 +275,7 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 		unmapped = kstack_unmap(r->ks, op->iova, op->size);
 		tag = ORACLE_TAG_STRICT;
 	}
-	run_trace_result(r, (int64_t)unmapped);
+	run_trace_result(run_view_of(r), (int64_t)unmapped);
 	OBSERVE(r, result, unmapped);
 	/* a block split takes a table */
 	check_table_placement(r, op->iova);
@@ -301,7 +301,7 @@ static void run_access(struct runner *r, const struct prog_op *op,
 						       HW_PERM_READ);
 	char why[256];
 
-	run_trace_access(r, &x);
+	run_trace_access(run_view_of(r), &x);
 	if (x.status == XLATE_WALK_FREED) {
 		run_diverge(r, DIV_TABLE_USE_AFTER_FREE, op->iova,
 			"device walk for iova 0x%" PRIx64
@@ -391,22 +391,22 @@ static void run_ops(struct runner *r)
 		event_log_add(r->log, EV_OP, r->op, 0, 0);
 		r->dev.op_finding = NULL;
 		note_op_for_watchdog(r);
-		run_trace_before_op(r, &r->prog->ops[r->op]);
+		run_trace_before_op(run_view_of(r), &r->prog->ops[r->op]);
 		if (r->opt->capture)
-			report_capture_op_start(r);
+			report_capture_op_start(run_view_of(r));
 		if (r->opt->observer)
-			observe_op_start(r->opt->observer, r);
+			observe_op_start(r->opt->observer, run_view_of(r));
 		run_op(r, &r->prog->ops[r->op]);
 		if (r->opt->capture)
-			report_capture_op_end(r);
-		run_trace_after_op(r);
+			report_capture_op_end(run_view_of(r));
+		run_trace_after_op(run_view_of(r));
 		if (!r->diverged &&
 		    (r->opt->state_digests || r->opt->dump_state_after_op >= 0))
 			record_state(r);
 		if (!r->diverged)
 			run_reject_over_budget(r);
 		if (r->opt->observer)
-			observe_op_end(r->opt->observer, r);
+			observe_op_end(r->opt->observer, run_view_of(r));
 	}
 }
 
@@ -530,7 +530,7 @@ enum run_result run_one(const struct program *prog,
 	}
 	r.dev.tlb = r.tlb;
 
-	run_trace_begin(&r);
+	run_trace_begin(run_view_of(&r));
 	/*
 	 * Fatal runs abort at a BUG or a stuck loop, unless a known finding
 	 * explains it: then the kernel side is left all the same.
@@ -547,7 +547,7 @@ enum run_result run_one(const struct program *prog,
 		arena_fail_after(0);
 		r.op_first_event[r.op] = r.log->n;
 		if (opt->capture)
-			report_capture_op_start(&r);
+			report_capture_op_start(run_view_of(&r));
 		watchdog_note_op(r.op, "teardown", 0, 0,
 				 kstack_driver_name(r.ks));
 		kstack_destroy(r.ks);
@@ -555,7 +555,7 @@ enum run_result run_one(const struct program *prog,
 		if (!r.diverged)
 			check_teardown(&r);
 		if (opt->capture)
-			report_capture_op_end(&r);
+			report_capture_op_end(run_view_of(&r));
 	}
 	bug_escape = NULL;
 	kshim_set_step_limit(0);

@@ -110,6 +110,10 @@ enum run_result run_program(const struct program *p,
 			    const struct run_options *o,
 			    struct run_outcome *out);
 
+/* One run of one driver model (run_program() adds the cross-driver runs). */
+enum run_result run_one(const struct program *prog,
+			const struct run_options *opt, struct run_outcome *out);
+
 const char *run_result_name(enum run_result r);
 /* "clean", "rejected", "suppressed" or the divergence class's name */
 const char *run_outcome_label(const struct run_outcome *o);

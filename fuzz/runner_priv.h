@@ -9,6 +9,7 @@
 #include "oracle.h"
 #include "placement.h"
 #include "gather_contract.h"
+#include "run_view.h"
 #include "runner.h"
 
 #define RUNNER_MAX_FQ_RANGES PROG_MAX_OPS
@@ -46,10 +47,11 @@ struct runner {
 };
 
 /* Tell the before/after differential's observer, if there is one. */
-#define OBSERVE(r, hook, ...)                                                 \
-	do {                                                                  \
-		if ((r)->opt->observer)                                       \
-			observe_##hook((r)->opt->observer, (r), __VA_ARGS__); \
+#define OBSERVE(r, hook, ...)                                              \
+	do {                                                               \
+		if ((r)->opt->observer)                                    \
+			observe_##hook((r)->opt->observer, run_view_of(r), \
+				       __VA_ARGS__);                       \
 	} while (0)
 
 /* hw_work() units the current input has cost so far */
@@ -97,18 +99,7 @@ enum run_result run_cross(const struct program *prog,
 			  struct run_outcome *out);
 bool refusals_differ_per_driver(const struct prog_config *c);
 
-/* One run of one driver model (run_program() adds the cross-driver runs). */
-enum run_result run_one(const struct program *prog,
-			const struct run_options *opt, struct run_outcome *out);
-
-/* Write the human-readable divergence report. */
-void report_divergence(FILE *f, const struct runner *r);
-/*
- * The same for a cross-driver divergence (@out names the two drivers):
- * both models run again, each on its own, for what they map after the op.
- */
-void report_cross_driver(FILE *f, const struct program *prog,
-			 const struct run_options *opt,
-			 const struct run_outcome *out);
+/* What the run's observers see of it (run_view.c) */
+const struct run_view *run_view_of(const struct runner *r);
 
 #endif
