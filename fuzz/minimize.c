@@ -15,6 +15,7 @@
 #include "bytecode.h"
 #include "program_formats.h"
 #include "program_mutator.h"
+#include "run_observer.h"
 #include "run_trace.h"
 
 #define MAX_ROUNDS 64
@@ -83,11 +84,13 @@ static void learn_domain(struct minimizer *m)
 {
 	struct run_trace *t = calloc(1, sizeof(*t));
 	struct run_options o = m->opt;
+	struct run_observer watch;
 	struct run_outcome out;
 
 	m->bitmap = m->best->cfg.pgsize_bitmap;
 	if (t) {
-		o.trace = t;
+		run_trace_observer(t, &watch);
+		o.observers = &watch;
 		run_program(m->best, &o, &out);
 		m->runs++;
 		if (t->started && t->pgsize_bitmap)
@@ -643,7 +646,7 @@ int program_minimize_goal(struct program *p, const struct run_options *opt,
 	m->opt.quiet = true;
 	m->opt.fatal = false;
 	m->opt.report = NULL;
-	m->opt.trace = NULL;
+	m->opt.observers = NULL;
 	m->goal = goal;
 	m->seed = 1;
 	*work = *p;

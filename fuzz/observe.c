@@ -19,6 +19,7 @@
 #include "kstack.h"
 #include "oracle.h"
 #include "sim_device.h"
+#include "run_observer.h"
 #include "run_view.h"
 #include "runner.h"
 
@@ -51,8 +52,10 @@ static struct obs_op *cur(struct observer *o, const struct run_view *r)
 						     : PROG_MAX_OPS];
 }
 
-void observe_op_start(struct observer *o, const struct run_view *r)
+static void obs_op_start(void *ctx, const struct run_view *r)
 {
+	struct observer *o = ctx;
+
 	o->driver = run_view_program(r)->cfg.driver;
 	o->nr_ops = run_view_program(r)->nr_ops;
 	o->posted_at_op_start = run_view_device(r)->nr_posted;
@@ -61,8 +64,8 @@ void observe_op_start(struct observer *o, const struct run_view *r)
 	cur(o, r)->table_hash = FNV_OFFSET;
 }
 
-void observe_result(struct observer *o, const struct run_view *r,
-		    uint64_t value)
+static void record_result(struct observer *o, const struct run_view *r,
+			  uint64_t value)
 {
 	struct obs_op *op = cur(o, r);
 
@@ -86,9 +89,10 @@ static bool op_posted_pending(const struct observer *o,
 	return run_view_device(r)->nr_posted > earlier;
 }
 
-void observe_sync(struct observer *o, const struct run_view *r, uint64_t start,
-		  uint64_t end, uint64_t pgsize, int gather)
+static void obs_sync(void *ctx, const struct run_view *r, uint64_t start,
+		     uint64_t end, uint64_t pgsize, int gather)
 {
+	struct observer *o = ctx;
 	struct obs_op *op = cur(o, r);
 	int g = gather < 0 || gather >= OBS_LOCAL_GATHER ? OBS_LOCAL_GATHER :
 							   gather;
@@ -118,9 +122,9 @@ void observe_sync(struct observer *o, const struct run_view *r, uint64_t start,
 	    posted ? " invalidations this op posted;" : "");
 }
 
-void observe_unmapped(struct observer *o, const struct run_view *r,
-		      uint64_t unmapped)
+static void obs_unmapped(void *ctx, const struct run_view *r, uint64_t unmapped)
 {
+	struct observer *o = ctx;
 	const struct prog_op *op = &run_view_program(r)->ops[run_view_op(r)];
 
 	if (!unmapped || run_view_op(r) >= run_view_program(r)->nr_ops)
@@ -129,9 +133,10 @@ void observe_unmapped(struct observer *o, const struct run_view *r,
 					     OBS_LOCAL_GATHER] = true;
 }
 
-void observe_walk(struct observer *o, const struct run_view *r, uint64_t iova,
-		  const struct walk_result *w)
+static void obs_walk(void *ctx, const struct run_view *r, uint64_t iova,
+		     const struct walk_result *w)
 {
+	struct observer *o = ctx;
 	struct obs_op *op = cur(o, r);
 	bool ok = w->status == XLATE_OK;
 	uint64_t words[7] = {
@@ -160,25 +165,27 @@ void observe_walk(struct observer *o, const struct run_view *r, uint64_t iova,
 		    xlate_status_name(w->status));
 }
 
-void observe_lookup(struct observer *o, const struct run_view *r, uint64_t iova,
-		    uint64_t pa)
+static void obs_lookup(void *ctx, const struct run_view *r, uint64_t iova,
+		       uint64_t pa)
 {
+	struct observer *o = ctx;
 	struct obs_op *op = cur(o, r);
 	uint64_t words[3] = { 0x1005, iova, pa };
 
 	if (run_view_op(r) < run_view_program(r)->nr_ops &&
 	    run_view_program(r)->ops[run_view_op(r)].kind == OP_IOVA_TO_PHYS &&
 	    iova == run_view_program(r)->ops[run_view_op(r)].iova)
-		observe_result(o, r, pa);
+		record_result(o, r, pa);
 	op->table_hash = fnv1a_words(op->table_hash, words, 3);
 	if (describing(o, r) && o->describe_tables)
 		say(o, "  iova_to_phys(0x%" PRIx64 ") = 0x%" PRIx64 "\n", iova,
 		    pa);
 }
 
-void observe_finding(struct observer *o, const struct run_view *r,
-		     const char *id)
+static void obs_finding(void *ctx, const struct run_view *r, const char *id)
 {
+	struct observer *o = ctx;
+
 	if (!cur(o, r)->finding)
 		cur(o, r)->finding = id;
 }
@@ -293,8 +300,9 @@ static void scan_walk(void *arg, const struct walk_cache_entry *e)
 		    posted ? " (invalidation posted, not waited for)" : "");
 }
 
-void observe_op_end(struct observer *o, const struct run_view *r)
+static void obs_op_end(void *ctx, const struct run_view *r)
 {
+	struct observer *o = ctx;
 	struct obs_op *op = cur(o, r);
 	struct device_scan s = { o, r, op, describing(o, r) };
 
@@ -309,4 +317,25 @@ void observe_op_end(struct observer *o, const struct run_view *r)
 	if (s.describe && !op->nr_device)
 		say(o,
 		    "  device: sees exactly the API state (pages in flight aside)\n");
+}
+
+static void obs_result(void *ctx, const struct run_view *r, int64_t value)
+{
+	record_result(ctx, r, (uint64_t)value);
+}
+
+static const struct run_observer_ops behaviour_ops = {
+	.op_begin = obs_op_start,
+	.result = obs_result,
+	.unmapped = obs_unmapped,
+	.sync = obs_sync,
+	.walk = obs_walk,
+	.lookup = obs_lookup,
+	.finding = obs_finding,
+	.op_end = obs_op_end,
+};
+
+void observer_watch(struct observer *obs, struct run_observer *o)
+{
+	*o = (struct run_observer){.ops = &behaviour_ops, .ctx = obs};
 }

@@ -89,21 +89,8 @@ static inline void observer_reset(struct observer *o, long describe_op,
 	o->driver = -1;
 }
 
-/* The runner's hooks (fuzz/runner.c), called only with an observer set. */
-struct run_view;
-void observe_op_start(struct observer *o, const struct run_view *r);
-void observe_op_end(struct observer *o, const struct run_view *r);
-void observe_result(struct observer *o, const struct run_view *r,
-		    uint64_t value);
-void observe_sync(struct observer *o, const struct run_view *r, uint64_t start,
-		  uint64_t end, uint64_t pgsize, int gather);
-void observe_unmapped(struct observer *o, const struct run_view *r,
-		      uint64_t unmapped);
-void observe_walk(struct observer *o, const struct run_view *r, uint64_t iova,
-		  const struct walk_result *w);
-void observe_lookup(struct observer *o, const struct run_view *r, uint64_t iova,
-		    uint64_t pa);
-void observe_finding(struct observer *o, const struct run_view *r,
-		     const char *id);
+/* @o watches a run for @obs: put it in run_options.observers. */
+struct run_observer;
+void observer_watch(struct observer *obs, struct run_observer *o);
 
 #endif

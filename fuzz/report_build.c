@@ -12,6 +12,7 @@
 #include "report_model.h"
 #include "kstack.h"
 #include "oracle.h"
+#include "run_observer.h"
 #include "run_view.h"
 #include "runner.h"
 #include "symbolize.h"
@@ -65,6 +66,7 @@ static bool capture_run(const struct program *prog, int driver, size_t op,
 			op >= REPORT_OPS_BEFORE ? op - REPORT_OPS_BEFORE : 0,
 		.impl = impl,
 	};
+	struct run_observer watch;
 
 	if (!q) {
 		perror("iotlbfuzz: report");
@@ -79,7 +81,8 @@ static bool capture_run(const struct program *prog, int driver, size_t op,
 	o.state_digests = NULL;
 	o.first_ambiguous_op = NULL;
 	o.dump_state_after_op = -1;
-	o.capture = &c;
+	report_capture_observer(&c, &watch);
+	o.observers = &watch;
 	/* a rerun of a run that stayed within its budget */
 	o.work_budget = 0;
 	hw_work_set_limit(0);
@@ -127,7 +130,7 @@ struct report_model *report_model_build(const struct program *prog,
 
 	o.quiet = true;
 	o.fatal = false;
-	o.capture = NULL;
+	o.observers = NULL;
 	if (run_program(prog, &o, out) != RUN_DIVERGENCE)
 		return NULL;
 	m = model_alloc();

@@ -15,6 +15,7 @@
 #include "kstack.h"
 #include "oracle.h"
 #include "sim_device.h"
+#include "run_observer.h"
 #include "run_view.h"
 #include "runner.h"
 
@@ -155,7 +156,9 @@ static const char *driver_name(int id)
 	return "?";
 }
 
-void report_collect_impl(const struct run_view *r, struct report_impl *impl)
+/* @c: the capture whose window the report shows, or NULL */
+static void collect(const struct run_view *r, struct report_impl *impl,
+		    const struct report_capture *c)
 {
 	bool tracing = ktrace_pause();
 	const struct program *p = run_view_program(r);
@@ -235,9 +238,8 @@ void report_collect_impl(const struct run_view *r, struct report_impl *impl)
 			run_view_contract(r)->unmaps[i].unmapped};
 
 	/* a capture names its window; the plain report shows two ops back */
-	if (run_view_options(r)->capture &&
-	    run_view_options(r)->capture->first_op <= run_view_op(r))
-		first_op = run_view_options(r)->capture->first_op;
+	if (c && c->first_op <= run_view_op(r))
+		first_op = c->first_op;
 	impl->first_op = first_op;
 
 	size_t to = run_view_log(r)->n < EVENT_LOG_CAPACITY
@@ -259,14 +261,19 @@ void report_collect_impl(const struct run_view *r, struct report_impl *impl)
 	ktrace_resume(tracing);
 }
 
+void report_collect_impl(const struct run_view *r, struct report_impl *impl)
+{
+	collect(r, impl, NULL);
+}
+
 static bool in_window(const struct report_capture *c, size_t op)
 {
 	return op >= c->first_op && op <= c->op;
 }
 
-void report_capture_op_start(const struct run_view *r)
+static void capture_op_start(void *ctx, const struct run_view *r)
 {
-	struct report_capture *c = run_view_options(r)->capture;
+	struct report_capture *c = ctx;
 
 	if (!in_window(c, run_view_op(r)) || c->done)
 		return;
@@ -285,13 +292,13 @@ static void capture_finish(const struct run_view *r, struct report_capture *c)
 	if (c->done)
 		return;
 	c->done = true;
-	report_collect_impl(r, c->impl);
+	collect(r, c->impl, c);
 	take_trace(c, c->impl);
 }
 
-void report_capture_op_end(const struct run_view *r)
+static void capture_op_end(void *ctx, const struct run_view *r)
 {
-	struct report_capture *c = run_view_options(r)->capture;
+	struct report_capture *c = ctx;
 
 	if (!in_window(c, run_view_op(r)))
 		return;
@@ -300,12 +307,25 @@ void report_capture_op_end(const struct run_view *r)
 		capture_finish(r, c);
 }
 
-void report_capture_divergence(const struct run_view *r)
+static void capture_divergence(void *ctx, const struct run_view *r)
 {
-	struct report_capture *c = run_view_options(r)->capture;
+	struct report_capture *c = ctx;
 
 	if (run_view_op(r) == c->op)
 		capture_finish(r, c);
 	else
 		ktrace_set(false); /* not the run we were told of */
+}
+
+static const struct run_observer_ops capture_ops = {
+	.op_begin = capture_op_start,
+	.op_end = capture_op_end,
+	.verdict = capture_divergence,
+	.teardown_begin = capture_op_start,
+	.teardown_end = capture_op_end,
+};
+
+void report_capture_observer(struct report_capture *c, struct run_observer *o)
+{
+	*o = (struct run_observer){.ops = &capture_ops, .ctx = c};
 }

@@ -150,11 +150,13 @@ struct report_capture {
 
 struct run_view;
 
-/* The runner's hooks: at the start and the end of each op (teardown too). */
-void report_capture_op_start(const struct run_view *r);
-void report_capture_op_end(const struct run_view *r);
-/* ... and at a divergence, before the run unwinds. */
-void report_capture_divergence(const struct run_view *r);
+/*
+ * @o watches a run for @c (put it in run_options.observers): at the start
+ * and the end of each op in its window (teardown too), and at a divergence
+ * before the run unwinds.
+ */
+struct run_observer;
+void report_capture_observer(struct report_capture *c, struct run_observer *o);
 
 /* Everything the runner knows at this moment, into @impl (its "after"). */
 void report_collect_impl(const struct run_view *r, struct report_impl *impl);

@@ -4,16 +4,19 @@
 
 #include "export.h"
 #include "kstack.h"
+#include "run_observer.h"
+#include "run_trace.h"
 
 void reproducer_run(struct reproducer *r)
 {
 	struct run_options o = r->opt;
 	struct run_outcome ref;
+	struct run_observer watch;
 
 	o.quiet = true;
 	o.fatal = false;
 	o.report = NULL;
-	o.trace = NULL;
+	o.observers = NULL;
 	/*
 	 * A deliberately broken glue's program: is it the glue's doing
 	 * (clean on the reference glue)? The corpus says so with
@@ -30,7 +33,8 @@ void reproducer_run(struct reproducer *r)
 		r->clean_on_reference = ref.result == RUN_CLEAN;
 	}
 	memset(&r->trace, 0, sizeof(r->trace));
-	o.trace = &r->trace;
+	run_trace_observer(&r->trace, &watch);
+	o.observers = &watch;
 	run_program(&r->prog, &o, &r->out);
 }
 

@@ -25,7 +25,7 @@ bool check_iova_to_phys(struct runner *r, uint64_t iova)
 	uint64_t got = kstack_iova_to_phys(r->ks, iova);
 	uint64_t want;
 
-	OBSERVE(r, lookup, iova, got);
+	RUN_NOTIFY_ARGS(r, lookup, iova, got);
 	oracle_view(r->orc, iova, &view);
 	want = view.mapped ? view.current.pa + (iova & (r->min_page - 1)) : 0;
 	if (got == want)
@@ -43,7 +43,7 @@ static uint64_t probe_page(struct runner *r, uint64_t iova)
 	struct walk_result w = hw_walk(&r->hw_tables, &r->mem, NULL, iova);
 	char why[256];
 
-	OBSERVE(r, walk, iova, &w);
+	RUN_NOTIFY_ARGS(r, walk, iova, &w);
 	if (w.status == XLATE_WALK_FREED || w.status == XLATE_WALK_UNBACKED) {
 		run_diverge(
 			r, DIV_PGTABLE_STATE, iova,

@@ -86,7 +86,7 @@ enum run_result run_cross(const struct program *prog,
 		q.cfg.driver = prog->cfg.also_run_on[i];
 		o = *opt;
 		o.driver_override = -1;
-		o.trace = NULL; /* the trace is of the program's own driver */
+		o.observers = NULL; /* they watch the program's own driver */
 		o.state_digests = other;
 		ambiguous_other = prog->nr_ops;
 		o.first_ambiguous_op = &ambiguous_other;

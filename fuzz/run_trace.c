@@ -12,20 +12,14 @@
 #include "iotlb.h"
 #include "kstack.h"
 #include "oracle.h"
+#include "run_observer.h"
 #include "run_view.h"
 #include "runner.h"
 
-static struct run_trace *trace_of(const struct run_view *r)
+static void trace_begin(void *ctx, const struct run_view *r)
 {
-	return run_view_options(r)->trace;
-}
+	struct run_trace *t = ctx;
 
-void run_trace_begin(const struct run_view *r)
-{
-	struct run_trace *t = trace_of(r);
-
-	if (!t)
-		return;
 	t->started = true;
 	t->log = run_view_log(r);
 	t->pgsize_bitmap = run_view_program(r)->cfg.pgsize_bitmap;
@@ -64,14 +58,13 @@ static bool anything_mapped(const struct run_view *r, uint64_t iova,
 	return q.found;
 }
 
-void run_trace_before_op(const struct run_view *r, const struct prog_op *op)
+static void trace_before_op(void *ctx, const struct run_view *r)
 {
-	struct run_trace *t = trace_of(r);
+	struct run_trace *t = ctx;
+	const struct prog_op *op = &run_view_program(r)->ops[run_view_op(r)];
 	struct op_trace *ot;
 	struct oracle_view v;
 
-	if (!t)
-		return;
 	ot = &t->ops[run_view_op(r)];
 	memset(ot, 0, sizeof(*ot));
 	ot->ran = true;
@@ -125,33 +118,29 @@ void run_trace_before_op(const struct run_view *r, const struct prog_op *op)
 	}
 }
 
-void run_trace_result(const struct run_view *r, int64_t ret)
+static void trace_result(void *ctx, const struct run_view *r, int64_t ret)
 {
-	struct run_trace *t = trace_of(r);
+	struct run_trace *t = ctx;
 
-	if (t)
-		t->ops[run_view_op(r)].ret = ret;
+	t->ops[run_view_op(r)].ret = ret;
 }
 
-void run_trace_access(const struct run_view *r, const struct xlate_result *x)
+static void trace_access(void *ctx, const struct run_view *r,
+			 const struct xlate_result *x)
 {
-	struct run_trace *t = trace_of(r);
+	struct run_trace *t = ctx;
 
-	if (!t)
-		return;
 	t->ops[run_view_op(r)].access_status = (int)x->status;
 	t->ops[run_view_op(r)].access_pa = x->pa;
 	t->ops[run_view_op(r)].access_perm = x->perm;
 	t->ops[run_view_op(r)].access_hit = x->hit;
 }
 
-void run_trace_after_op(const struct run_view *r)
+static void trace_after_op(void *ctx, const struct run_view *r)
 {
-	struct run_trace *t = trace_of(r);
+	struct run_trace *t = ctx;
 	const struct prog_op *op;
 
-	if (!t)
-		return;
 	op = &run_view_program(r)->ops[run_view_op(r)];
 	/* a pure lookup: asking again changes nothing */
 	if (op->kind == OP_IOVA_TO_PHYS && run_view_kstack(r))
@@ -159,4 +148,17 @@ void run_trace_after_op(const struct run_view *r)
 			run_view_kstack(r), op->iova);
 	t->ops[run_view_op(r)].finished = true;
 	t->ops[run_view_op(r)].end_event = run_view_log(r)->n;
+}
+
+static const struct run_observer_ops trace_ops = {
+	.run_begin = trace_begin,
+	.op_begin = trace_before_op,
+	.result = trace_result,
+	.access = trace_access,
+	.op_end = trace_after_op,
+};
+
+void run_trace_observer(struct run_trace *t, struct run_observer *o)
+{
+	*o = (struct run_observer){.ops = &trace_ops, .ctx = t};
 }

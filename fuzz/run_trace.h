@@ -3,9 +3,9 @@
  * What each operation of one run did, per implementation: the kernel
  * stack's return value, what the API contract (the oracle) expected before
  * the operation ran, what the device saw for an access, and which events of
- * the run's log the operation caused. Recorded only when
- * run_options.trace is set, for `iotlbfuzz export` (its trace and KUnit
- * forms); a fuzzing run never pays for it.
+ * the run's log the operation caused. Recorded only by a run that has it
+ * as an observer (run_trace_observer()), for `iotlbfuzz export` (its trace
+ * and KUnit forms); a fuzzing run never pays for it.
  */
 #ifndef IOTLBFUZZ_RUN_TRACE_H
 #define IOTLBFUZZ_RUN_TRACE_H
@@ -64,14 +64,8 @@ struct run_trace {
 	bool started; /* the domain was created and ops ran */
 };
 
-/* The runner's hooks (fuzz/runner.c); each returns at once without a trace. */
-struct run_view;
-struct prog_op;
-void run_trace_begin(const struct run_view *r);
-void run_trace_before_op(const struct run_view *r, const struct prog_op *op);
-void run_trace_result(const struct run_view *r, int64_t ret);
-struct xlate_result;
-void run_trace_access(const struct run_view *r, const struct xlate_result *x);
-void run_trace_after_op(const struct run_view *r);
+/* @o watches a run for @t: put it in run_options.observers. */
+struct run_observer;
+void run_trace_observer(struct run_trace *t, struct run_observer *o);
 
 #endif

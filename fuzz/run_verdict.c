@@ -147,14 +147,13 @@ run_diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
 	vsnprintf(r->out->msg, sizeof(r->out->msg), fmt, ap);
 	va_end(ap);
 	if (known) {
-		OBSERVE(r, finding, known);
+		RUN_NOTIFY_ARGS(r, finding, known);
 		r->out->result = RUN_SUPPRESSED;
 		r->out->suppressed_by = known;
 		return;
 	}
 	r->out->result = RUN_DIVERGENCE;
-	if (r->opt->capture)
-		report_capture_divergence(run_view_of(r));
+	RUN_NOTIFY(r, verdict);
 	if (!r->opt->quiet)
 		report_divergence(r->opt->report ? r->opt->report : stderr,
 				  run_view_of(r));

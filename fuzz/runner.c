@@ -95,7 +95,7 @@ static void on_trace_unmap(void *arg, uint64_t iova, uint64_t size,
 	struct runner *r = arg;
 
 	event_log_add(r->log, EV_TRACE_UNMAP, iova, size, unmapped);
-	OBSERVE(r, unmapped, unmapped);
+	RUN_NOTIFY_ARGS(r, unmapped, unmapped);
 	gather_contract_unmapped(&r->contract, iova, unmapped);
 }
 
@@ -104,7 +104,7 @@ static void on_sync(void *arg, uint64_t start, uint64_t end, uint64_t pgsize,
 {
 	struct runner *r = arg;
 
-	OBSERVE(r, sync, start, end, pgsize, gather);
+	RUN_NOTIFY_ARGS(r, sync, start, end, pgsize, gather);
 	gather_contract_synced(&r->contract, start, end, pgsize, gather);
 }
 
@@ -204,8 +204,7 @@ static void run_map(struct runner *r, const struct prog_op *op)
 		*r->opt->first_ambiguous_op = r->op;
 	int ret = kstack_map(r->ks, op->iova, op->paddr, op->size, op->prot);
 
-	run_trace_result(run_view_of(r), ret);
-	OBSERVE(r, result, (uint64_t)(int64_t)ret);
+	RUN_NOTIFY_ARGS(r, result, ret);
 	/* first what it did with the table memory, then what it mapped */
 	check_table_placement(r, op->iova);
 	if (r->diverged)
@@ -275,8 +274,7 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 		unmapped = kstack_unmap(r->ks, op->iova, op->size);
 		tag = ORACLE_TAG_STRICT;
 	}
-	run_trace_result(run_view_of(r), (int64_t)unmapped);
-	OBSERVE(r, result, unmapped);
+	RUN_NOTIFY_ARGS(r, result, (int64_t)unmapped);
 	/* a block split takes a table */
 	check_table_placement(r, op->iova);
 	if (r->diverged)
@@ -301,7 +299,7 @@ static void run_access(struct runner *r, const struct prog_op *op,
 						       HW_PERM_READ);
 	char why[256];
 
-	run_trace_access(run_view_of(r), &x);
+	RUN_NOTIFY_ARGS(r, access, &x);
 	if (x.status == XLATE_WALK_FREED) {
 		run_diverge(r, DIV_TABLE_USE_AFTER_FREE, op->iova,
 			"device walk for iova 0x%" PRIx64
@@ -391,22 +389,14 @@ static void run_ops(struct runner *r)
 		event_log_add(r->log, EV_OP, r->op, 0, 0);
 		r->dev.op_finding = NULL;
 		note_op_for_watchdog(r);
-		run_trace_before_op(run_view_of(r), &r->prog->ops[r->op]);
-		if (r->opt->capture)
-			report_capture_op_start(run_view_of(r));
-		if (r->opt->observer)
-			observe_op_start(r->opt->observer, run_view_of(r));
+		RUN_NOTIFY(r, op_begin);
 		run_op(r, &r->prog->ops[r->op]);
-		if (r->opt->capture)
-			report_capture_op_end(run_view_of(r));
-		run_trace_after_op(run_view_of(r));
 		if (!r->diverged &&
 		    (r->opt->state_digests || r->opt->dump_state_after_op >= 0))
 			record_state(r);
 		if (!r->diverged)
 			run_reject_over_budget(r);
-		if (r->opt->observer)
-			observe_op_end(r->opt->observer, run_view_of(r));
+		RUN_NOTIFY(r, op_end);
 	}
 }
 
@@ -530,7 +520,7 @@ enum run_result run_one(const struct program *prog,
 	}
 	r.dev.tlb = r.tlb;
 
-	run_trace_begin(run_view_of(&r));
+	RUN_NOTIFY(&r, run_begin);
 	/*
 	 * Fatal runs abort at a BUG or a stuck loop, unless a known finding
 	 * explains it: then the kernel side is left all the same.
@@ -546,16 +536,14 @@ enum run_result run_one(const struct program *prog,
 		run_ops(&r);
 		arena_fail_after(0);
 		r.op_first_event[r.op] = r.log->n;
-		if (opt->capture)
-			report_capture_op_start(run_view_of(&r));
+		RUN_NOTIFY(&r, teardown_begin);
 		watchdog_note_op(r.op, "teardown", 0, 0,
 				 kstack_driver_name(r.ks));
 		kstack_destroy(r.ks);
 		r.ks = NULL;
 		if (!r.diverged)
 			check_teardown(&r);
-		if (opt->capture)
-			report_capture_op_end(run_view_of(&r));
+		RUN_NOTIFY(&r, teardown_end);
 	}
 	bug_escape = NULL;
 	kshim_set_step_limit(0);

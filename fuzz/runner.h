@@ -18,9 +18,7 @@
 #include "events.h"
 #include "program.h"
 
-struct run_trace;
-struct report_capture;
-struct observer; /* observe.h */
+struct run_observer;
 
 struct run_options {
 	bool fatal; /* abort through the class function (fuzzing) */
@@ -56,12 +54,11 @@ struct run_options {
 	 */
 	uint64_t max_kernel_steps;
 	FILE *report; /* NULL: stderr */
-	/* if set: what each op did, per implementation (run_trace.h) */
-	struct run_trace *trace;
-	/* if set: take what a report needs (report_model.h), no report */
-	struct report_capture *capture;
-	/* if set: what the run lets a before/after comparison see */
-	struct observer *observer;
+	/*
+	 * Who watches the run (run_observer.h): the export trace, the report
+	 * capture, the before/after differential.
+	 */
+	struct run_observer *observers;
 };
 
 enum run_result {

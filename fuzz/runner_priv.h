@@ -9,6 +9,7 @@
 #include "oracle.h"
 #include "placement.h"
 #include "gather_contract.h"
+#include "run_observer.h"
 #include "run_view.h"
 #include "runner.h"
 
@@ -46,12 +47,21 @@ struct runner {
 	struct table_placement placement; /* where the tables are */
 };
 
-/* Tell the before/after differential's observer, if there is one. */
-#define OBSERVE(r, hook, ...)                                              \
-	do {                                                               \
-		if ((r)->opt->observer)                                    \
-			observe_##hook((r)->opt->observer, run_view_of(r), \
-				       __VA_ARGS__);                       \
+/* Tell each observer of the run (run_observer.h). */
+#define RUN_NOTIFY(r, hook)                                                   \
+	do {                                                                  \
+		for (const struct run_observer *o_ = (r)->opt->observers; o_; \
+		     o_ = o_->next)                                           \
+			if (o_->ops->hook)                                    \
+				o_->ops->hook(o_->ctx, run_view_of(r));       \
+	} while (0)
+#define RUN_NOTIFY_ARGS(r, hook, ...)                                         \
+	do {                                                                  \
+		for (const struct run_observer *o_ = (r)->opt->observers; o_; \
+		     o_ = o_->next)                                           \
+			if (o_->ops->hook)                                    \
+				o_->ops->hook(o_->ctx, run_view_of(r),        \
+					      __VA_ARGS__);                   \
 	} while (0)
 
 /* hw_work() units the current input has cost so far */

@@ -8,6 +8,7 @@
 
 #include "bytecode.h"
 #include "fuzz_env.h"
+#include "run_observer.h"
 #include "tree_api.h"
 
 /* The fuzz targets' options, from the environment once. */
@@ -43,6 +44,7 @@ static enum run_result run(const uint8_t *data, size_t len,
 {
 	static struct program p; /* too big for a fuzzer's stack */
 	struct run_options o;
+	struct run_observer watch;
 	char why[256];
 
 	memset(out, 0, sizeof(*out));
@@ -55,7 +57,8 @@ static enum run_result run(const uint8_t *data, size_t len,
 	o = *env_options();
 	o.fatal = false;
 	o.quiet = !report;
-	o.observer = obs;
+	observer_watch(obs, &watch);
+	o.observers = &watch;
 	return run_program(&p, &o, out);
 }
 
