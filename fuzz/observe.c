@@ -17,6 +17,7 @@
 #include "gather_contract.h"
 #include "iotlb.h"
 #include "kstack.h"
+#include "op_record.h"
 #include "oracle.h"
 #include "sim_device.h"
 #include "run_observer.h"
@@ -58,8 +59,6 @@ static void obs_op_start(void *ctx, const struct run_view *r)
 
 	o->driver = run_view_program(r)->cfg.driver;
 	o->nr_ops = run_view_program(r)->nr_ops;
-	o->posted_at_op_start = run_view_device(r)->nr_posted;
-	o->waits_at_op_start = run_view_log(r)->count[EV_HW_WAIT];
 	memset(cur(o, r), 0, sizeof(struct obs_op));
 	cur(o, r)->table_hash = FNV_OFFSET;
 }
@@ -77,30 +76,19 @@ static void record_result(struct observer *o, const struct run_view *r,
 		say(o, "  returned 0x%" PRIx64 "\n", value);
 }
 
-/* Invalidations posted during this op that nobody has waited for yet. */
-static bool op_posted_pending(const struct observer *o,
-			      const struct run_view *r)
+/* One iotlb_sync of the op, if it had something to complete. */
+static void take_sync(struct observer *o, const struct run_view *r,
+		      const struct contract_sync *s)
 {
-	size_t earlier =
-		run_view_log(r)->count[EV_HW_WAIT] == o->waits_at_op_start
-			? o->posted_at_op_start
-			: 0;
-
-	return run_view_device(r)->nr_posted > earlier;
-}
-
-static void obs_sync(void *ctx, const struct run_view *r, uint64_t start,
-		     uint64_t end, uint64_t pgsize, int gather)
-{
-	struct observer *o = ctx;
 	struct obs_op *op = cur(o, r);
-	int g = gather < 0 || gather >= OBS_LOCAL_GATHER ? OBS_LOCAL_GATHER :
-							   gather;
+	uint64_t start = s->start, end = s->end, pgsize = s->pgsize;
+	int g = s->gather < 0 || s->gather >= OBS_LOCAL_GATHER
+			? OBS_LOCAL_GATHER
+			: s->gather;
 	bool nonempty = start <= end;
-	bool dirty = o->dirty[g];
-	bool posted = op_posted_pending(o, r);
+	bool dirty = s->had_unmapped;
+	bool posted = s->had_posted;
 
-	o->dirty[g] = false;
 	/* an empty gather with nothing behind it: the sync completes nothing */
 	if (!nonempty && !dirty && !posted)
 		return;
@@ -122,21 +110,9 @@ static void obs_sync(void *ctx, const struct run_view *r, uint64_t start,
 	    posted ? " invalidations this op posted;" : "");
 }
 
-static void obs_unmapped(void *ctx, const struct run_view *r, uint64_t unmapped)
+static void take_walk(struct observer *o, const struct run_view *r,
+		      uint64_t iova, const struct walk_result *w)
 {
-	struct observer *o = ctx;
-	const struct prog_op *op = &run_view_program(r)->ops[run_view_op(r)];
-
-	if (!unmapped || run_view_op(r) >= run_view_program(r)->nr_ops)
-		return;
-	o->dirty[op->kind == OP_UNMAP_FAST ? (int)op->gather :
-					     OBS_LOCAL_GATHER] = true;
-}
-
-static void obs_walk(void *ctx, const struct run_view *r, uint64_t iova,
-		     const struct walk_result *w)
-{
-	struct observer *o = ctx;
 	struct obs_op *op = cur(o, r);
 	bool ok = w->status == XLATE_OK;
 	uint64_t words[7] = {
@@ -165,10 +141,9 @@ static void obs_walk(void *ctx, const struct run_view *r, uint64_t iova,
 		    xlate_status_name(w->status));
 }
 
-static void obs_lookup(void *ctx, const struct run_view *r, uint64_t iova,
-		       uint64_t pa)
+static void take_lookup(struct observer *o, const struct run_view *r,
+			uint64_t iova, uint64_t pa)
 {
-	struct observer *o = ctx;
 	struct obs_op *op = cur(o, r);
 	uint64_t words[3] = { 0x1005, iova, pa };
 
@@ -180,6 +155,34 @@ static void obs_lookup(void *ctx, const struct run_view *r, uint64_t iova,
 	if (describing(o, r) && o->describe_tables)
 		say(o, "  iova_to_phys(0x%" PRIx64 ") = 0x%" PRIx64 "\n", iova,
 		    pa);
+}
+
+/*
+ * What the op did, in the order it happened: the core's syncs (inside the
+ * kernel call), its result, then the run's probes.
+ */
+static void take_record(struct observer *o, const struct run_view *r)
+{
+	const struct gather_contract *c = run_view_contract(r);
+	const struct op_record *rec = run_view_record(r);
+
+	for (size_t i = 0; i < c->nr_syncs; i++)
+		take_sync(o, r, &c->syncs[i]);
+	if (rec->has_result)
+		record_result(o, r, (uint64_t)rec->result);
+	for (size_t i = 0; i < rec->nr_probes; i++) {
+		const struct op_probe *p = &rec->probes[i];
+
+		if (p->kind == PROBE_WALK)
+			take_walk(o, r, p->iova, &p->walk);
+		else
+			take_lookup(o, r, p->iova, p->pa);
+	}
+}
+
+static void obs_abandoned(void *ctx, const struct run_view *r)
+{
+	take_record(ctx, r);
 }
 
 static void obs_finding(void *ctx, const struct run_view *r, const char *id)
@@ -306,10 +309,9 @@ static void obs_op_end(void *ctx, const struct run_view *r)
 	struct obs_op *op = cur(o, r);
 	struct device_scan s = { o, r, op, describing(o, r) };
 
+	take_record(o, r);
 	op->reached = true;
 	op->stopped = run_view_stopped(r);
-	/* the core's gather lives for one call */
-	o->dirty[OBS_LOCAL_GATHER] = false;
 	if (!run_view_iotlb(r) || !run_view_oracle(r))
 		return;
 	iotlb_for_each(run_view_iotlb(r), scan_leaf, &s);
@@ -319,20 +321,11 @@ static void obs_op_end(void *ctx, const struct run_view *r)
 		    "  device: sees exactly the API state (pages in flight aside)\n");
 }
 
-static void obs_result(void *ctx, const struct run_view *r, int64_t value)
-{
-	record_result(ctx, r, (uint64_t)value);
-}
-
 static const struct run_observer_ops behaviour_ops = {
 	.op_begin = obs_op_start,
-	.result = obs_result,
-	.unmapped = obs_unmapped,
-	.sync = obs_sync,
-	.walk = obs_walk,
-	.lookup = obs_lookup,
 	.finding = obs_finding,
 	.op_end = obs_op_end,
+	.op_abandoned = obs_abandoned,
 };
 
 void observer_watch(struct observer *obs, struct run_observer *o)

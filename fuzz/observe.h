@@ -26,7 +26,6 @@
 #define OBS_TEXT 8192
 /* the program's gathers, then the one iommu_unmap()/iommu_map() use */
 #define OBS_LOCAL_GATHER PROG_MAX_GATHERS
-#define OBS_NR_GATHERS (PROG_MAX_GATHERS + 1)
 
 struct obs_sync {
 	uint64_t start, end, pgsize;
@@ -73,10 +72,6 @@ struct observer {
 	struct obs_op ops[PROG_MAX_OPS + 1]; /* [nr_ops]: the teardown */
 	char text[OBS_TEXT];
 	size_t text_len;
-	/* the run's bookkeeping */
-	bool dirty[OBS_NR_GATHERS]; /* unmapped into since its last sync */
-	size_t posted_at_op_start;
-	uint64_t waits_at_op_start;
 };
 
 /* Inline: the comparison side has no tree's code of its own. */

@@ -25,7 +25,8 @@ bool check_iova_to_phys(struct runner *r, uint64_t iova)
 	uint64_t got = kstack_iova_to_phys(r->ks, iova);
 	uint64_t want;
 
-	RUN_NOTIFY_ARGS(r, lookup, iova, got);
+	if (r->opt->observers)
+		op_record_lookup(&r->rec, iova, got);
 	oracle_view(r->orc, iova, &view);
 	want = view.mapped ? view.current.pa + (iova & (r->min_page - 1)) : 0;
 	if (got == want)
@@ -43,7 +44,8 @@ static uint64_t probe_page(struct runner *r, uint64_t iova)
 	struct walk_result w = hw_walk(&r->hw_tables, &r->mem, NULL, iova);
 	char why[256];
 
-	RUN_NOTIFY_ARGS(r, walk, iova, &w);
+	if (r->opt->observers)
+		op_record_walk(&r->rec, iova, &w);
 	if (w.status == XLATE_WALK_FREED || w.status == XLATE_WALK_UNBACKED) {
 		run_diverge(
 			r, DIV_PGTABLE_STATE, iova,

@@ -11,6 +11,7 @@
 
 #include "iotlb.h"
 #include "kstack.h"
+#include "op_record.h"
 #include "oracle.h"
 #include "run_observer.h"
 #include "run_view.h"
@@ -118,22 +119,20 @@ static void trace_before_op(void *ctx, const struct run_view *r)
 	}
 }
 
-static void trace_result(void *ctx, const struct run_view *r, int64_t ret)
+/* What the op returned and what the device saw, so far as it got. */
+static void trace_record(void *ctx, const struct run_view *r)
 {
-	struct run_trace *t = ctx;
+	struct op_trace *ot = &((struct run_trace *)ctx)->ops[run_view_op(r)];
+	const struct op_record *rec = run_view_record(r);
 
-	t->ops[run_view_op(r)].ret = ret;
-}
-
-static void trace_access(void *ctx, const struct run_view *r,
-			 const struct xlate_result *x)
-{
-	struct run_trace *t = ctx;
-
-	t->ops[run_view_op(r)].access_status = (int)x->status;
-	t->ops[run_view_op(r)].access_pa = x->pa;
-	t->ops[run_view_op(r)].access_perm = x->perm;
-	t->ops[run_view_op(r)].access_hit = x->hit;
+	if (rec->has_result)
+		ot->ret = rec->result;
+	if (rec->has_access) {
+		ot->access_status = (int)rec->access.status;
+		ot->access_pa = rec->access.pa;
+		ot->access_perm = rec->access.perm;
+		ot->access_hit = rec->access.hit;
+	}
 }
 
 static void trace_after_op(void *ctx, const struct run_view *r)
@@ -141,6 +140,7 @@ static void trace_after_op(void *ctx, const struct run_view *r)
 	struct run_trace *t = ctx;
 	const struct prog_op *op;
 
+	trace_record(ctx, r);
 	op = &run_view_program(r)->ops[run_view_op(r)];
 	/* a pure lookup: asking again changes nothing */
 	if (op->kind == OP_IOVA_TO_PHYS && run_view_kstack(r))
@@ -153,9 +153,8 @@ static void trace_after_op(void *ctx, const struct run_view *r)
 static const struct run_observer_ops trace_ops = {
 	.run_begin = trace_begin,
 	.op_begin = trace_before_op,
-	.result = trace_result,
-	.access = trace_access,
 	.op_end = trace_after_op,
+	.op_abandoned = trace_record,
 };
 
 void run_trace_observer(struct run_trace *t, struct run_observer *o)

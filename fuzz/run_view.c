@@ -84,6 +84,11 @@ const struct phys_reader *run_view_memory(const struct run_view *v)
 	return &runner_of(v)->mem;
 }
 
+const struct op_record *run_view_record(const struct run_view *v)
+{
+	return &runner_of(v)->rec;
+}
+
 uint64_t run_view_min_page(const struct run_view *v)
 {
 	return runner_of(v)->min_page;

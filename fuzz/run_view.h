@@ -17,6 +17,7 @@ struct gather_contract;
 struct hw_context;
 struct iotlb;
 struct kstack;
+struct op_record;
 struct oracle;
 struct phys_reader;
 struct program;
@@ -42,6 +43,8 @@ const struct oracle *run_view_oracle(const struct run_view *v);
 const struct iotlb *run_view_iotlb(const struct run_view *v);
 const struct sim_device *run_view_device(const struct run_view *v);
 const struct gather_contract *run_view_contract(const struct run_view *v);
+/* what the current op did (op_record.h): kept for runs with observers */
+const struct op_record *run_view_record(const struct run_view *v);
 /* the page tables as io-pgtable describes them, and their memory */
 const struct hw_context *run_view_tables(const struct run_view *v);
 const struct phys_reader *run_view_memory(const struct run_view *v);

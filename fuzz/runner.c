@@ -95,8 +95,17 @@ static void on_trace_unmap(void *arg, uint64_t iova, uint64_t size,
 	struct runner *r = arg;
 
 	event_log_add(r->log, EV_TRACE_UNMAP, iova, size, unmapped);
-	RUN_NOTIFY_ARGS(r, unmapped, unmapped);
 	gather_contract_unmapped(&r->contract, iova, unmapped);
+}
+
+/* Has this op posted invalidations that nobody has waited for yet? */
+static bool posted_this_op(const struct runner *r)
+{
+	size_t earlier = r->log->count[EV_HW_WAIT] == r->waits_at_op_start
+				 ? r->posted_at_op_start
+				 : 0;
+
+	return r->dev.nr_posted > earlier;
 }
 
 static void on_sync(void *arg, uint64_t start, uint64_t end, uint64_t pgsize,
@@ -104,8 +113,8 @@ static void on_sync(void *arg, uint64_t start, uint64_t end, uint64_t pgsize,
 {
 	struct runner *r = arg;
 
-	RUN_NOTIFY_ARGS(r, sync, start, end, pgsize, gather);
-	gather_contract_synced(&r->contract, start, end, pgsize, gather);
+	gather_contract_synced(&r->contract, start, end, pgsize, gather,
+			       posted_this_op(r));
 }
 
 
@@ -204,7 +213,8 @@ static void run_map(struct runner *r, const struct prog_op *op)
 		*r->opt->first_ambiguous_op = r->op;
 	int ret = kstack_map(r->ks, op->iova, op->paddr, op->size, op->prot);
 
-	RUN_NOTIFY_ARGS(r, result, ret);
+	if (r->opt->observers)
+		op_record_result(&r->rec, ret);
 	/* first what it did with the table memory, then what it mapped */
 	check_table_placement(r, op->iova);
 	if (r->diverged)
@@ -274,7 +284,8 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 		unmapped = kstack_unmap(r->ks, op->iova, op->size);
 		tag = ORACLE_TAG_STRICT;
 	}
-	RUN_NOTIFY_ARGS(r, result, (int64_t)unmapped);
+	if (r->opt->observers)
+		op_record_result(&r->rec, (int64_t)unmapped);
 	/* a block split takes a table */
 	check_table_placement(r, op->iova);
 	if (r->diverged)
@@ -299,7 +310,8 @@ static void run_access(struct runner *r, const struct prog_op *op,
 						       HW_PERM_READ);
 	char why[256];
 
-	RUN_NOTIFY_ARGS(r, access, &x);
+	if (r->opt->observers)
+		op_record_access(&r->rec, &x);
 	if (x.status == XLATE_WALK_FREED) {
 		run_diverge(r, DIV_TABLE_USE_AFTER_FREE, op->iova,
 			"device walk for iova 0x%" PRIx64
@@ -389,6 +401,9 @@ static void run_ops(struct runner *r)
 		event_log_add(r->log, EV_OP, r->op, 0, 0);
 		r->dev.op_finding = NULL;
 		note_op_for_watchdog(r);
+		r->posted_at_op_start = r->dev.nr_posted;
+		r->waits_at_op_start = r->log->count[EV_HW_WAIT];
+		op_record_begin(&r->rec, r->op, r->op_first_event[r->op]);
 		RUN_NOTIFY(r, op_begin);
 		run_op(r, &r->prog->ops[r->op]);
 		if (!r->diverged &&
@@ -544,6 +559,9 @@ enum run_result run_one(const struct program *prog,
 		if (!r.diverged)
 			check_teardown(&r);
 		RUN_NOTIFY(&r, teardown_end);
+	} else if (r.op < p.nr_ops) {
+		/* a BUG or a loop that does not end left the op */
+		RUN_NOTIFY(&r, op_abandoned);
 	}
 	bug_escape = NULL;
 	kshim_set_step_limit(0);
@@ -555,6 +573,7 @@ enum run_result run_one(const struct program *prog,
 	oracle_destroy(r.orc);
 out_clean:
 	gather_contract_release(&r.contract);
+	op_record_release(&r.rec);
 	out->noted_finding = r.dev.known_finding;
 	out->warns = kshim_counters().warns;
 	memcpy(out->events, event_log.count, sizeof(out->events));

@@ -9,6 +9,7 @@
 #include "oracle.h"
 #include "placement.h"
 #include "gather_contract.h"
+#include "op_record.h"
 #include "run_observer.h"
 #include "run_view.h"
 #include "runner.h"
@@ -44,6 +45,10 @@ struct runner {
 	struct kstack_driver_traits traits;
 	/* the gather and completion contract, fed as the op runs */
 	struct gather_contract contract;
+	/* what the current op did, for the observers (if there are any) */
+	struct op_record rec;
+	size_t posted_at_op_start;
+	uint64_t waits_at_op_start;
 	struct table_placement placement; /* where the tables are */
 };
 

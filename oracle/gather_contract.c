@@ -58,6 +58,8 @@ void gather_contract_release(struct gather_contract *c)
 void gather_contract_op_begin(struct gather_contract *c,
 			      const struct contract_op *op)
 {
+	/* the core's gather lives for one call */
+	c->gathers[gather_contract_core_gather(c)].unmapped_since_sync = false;
 	c->op = *op;
 	c->nr_syncs = 0;
 	c->nr_unmaps = 0;
@@ -71,19 +73,27 @@ void gather_contract_unmapped(struct gather_contract *c, uint64_t iova,
 	c->unmaps = grow(c->unmaps, &c->cap_unmaps, c->nr_unmaps + 1,
 			 sizeof(*c->unmaps));
 	c->unmaps[c->nr_unmaps++] = (struct contract_unmap){iova, unmapped};
+	if (unmapped)
+		c->gathers[c->op.unmaps_into].unmapped_since_sync = true;
 }
 
 void gather_contract_synced(struct gather_contract *c, uint64_t start,
-			    uint64_t end, uint64_t pgsize, int gather)
+			    uint64_t end, uint64_t pgsize, int gather,
+			    bool posted)
 {
+	int g = gather < 0 ? gather_contract_core_gather(c) : gather;
+
 	c->syncs = grow(c->syncs, &c->cap_syncs, c->nr_syncs + 1,
 			sizeof(*c->syncs));
 	c->syncs[c->nr_syncs++] = (struct contract_sync){
-		start,
-		end,
-		pgsize,
-		gather < 0 ? gather_contract_core_gather(c) : gather,
+		.start = start,
+		.end = end,
+		.pgsize = pgsize,
+		.gather = g,
+		.had_unmapped = c->gathers[g].unmapped_since_sync,
+		.had_posted = posted,
 	};
+	c->gathers[g].unmapped_since_sync = false;
 }
 
 void gather_contract_completed(struct gather_contract *c, bool all,

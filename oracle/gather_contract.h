@@ -63,6 +63,10 @@ struct contract_op {
 struct contract_sync {
 	uint64_t start, end, pgsize;
 	int gather;
+	/* what it had to complete, besides a non-empty range: */
+	bool had_unmapped; /* pages unmapped into its gather since its last sync
+			    */
+	bool had_posted; /* invalidations this op posted, not yet waited for */
 };
 
 struct contract_unmap {
@@ -81,6 +85,7 @@ struct gather_contract {
 	struct gather_track {
 		struct rangeset unmapped; /* since its last sync */
 		struct rangeset pending; /* ... and not covered by a sync */
+		bool unmapped_since_sync; /* by the core's trace point */
 	} gathers[CONTRACT_MAX_GATHERS + 1];
 	/* the current operation */
 	struct contract_op op;
@@ -113,9 +118,13 @@ void gather_contract_op_begin(struct gather_contract *c,
 /* the core unmapped @unmapped bytes at @iova (its trace point) */
 void gather_contract_unmapped(struct gather_contract *c, uint64_t iova,
 			      uint64_t unmapped);
-/* the core called iotlb_sync; @gather < 0: its own */
+/*
+ * the core called iotlb_sync; @gather < 0: its own; @posted: this op has
+ * posted invalidations nobody has waited for yet
+ */
 void gather_contract_synced(struct gather_contract *c, uint64_t start,
-			    uint64_t end, uint64_t pgsize, int gather);
+			    uint64_t end, uint64_t pgsize, int gather,
+			    bool posted);
 /* an invalidation took effect: @all, or [iova, iova + size) */
 void gather_contract_completed(struct gather_contract *c, bool all,
 			       uint64_t iova, uint64_t size);

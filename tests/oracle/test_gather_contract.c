@@ -68,7 +68,7 @@ static void strict_unmap_synced_to(struct gather_contract *c,
 {
 	gather_contract_op_begin(c, &strict_unmap);
 	gather_contract_unmapped(c, 0x10000, 0x2000);
-	gather_contract_synced(c, 0x10000, sync_last, 0x1000, -1);
+	gather_contract_synced(c, 0x10000, sync_last, 0x1000, -1, false);
 }
 
 /* a caller's sync of gather 1, which was given nothing */
@@ -77,7 +77,7 @@ static void sync_of_empty_gather(struct gather_contract *c)
 	struct contract_op op = sync_of(1);
 
 	gather_contract_op_begin(c, &op);
-	gather_contract_synced(c, UINT64_MAX, 0, 0, 1);
+	gather_contract_synced(c, UINT64_MAX, 0, 0, 1, false);
 }
 
 static void test_covering_sync_is_clean(void)
@@ -182,7 +182,7 @@ static void test_over_invalidation_across_ops(void)
 	CHECK_EQ_U64(v.n, 0);
 	op = sync_of(2);
 	gather_contract_op_begin(&c, &op);
-	gather_contract_synced(&c, 0x0, 0x8fff, 0x1000, 2);
+	gather_contract_synced(&c, 0x0, 0x8fff, 0x1000, 2, false);
 	v.stop = true;
 	CHECK(gather_contract_op_end(&c, note, &v));
 	CHECK_EQ_U64(v.n, 1);
