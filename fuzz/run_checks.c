@@ -183,32 +183,9 @@ bool check_posted(struct runner *r)
 					    contract_broken, r);
 }
 
-struct overlap_query {
-	uint64_t start, last; /* inclusive: a range may end at 2^64 */
-	bool found;
-};
-
-static void note_overlap(void *arg, uint64_t iova, uint64_t size, uint64_t pa,
-			 unsigned int prot)
-{
-	struct overlap_query *q = arg;
-
-	(void)pa;
-	(void)prot;
-	if (iova <= q->last && range_last(iova, size) >= q->start)
-		q->found = true;
-}
-
 bool range_has_mapping(struct runner *r, uint64_t iova, uint64_t size)
 {
-	struct overlap_query q = {iova, size ? range_last(iova, size) : 0,
-				  false};
-
-	if (!size)
-		return false;
-
-	oracle_for_each_extent_in(r->orc, q.start, q.last, note_overlap, &q);
-	return q.found;
+	return size && oracle_maps_any_in(r->orc, iova, range_last(iova, size));
 }
 
 void probe_for_oracle(void *arg, uint64_t iova, bool *mapped, uint64_t *pa,

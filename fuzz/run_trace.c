@@ -30,33 +30,12 @@ static void trace_begin(void *ctx, const struct run_view *r)
 	t->deferred = run_view_program(r)->cfg.deferred;
 }
 
-struct overlap {
-	uint64_t start, last; /* inclusive: a range may end at 2^64 */
-	bool found;
-};
-
-static void note_overlap(void *arg, uint64_t iova, uint64_t size, uint64_t pa,
-			 unsigned int prot)
-{
-	struct overlap *q = arg;
-
-	(void)pa;
-	(void)prot;
-	if (iova <= q->last && iova + (size - 1) >= q->start)
-		q->found = true;
-}
-
+/* Ranges are checked not to wrap before a program runs. */
 static bool anything_mapped(const struct run_view *r, uint64_t iova,
 			    uint64_t size)
 {
-	struct overlap q = {iova, iova + (size - 1), false};
-
-	if (!size)
-		return false;
-
-	oracle_for_each_extent_in(run_view_oracle(r), q.start, q.last,
-				  note_overlap, &q);
-	return q.found;
+	return size && oracle_maps_any_in(run_view_oracle(r), iova,
+					  iova + (size - 1));
 }
 
 static void trace_before_op(void *ctx, const struct run_view *r)
