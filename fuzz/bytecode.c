@@ -184,11 +184,13 @@ void program_from_bytecode(const uint8_t *data, size_t len,
 	memset(out, 0, sizeof(*out));
 	cfg->driver = pick_driver(c1);
 	/* a format the driver drives, so that no byte string is wasted */
-	if (!kstack_driver_traits(cfg->driver, &traits))
-		traits.formats = 0;
+	unsigned int driven = kstack_driver_traits(cfg->driver, &traits)
+				      ? traits.facts->formats
+				      : 0;
+
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-		if ((!traits.formats && formats[i] != PT_AMD_V1) ||
-		    (traits.formats & (1u << formats[i])))
+		if ((!driven && formats[i] != PT_AMD_V1) ||
+		    (driven & (1u << formats[i])))
 			allowed[nr_allowed++] = formats[i];
 	cfg->fmt = nr_allowed ? allowed[c0 % nr_allowed] : formats[0];
 	if (cfg->fmt == PT_AMD_V1) {

@@ -49,8 +49,8 @@ bool fuzz_mutator_pin(unsigned int *formats, uint64_t *pgsize_mask)
 
 	if (id < 0 || !kstack_driver_traits(id, &t))
 		return false;
-	*formats = t.formats;
+	*formats = t.facts->formats;
 	/* a model with fixed sizes gets them by coercion whatever is asked */
-	*pgsize_mask = t.fixed_pgsizes ? 0 : t.pgsize_mask;
+	*pgsize_mask = t.facts->fixed_pgsizes ? 0 : t.facts->pgsize_mask;
 	return true;
 }

@@ -28,11 +28,12 @@ bool run_fit_to_driver(struct program *p, const struct run_options *opt,
 		return false;
 	}
 	kstack_driver_traits(p->cfg.driver, t);
-	if (t->formats && !(t->formats & (1u << p->cfg.fmt))) {
+	if (t->facts->formats && !(t->facts->formats & (1u << p->cfg.fmt))) {
 		snprintf(
 			why, sizeof(why),
 			"driver #%d does not drive %s (its formats: mask 0x%x)",
-			p->cfg.driver, pt_format_name(p->cfg.fmt), t->formats);
+			p->cfg.driver, pt_format_name(p->cfg.fmt),
+			t->facts->formats);
 		run_reject_outcome(out, why);
 		return false;
 	}
@@ -45,9 +46,9 @@ bool run_fit_to_driver(struct program *p, const struct run_options *opt,
 		run_reject_outcome(out, why);
 		return false;
 	}
-	p->cfg.quirks |= t->quirks;
+	p->cfg.quirks |= t->facts->quirks;
 	/* without IOMMU_CAP_DEFERRED_FLUSH, dma-iommu stays strict */
-	p->cfg.deferred = p->cfg.deferred && t->supports_fq;
+	p->cfg.deferred = p->cfg.deferred && t->facts->supports_fq;
 	/*
 	 * Fault injection is for the kernel's error paths; a model with
 	 * tables of its own would only test its own
@@ -56,15 +57,15 @@ bool run_fit_to_driver(struct program *p, const struct run_options *opt,
 		p->cfg.fail_alloc = 0;
 	if (!t->sync_map_can_fail)
 		p->cfg.fail_sync_map = 0;
-	if (t->fixed_pgsizes)
-		p->cfg.pgsize_bitmap = t->pgsize_mask;
-	if (t->pgsize_mask) {
-		p->cfg.pgsize_bitmap &= t->pgsize_mask;
+	if (t->facts->fixed_pgsizes)
+		p->cfg.pgsize_bitmap = t->facts->pgsize_mask;
+	if (t->facts->pgsize_mask) {
+		p->cfg.pgsize_bitmap &= t->facts->pgsize_mask;
 		if (!p->cfg.pgsize_bitmap) {
 			snprintf(why, sizeof(why),
 				 "none of the requested page sizes is offered "
 				 "by driver #%d (0x%lx)",
-				 p->cfg.driver, t->pgsize_mask);
+				 p->cfg.driver, t->facts->pgsize_mask);
 			run_reject_outcome(out, why);
 			return false;
 		}

@@ -196,7 +196,7 @@ static void run_map(struct runner *r, const struct prog_op *op)
 	size_t unfit_allocs = arena_usage().unfit_allocs;
 	unsigned int failed_syncs = kstack_sync_map_failures(r->ks);
 
-	if (was_mapped && r->traits.map_over_live_undefined) {
+	if (was_mapped && r->traits.facts->map_over_live_undefined) {
 		/* API misuse this driver does not refuse: nothing to judge */
 		run_reject(r,
 		       "op #%zu maps over a live mapping, which the %s driver does not refuse: what follows is undefined",
@@ -456,16 +456,18 @@ enum run_result run_one(const struct program *prog,
 	/* the driver's hardware: its quirks, the page sizes it offers */
 	if (!run_fit_to_driver(&p, opt, &r.traits, out))
 		goto out_clean;
-	gather_contract_init(&r.contract,
-			     &(struct gather_rules){
-				     .sync_needs_nonempty_gather =
-					     r.traits.sync_needs_nonempty_gather,
-				     .judge_overinvalidation =
-					     r.traits.overinv_exact &&
-					     !opt->no_over_invalidation,
-				     .sync_covers_range = r.traits.gather_range,
-			     },
-			     PROG_MAX_GATHERS);
+	gather_contract_init(
+		&r.contract,
+		&(struct gather_rules){
+			.sync_needs_nonempty_gather =
+				r.traits.facts->sync_needs_nonempty_gather,
+			.judge_overinvalidation =
+				r.traits.facts->overinv == OVERINV_EXACT &&
+				!opt->no_over_invalidation,
+			.sync_covers_range =
+				r.traits.facts->gather_use == GATHER_RANGE,
+		},
+		PROG_MAX_GATHERS);
 	/* where the tables sit, before anything allocates one */
 	unsigned int requested_oas = p.cfg.oas;
 

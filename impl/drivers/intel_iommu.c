@@ -185,12 +185,13 @@ static int vtd_sync_map_caching_mode(struct glue_domain *gd, unsigned long iova,
 	return 0;
 }
 
-#define VTD_COMMON                                                      \
-	.formats = STAND_IN_FORMATS, .pgsize_mask = 0x40201000UL,       \
-	.gather_use = GATHER_RANGE, .sync_needs_nonempty_gather = true, \
-	.overinv = OVERINV_EXACT, .supports_fq = true,                  \
-	.map_over_live_undefined = true, .map_pages = vtd_map_pages,    \
-	.unmap_pages = vtd_unmap_pages, .iotlb_sync = vtd_iotlb_sync,   \
+#define VTD_COMMON                                                            \
+	.facts.formats = STAND_IN_FORMATS, .facts.pgsize_mask = 0x40201000UL, \
+	.facts.gather_use = GATHER_RANGE,                                     \
+	.facts.sync_needs_nonempty_gather = true,                             \
+	.facts.overinv = OVERINV_EXACT, .facts.supports_fq = true,            \
+	.facts.map_over_live_undefined = true, .map_pages = vtd_map_pages,    \
+	.unmap_pages = vtd_unmap_pages, .iotlb_sync = vtd_iotlb_sync,         \
 	.flush_iotlb_all = glue_invalidate_all
 
 const struct glue_model drv_intel = {

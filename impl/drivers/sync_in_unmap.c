@@ -53,10 +53,10 @@ static int leaves_map(struct glue_domain *gd, unsigned long iova,
 
 /* Everything the five have in common: see the file comment. */
 #define SYNC_IN_UNMAP_COMMON                                               \
-	.formats = STAND_IN_FORMATS, .table_pgsizes = STAND_IN_PAGE,       \
-	.gather_use = GATHER_IGNORED, .overinv = OVERINV_ANY,              \
-	.supports_fq = false, .iotlb_sync = NULL, .flush_iotlb_all = NULL, \
-	.iotlb_sync_map = NULL
+	.facts.formats = STAND_IN_FORMATS, .table_pgsizes = STAND_IN_PAGE, \
+	.facts.gather_use = GATHER_IGNORED, .facts.overinv = OVERINV_ANY,  \
+	.facts.supports_fq = false, .iotlb_sync = NULL,                    \
+	.flush_iotlb_all = NULL, .iotlb_sync_map = NULL
 
 /*
  * ---- mtk_iommu_v1 (drivers/iommu/mtk_iommu_v1.c): one flat table of 4K
@@ -115,8 +115,8 @@ const struct glue_model drv_mtk_iommu_v1 = {
 		   "(-EEXIST), holes unmap; range flush in map and unmap; no "
 		   "sync ops; iova_to_phys drops the offset",
 	SYNC_IN_UNMAP_COMMON,
-	.pgsize_mask = STAND_IN_PAGE,
-	.fixed_pgsizes = true,
+	.facts.pgsize_mask = STAND_IN_PAGE,
+	.facts.fixed_pgsizes = true,
 	.map_pages = mtk_v1_map_pages,
 	.unmap_pages = mtk_v1_unmap_pages,
 	.iova_to_phys = mtk_v1_iova_to_phys,
@@ -172,8 +172,8 @@ const struct glue_model drv_tegra_smmu = {
 		   "replaces, a hole returns 0; PTC + TLB-group flush per PTE "
 		   "write; no sync ops",
 	SYNC_IN_UNMAP_COMMON,
-	.pgsize_mask = STAND_IN_PAGE,
-	.fixed_pgsizes = true,
+	.facts.pgsize_mask = STAND_IN_PAGE,
+	.facts.fixed_pgsizes = true,
 	.map_pages = tegra_map_pages,
 	.unmap_pages = tegra_unmap_pages,
 };
@@ -234,8 +234,8 @@ const struct glue_model drv_rockchip_iommu = {
 		   "refuses over valid PTEs and zaps first/last page; unmap "
 		   "stops at a hole, zaps what it cleared; no sync ops",
 	SYNC_IN_UNMAP_COMMON,
-	.pgsize_mask = RK_PGSIZES,
-	.fixed_pgsizes = true,
+	.facts.pgsize_mask = RK_PGSIZES,
+	.facts.fixed_pgsizes = true,
 	.map_pages = rk_map_pages,
 	.unmap_pages = rk_unmap_pages,
 };
@@ -349,8 +349,8 @@ const struct glue_model drv_exynos_iommu = {
 		   "call: map refuses overlaps, unmap refuses to cut an entry, "
 		   "holes succeed; TLB entry invalidated in unmap; no sync ops",
 	SYNC_IN_UNMAP_COMMON,
-	.pgsize_mask = SZ_1M_ | SZ_64K_ | STAND_IN_PAGE,
-	.fixed_pgsizes = true,
+	.facts.pgsize_mask = SZ_1M_ | SZ_64K_ | STAND_IN_PAGE,
+	.facts.fixed_pgsizes = true,
 	.priv_size = sizeof(struct two_level),
 	.map_pages = exynos_map_pages,
 	.unmap_pages = exynos_unmap_pages,
@@ -454,9 +454,9 @@ const struct glue_model drv_omap_iommu = {
 		   "entry at iova and returns its size; TLB entry flushed in "
 		   "unmap; no sync ops",
 	SYNC_IN_UNMAP_COMMON,
-	.pgsize_mask = SZ_16M_ | SZ_1M_ | SZ_64K_ | STAND_IN_PAGE,
-	.fixed_pgsizes = true,
-	.map_over_live_undefined = true,
+	.facts.pgsize_mask = SZ_16M_ | SZ_1M_ | SZ_64K_ | STAND_IN_PAGE,
+	.facts.fixed_pgsizes = true,
+	.facts.map_over_live_undefined = true,
 	.priv_size = sizeof(struct two_level),
 	.map_pages = omap_map_pages,
 	.unmap_pages = omap_unmap_pages,

@@ -66,11 +66,11 @@ static void drop_permissions(struct glue_domain *gd, struct hw_context *hw)
 }
 
 /* The reference glue with some of its callbacks swapped out. */
-#define REFERENCE_WITH(add_page, walk, flush_all, sync_map)                   \
-	.tlb_flush_all = flush_all, .tlb_flush_walk = walk,                   \
-	.tlb_add_page = add_page, .iotlb_sync = glue_sync_nothing_pending,    \
-	.flush_iotlb_all = flush_all, .iotlb_sync_map = sync_map,             \
-	.supports_fq = true
+#define REFERENCE_WITH(add_page, walk, flush_all, sync_map)                \
+	.tlb_flush_all = flush_all, .tlb_flush_walk = walk,                \
+	.tlb_add_page = add_page, .iotlb_sync = glue_sync_nothing_pending, \
+	.flush_iotlb_all = flush_all, .iotlb_sync_map = sync_map,          \
+	.facts.supports_fq = true
 #define REFERENCE_OPS                                                         \
 	REFERENCE_WITH(glue_invalidate_leaf, glue_invalidate_walk,            \
 		       glue_invalidate_all, NULL)
@@ -279,7 +279,7 @@ const struct glue_model glue_broken_sync_never_completes = {
 	.tlb_add_page = glue_invalidate_leaf,
 	.iotlb_sync = sync_never_completes,
 	.flush_iotlb_all = glue_invalidate_all,
-	.supports_fq = true,
+	.facts.supports_fq = true,
 };
 
 /*
@@ -310,7 +310,8 @@ const struct glue_model glue_broken_sync_polls_tables = {
 	.id = DRIVER_ID(BROKEN_SYNC_POLLS_TABLES),
 	.name = "broken-sync-polls-tables",
 	.mutant = true,
-	.summary = "mutant: iotlb_sync polls the tables until its last map reads unmapped",
+	.summary = "mutant: iotlb_sync polls the tables until its last map "
+		   "reads unmapped",
 	.priv_size = sizeof(unsigned long),
 	.tlb_flush_all = glue_invalidate_all,
 	.tlb_flush_walk = glue_invalidate_walk,
@@ -318,5 +319,5 @@ const struct glue_model glue_broken_sync_polls_tables = {
 	.iotlb_sync = sync_polls_tables,
 	.flush_iotlb_all = glue_invalidate_all,
 	.map_pages = map_remembering,
-	.supports_fq = true,
+	.facts.supports_fq = true,
 };

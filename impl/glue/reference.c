@@ -9,13 +9,12 @@
  */
 #include "glue.h"
 
-#define REFERENCE_CALLBACKS                                                   \
-	.tlb_flush_all = glue_invalidate_all,                                 \
-	.tlb_flush_walk = glue_invalidate_walk,                               \
-	.tlb_add_page = glue_invalidate_leaf,                                 \
-	.iotlb_sync = glue_sync_nothing_pending,                              \
-	.flush_iotlb_all = glue_invalidate_all,                               \
-	.supports_fq = true
+#define REFERENCE_CALLBACKS                      \
+	.tlb_flush_all = glue_invalidate_all,    \
+	.tlb_flush_walk = glue_invalidate_walk,  \
+	.tlb_add_page = glue_invalidate_leaf,    \
+	.iotlb_sync = glue_sync_nothing_pending, \
+	.flush_iotlb_all = glue_invalidate_all, .facts.supports_fq = true
 
 const struct glue_model glue_reference = {
 	.id = DRIVER_ID(REFERENCE),
