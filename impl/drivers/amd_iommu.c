@@ -369,23 +369,6 @@ int amd_sync_map(struct glue_domain *gd, unsigned long iova, size_t size)
 	return 0;
 }
 
-#define AMD_COMMON                                                           \
-	.facts.formats = STAND_IN_FORMATS, .table_pgsizes = AMD_V2_PGSIZES,  \
-	.priv_size = sizeof(struct amd_domain), .release = amd_release,      \
-	.facts.gather_use = GATHER_RANGE,                                    \
-	.facts.sync_needs_nonempty_gather = true, .facts.supports_fq = true, \
-	.facts.map_over_live_undefined = true, .iotlb_sync = amd_iotlb_sync, \
-	.flush_iotlb_all = glue_invalidate_all
-
-#define AMD_PLAIN                                                   \
-	.facts.overinv = OVERINV_UNION, .map_pages = amd_map_pages, \
-	.unmap_pages = amd_unmap_pages
-
-/* NpCache: disjoint ranges are synced apart, new mappings flushed. */
-#define AMD_NP_CACHE                                                \
-	.facts.overinv = OVERINV_EXACT, .map_pages = amd_map_pages, \
-	.unmap_pages = amd_unmap_pages, .iotlb_sync_map = amd_sync_map
-
 const struct glue_model drv_amd_v1 = {
 	.id = DRIVER_ID(DRV_AMD_V1),
 	.name = "amd-v1",
@@ -393,9 +376,20 @@ const struct glue_model drv_amd_v1 = {
 		"own tables (stand-in LPAE 4K, replicated pages 4K..1T): unmap "
 		"clears whole pages, empty last-level entries count; add_range "
 		"after; sync = aligned window around [start, end - start + 1]",
+	.facts.formats = STAND_IN_FORMATS,
 	.facts.pgsize_mask = AMD_V1_PGSIZES,
-	AMD_COMMON,
-	AMD_PLAIN,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_needs_nonempty_gather = true,
+	.facts.overinv = OVERINV_UNION,
+	.facts.supports_fq = true,
+	.facts.map_over_live_undefined = true,
+	.table_pgsizes = AMD_V2_PGSIZES,
+	.priv_size = sizeof(struct amd_domain),
+	.release = amd_release,
+	.iotlb_sync = amd_iotlb_sync,
+	.flush_iotlb_all = glue_invalidate_all,
+	.map_pages = amd_map_pages,
+	.unmap_pages = amd_unmap_pages,
 };
 
 const struct glue_model drv_amd_v1_np_cache = {
@@ -403,25 +397,62 @@ const struct glue_model drv_amd_v1_np_cache = {
 	.name = "amd-v1-npcache",
 	.summary = "amd-v1 under NpCache: disjoint unmaps sync first, sync "
 		   "splits into aligned chunks, sync_map flushes",
+	.facts.formats = STAND_IN_FORMATS,
 	.facts.pgsize_mask = AMD_V1_PGSIZES,
-	AMD_COMMON,
-	AMD_NP_CACHE,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_needs_nonempty_gather = true,
+	/* NpCache: disjoint ranges are synced apart, new mappings flushed. */
+	.facts.overinv = OVERINV_EXACT,
+	.facts.supports_fq = true,
+	.facts.map_over_live_undefined = true,
+	.table_pgsizes = AMD_V2_PGSIZES,
+	.priv_size = sizeof(struct amd_domain),
+	.release = amd_release,
+	.iotlb_sync = amd_iotlb_sync,
+	.flush_iotlb_all = glue_invalidate_all,
+	.map_pages = amd_map_pages,
+	.unmap_pages = amd_unmap_pages,
+	.iotlb_sync_map = amd_sync_map,
 };
 
 const struct glue_model drv_amd_v2 = {
 	.id = DRIVER_ID(DRV_AMD_V2),
 	.name = "amd-v2",
 	.summary = "amd-v1's unmap and sync on the v2 table: 4K|2M|1G",
+	.facts.formats = STAND_IN_FORMATS,
 	.facts.pgsize_mask = AMD_V2_PGSIZES,
-	AMD_COMMON,
-	AMD_PLAIN,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_needs_nonempty_gather = true,
+	.facts.overinv = OVERINV_UNION,
+	.facts.supports_fq = true,
+	.facts.map_over_live_undefined = true,
+	.table_pgsizes = AMD_V2_PGSIZES,
+	.priv_size = sizeof(struct amd_domain),
+	.release = amd_release,
+	.iotlb_sync = amd_iotlb_sync,
+	.flush_iotlb_all = glue_invalidate_all,
+	.map_pages = amd_map_pages,
+	.unmap_pages = amd_unmap_pages,
 };
 
 const struct glue_model drv_amd_v2_np_cache = {
 	.id = DRIVER_ID(DRV_AMD_V2_NP_CACHE),
 	.name = "amd-v2-npcache",
 	.summary = "amd-v2 under NpCache",
+	.facts.formats = STAND_IN_FORMATS,
 	.facts.pgsize_mask = AMD_V2_PGSIZES,
-	AMD_COMMON,
-	AMD_NP_CACHE,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_needs_nonempty_gather = true,
+	/* NpCache: disjoint ranges are synced apart, new mappings flushed. */
+	.facts.overinv = OVERINV_EXACT,
+	.facts.supports_fq = true,
+	.facts.map_over_live_undefined = true,
+	.table_pgsizes = AMD_V2_PGSIZES,
+	.priv_size = sizeof(struct amd_domain),
+	.release = amd_release,
+	.iotlb_sync = amd_iotlb_sync,
+	.flush_iotlb_all = glue_invalidate_all,
+	.map_pages = amd_map_pages,
+	.unmap_pages = amd_unmap_pages,
+	.iotlb_sync_map = amd_sync_map,
 };

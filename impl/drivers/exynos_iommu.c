@@ -82,6 +82,8 @@ const struct glue_model drv_exynos_iommu = {
 		   "call: map refuses overlaps, unmap refuses to cut an entry, "
 		   "holes succeed; TLB entry invalidated in unmap; no sync ops",
 	.facts.formats = STAND_IN_FORMATS,
+	.facts.pgsize_mask = SZ_1M_ | SZ_64K_ | STAND_IN_PAGE,
+	.facts.fixed_pgsizes = true,
 	.facts.gather_use = GATHER_IGNORED,
 	.facts.overinv = OVERINV_ANY,
 	.facts.supports_fq = false,
@@ -90,8 +92,6 @@ const struct glue_model drv_exynos_iommu = {
 	.iotlb_sync = NULL,
 	.flush_iotlb_all = NULL,
 	.iotlb_sync_map = NULL,
-	.facts.pgsize_mask = SZ_1M_ | SZ_64K_ | STAND_IN_PAGE,
-	.facts.fixed_pgsizes = true,
 	.priv_size = sizeof(struct two_level),
 	.map_pages = exynos_map_pages,
 	.unmap_pages = exynos_unmap_pages,

@@ -58,6 +58,8 @@ const struct glue_model drv_mtk_iommu_v1 = {
 		   "(-EEXIST), holes unmap; range flush in map and unmap; no "
 		   "sync ops; iova_to_phys drops the offset",
 	.facts.formats = STAND_IN_FORMATS,
+	.facts.pgsize_mask = STAND_IN_PAGE,
+	.facts.fixed_pgsizes = true,
 	.facts.gather_use = GATHER_IGNORED,
 	.facts.overinv = OVERINV_ANY,
 	.facts.supports_fq = false,
@@ -66,8 +68,6 @@ const struct glue_model drv_mtk_iommu_v1 = {
 	.iotlb_sync = NULL,
 	.flush_iotlb_all = NULL,
 	.iotlb_sync_map = NULL,
-	.facts.pgsize_mask = STAND_IN_PAGE,
-	.facts.fixed_pgsizes = true,
 	.map_pages = mtk_v1_map_pages,
 	.unmap_pages = mtk_v1_unmap_pages,
 	.iova_to_phys = mtk_v1_iova_to_phys,

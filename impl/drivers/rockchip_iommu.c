@@ -57,6 +57,8 @@ const struct glue_model drv_rockchip_iommu = {
 		   "refuses over valid PTEs and zaps first/last page; unmap "
 		   "stops at a hole, zaps what it cleared; no sync ops",
 	.facts.formats = STAND_IN_FORMATS,
+	.facts.pgsize_mask = RK_PGSIZES,
+	.facts.fixed_pgsizes = true,
 	.facts.gather_use = GATHER_IGNORED,
 	.facts.overinv = OVERINV_ANY,
 	.facts.supports_fq = false,
@@ -65,8 +67,6 @@ const struct glue_model drv_rockchip_iommu = {
 	.iotlb_sync = NULL,
 	.flush_iotlb_all = NULL,
 	.iotlb_sync_map = NULL,
-	.facts.pgsize_mask = RK_PGSIZES,
-	.facts.fixed_pgsizes = true,
 	.map_pages = rk_map_pages,
 	.unmap_pages = rk_unmap_pages,
 };

@@ -64,7 +64,7 @@ const struct glue_model drv_s390_iommu_refresh = {
 	.summary = "s390 with tlb_refresh (shadowed tables): sync_map "
 		   "refreshes the new range",
 	S390_COMMON,
-	.iotlb_sync_map = glue_sync_map_invalidate,
 	/* zpci_refresh_trans() can fail, and so s390_iommu_iotlb_sync_map() */
 	.facts.sync_map_can_fail = true,
+	.iotlb_sync_map = glue_sync_map_invalidate,
 };

@@ -51,6 +51,8 @@ const struct glue_model drv_tegra_smmu = {
 		   "replaces, a hole returns 0; PTC + TLB-group flush per PTE "
 		   "write; no sync ops",
 	.facts.formats = STAND_IN_FORMATS,
+	.facts.pgsize_mask = STAND_IN_PAGE,
+	.facts.fixed_pgsizes = true,
 	.facts.gather_use = GATHER_IGNORED,
 	.facts.overinv = OVERINV_ANY,
 	.facts.supports_fq = false,
@@ -59,8 +61,6 @@ const struct glue_model drv_tegra_smmu = {
 	.iotlb_sync = NULL,
 	.flush_iotlb_all = NULL,
 	.iotlb_sync_map = NULL,
-	.facts.pgsize_mask = STAND_IN_PAGE,
-	.facts.fixed_pgsizes = true,
 	.map_pages = tegra_map_pages,
 	.unmap_pages = tegra_unmap_pages,
 };
