@@ -5,6 +5,7 @@
  * entries, where io-pgtable keeps its tables, and what is left at
  * teardown.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -318,4 +319,120 @@ void judge_refused_domain(struct runner *r, const struct kstack_params *params,
 			out->msg);
 	if (!r->opt->quiet || r->opt->fatal)
 		divergence_raise(out->cls, out->msg, r->opt->fatal);
+}
+
+/*
+ * What a map did, against the contract: first what it did with the table
+ * memory, then what it mapped; a failure is legal only where an injected
+ * fault or table memory the format cannot hold explains it.
+ */
+void judge_map(struct runner *r, const struct prog_op *op, int ret,
+	       const struct map_before *before)
+{
+	char why[256];
+
+	check_table_placement(r, op->iova);
+	if (r->diverged)
+		return;
+	if (ret == 0) {
+		oracle_map_ok(r->orc, op->iova, op->paddr, op->size, op->prot);
+	} else {
+		if (!before->was_mapped &&
+		    arena_usage().failed_allocs == before->failed_allocs &&
+		    arena_usage().unfit_allocs == before->unfit_allocs &&
+		    kstack_sync_map_failures(r->ks) == before->failed_syncs) {
+			if (ret == -EINVAL && whole_space_block(r, op))
+				r->dev.op_finding = "F18";
+			run_diverge(r, DIV_MAP_RESULT, op->iova,
+				    "map of a free range failed with %d", ret);
+			return;
+		}
+
+		bool tore_down;
+
+		if (oracle_map_failed(r->orc, op->iova, op->size,
+				      probe_for_oracle, r, &tore_down, why,
+				      sizeof(why)) != ORACLE_OK) {
+			run_diverge(r, DIV_MAP_RESULT, op->iova,
+				    "map failed with %d and left: %s", ret,
+				    why);
+			return;
+		}
+		/*
+		 * io-pgtable frees a live table under a new block before it
+		 * meets the live leaf that fails the map. Nobody asked for
+		 * those mappings to go, so nothing says they must be
+		 * invalidated: drivers without flush callbacks (mtk) leave
+		 * them in the IOTLB. The API forbids the map; stop here.
+		 */
+		if (before->was_mapped && tore_down) {
+			run_reject(r,
+				   "op #%zu maps over a live mapping and fails "
+				   "after io-pgtable tore live mappings down: "
+				   "what follows is undefined",
+				   r->op);
+			return;
+		}
+	}
+	check_range_state(r, op->iova, op->size);
+}
+
+/* What an unmap returned and left, against the contract. */
+void judge_unmap(struct runner *r, const struct prog_op *op, uint64_t unmapped,
+		 int tag)
+{
+	char why[256];
+
+	/* a block split takes a table */
+	check_table_placement(r, op->iova);
+	if (r->diverged)
+		return;
+	if (oracle_unmap(r->orc, op->iova, op->size, unmapped, tag, why,
+			 sizeof(why)) != ORACLE_OK) {
+		run_diverge(r, DIV_UNMAP_RESULT, op->iova,
+			    "unmap iova 0x%" PRIx64 " size 0x%" PRIx64
+			    " returned 0x%" PRIx64 ": %s",
+			    op->iova, op->size, unmapped, why);
+		return;
+	}
+	check_range_state(r, op->iova,
+			  unmapped > op->size ? unmapped : op->size);
+}
+
+/* What the device saw for an access or a prefetch, against the contract. */
+void judge_access(struct runner *r, const struct prog_op *op,
+		  const struct xlate_result *x, bool checked)
+{
+	char why[256];
+
+	if (x->status == XLATE_WALK_FREED) {
+		run_diverge(r, DIV_TABLE_USE_AFTER_FREE, op->iova,
+			    "device walk for iova 0x%" PRIx64
+			    " read a freed page table",
+			    op->iova);
+		return;
+	}
+	if (x->status == XLATE_WALK_UNBACKED) {
+		run_diverge(r, DIV_BAD_WALK, op->iova,
+			    "device walk for iova 0x%" PRIx64
+			    " read memory that is no page table",
+			    op->iova);
+		return;
+	}
+	if (!checked)
+		return; /* a prefetch may fill anything; the scan judges it */
+
+	struct oracle_observation obs = {
+		.ok = x->status == XLATE_OK,
+		.perm_fault = x->status == XLATE_FAULT_PERMISSION,
+		.pa = x->pa,
+		.perm = x->perm,
+	};
+	enum oracle_verdict v = oracle_check_access(
+		r->orc, op->iova, op->access, &obs, why, sizeof(why));
+
+	if (v != ORACLE_OK)
+		run_diverge(r, verdict_class(v), op->iova, "%s access: %s",
+			    op->access == HW_PERM_WRITE ? "write" : "read",
+			    why);
 }

@@ -6,7 +6,6 @@
  */
 #include "runner.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -186,21 +185,22 @@ static void note_queued(struct runner *r, uint64_t iova, uint64_t unmapped)
 
 static void run_map(struct runner *r, const struct prog_op *op)
 {
-	char why[256];
-
 	if (r->prog->cfg.deferred)
 		flush_queue_before_reuse(r, op->iova, op->size);
 
-	bool was_mapped = range_has_mapping(r, op->iova, op->size);
-	size_t failed_allocs = arena_usage().failed_allocs;
-	size_t unfit_allocs = arena_usage().unfit_allocs;
-	unsigned int failed_syncs = kstack_sync_map_failures(r->ks);
+	struct map_before before = {
+		.was_mapped = range_has_mapping(r, op->iova, op->size),
+		.failed_allocs = arena_usage().failed_allocs,
+		.unfit_allocs = arena_usage().unfit_allocs,
+		.failed_syncs = kstack_sync_map_failures(r->ks),
+	};
 
-	if (was_mapped && r->traits.facts->map_over_live_undefined) {
+	if (before.was_mapped && r->traits.facts->map_over_live_undefined) {
 		/* API misuse this driver does not refuse: nothing to judge */
 		run_reject(r,
-		       "op #%zu maps over a live mapping, which the %s driver does not refuse: what follows is undefined",
-		       r->op, kstack_driver_name(r->ks));
+			   "op #%zu maps over a live mapping, which the %s "
+			   "driver does not refuse: what follows is undefined",
+			   r->op, kstack_driver_name(r->ks));
 		return;
 	}
 	/*
@@ -208,63 +208,18 @@ static void run_map(struct runner *r, const struct prog_op *op)
 	 * block: what a map over live mappings leaves depends on the page
 	 * sizes, so drivers may differ from here on (F12)
 	 */
-	if (was_mapped && r->opt->first_ambiguous_op &&
+	if (before.was_mapped && r->opt->first_ambiguous_op &&
 	    *r->opt->first_ambiguous_op > r->op)
 		*r->opt->first_ambiguous_op = r->op;
 	int ret = kstack_map(r->ks, op->iova, op->paddr, op->size, op->prot);
 
 	if (r->opt->observers)
 		op_record_result(&r->rec, ret);
-	/* first what it did with the table memory, then what it mapped */
-	check_table_placement(r, op->iova);
-	if (r->diverged)
-		return;
-	if (ret == 0) {
-		oracle_map_ok(r->orc, op->iova, op->paddr, op->size, op->prot);
-	} else {
-		/*
-		 * an injected failure (allocation, sync_map) may fail it, and
-		 * so may table memory the format cannot hold
-		 */
-		if (!was_mapped && arena_usage().failed_allocs == failed_allocs &&
-		    arena_usage().unfit_allocs == unfit_allocs &&
-		    kstack_sync_map_failures(r->ks) == failed_syncs) {
-			if (ret == -EINVAL && whole_space_block(r, op))
-				r->dev.op_finding = "F18";
-			run_diverge(r, DIV_MAP_RESULT, op->iova,
-				"map of a free range failed with %d", ret);
-			return;
-		}
-
-		bool tore_down;
-
-		if (oracle_map_failed(r->orc, op->iova, op->size,
-				      probe_for_oracle, r, &tore_down, why,
-				      sizeof(why)) != ORACLE_OK) {
-			run_diverge(r, DIV_MAP_RESULT, op->iova,
-				"map failed with %d and left: %s", ret, why);
-			return;
-		}
-		/*
-		 * io-pgtable frees a live table under a new block before it
-		 * meets the live leaf that fails the map. Nobody asked for
-		 * those mappings to go, so nothing says they must be
-		 * invalidated: drivers without flush callbacks (mtk) leave
-		 * them in the IOTLB. The API forbids the map; stop here.
-		 */
-		if (was_mapped && tore_down) {
-			run_reject(r,
-			       "op #%zu maps over a live mapping and fails after io-pgtable tore live mappings down: what follows is undefined",
-			       r->op);
-			return;
-		}
-	}
-	check_range_state(r, op->iova, op->size);
+	judge_map(r, op, ret, &before);
 }
 
 static void run_unmap(struct runner *r, const struct prog_op *op)
 {
-	char why[256];
 	uint64_t unmapped;
 	int tag;
 
@@ -286,60 +241,18 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 	}
 	if (r->opt->observers)
 		op_record_result(&r->rec, (int64_t)unmapped);
-	/* a block split takes a table */
-	check_table_placement(r, op->iova);
-	if (r->diverged)
-		return;
-	if (oracle_unmap(r->orc, op->iova, op->size, unmapped, tag, why,
-			 sizeof(why)) != ORACLE_OK) {
-		run_diverge(r, DIV_UNMAP_RESULT, op->iova,
-			"unmap iova 0x%" PRIx64 " size 0x%" PRIx64
-			" returned 0x%" PRIx64 ": %s", op->iova, op->size,
-			unmapped, why);
-		return;
-	}
-	check_range_state(r, op->iova,
-			  unmapped > op->size ? unmapped : op->size);
+	judge_unmap(r, op, unmapped, tag);
 }
 
 static void run_access(struct runner *r, const struct prog_op *op,
 		       bool checked)
 {
-	struct xlate_result x = iotlb_access(r->tlb, op->iova,
-					     checked ? op->access :
-						       HW_PERM_READ);
-	char why[256];
+	struct xlate_result x = iotlb_access(
+		r->tlb, op->iova, checked ? op->access : HW_PERM_READ);
 
 	if (r->opt->observers)
 		op_record_access(&r->rec, &x);
-	if (x.status == XLATE_WALK_FREED) {
-		run_diverge(r, DIV_TABLE_USE_AFTER_FREE, op->iova,
-			"device walk for iova 0x%" PRIx64
-			" read a freed page table", op->iova);
-		return;
-	}
-	if (x.status == XLATE_WALK_UNBACKED) {
-		run_diverge(r, DIV_BAD_WALK, op->iova,
-			"device walk for iova 0x%" PRIx64
-			" read memory that is no page table", op->iova);
-		return;
-	}
-	if (!checked)
-		return; /* a prefetch may fill anything; the scan judges it */
-
-	struct oracle_observation obs = {
-		.ok = x.status == XLATE_OK,
-		.perm_fault = x.status == XLATE_FAULT_PERMISSION,
-		.pa = x.pa,
-		.perm = x.perm,
-	};
-	enum oracle_verdict v = oracle_check_access(r->orc, op->iova,
-						    op->access, &obs, why,
-						    sizeof(why));
-
-	if (v != ORACLE_OK)
-		run_diverge(r, verdict_class(v), op->iova, "%s access: %s",
-			op->access == HW_PERM_WRITE ? "write" : "read", why);
+	judge_access(r, op, &x, checked);
 }
 
 static void run_op(struct runner *r, const struct prog_op *op)

@@ -85,7 +85,20 @@ enum divergence_class verdict_class(enum oracle_verdict v);
 bool contract_broken(void *arg, enum contract_rule rule, uint64_t iova,
 		     const char *msg);
 
+/* What could make a map fail legally, counted before it (run_map()). */
+struct map_before {
+	bool was_mapped;
+	size_t failed_allocs, unfit_allocs;
+	unsigned int failed_syncs;
+};
+
 /* The probes and checks after each operation (run_checks.c) */
+void judge_map(struct runner *r, const struct prog_op *op, int ret,
+	       const struct map_before *before);
+void judge_unmap(struct runner *r, const struct prog_op *op, uint64_t unmapped,
+		 int tag);
+void judge_access(struct runner *r, const struct prog_op *op,
+		  const struct xlate_result *x, bool checked);
 bool check_iova_to_phys(struct runner *r, uint64_t iova);
 void check_range_state(struct runner *r, uint64_t iova, uint64_t size);
 void check_iotlb(struct runner *r);
