@@ -27,7 +27,12 @@ bool run_fit_to_driver(struct program *p, const struct run_options *opt,
 		run_reject_outcome(out, why);
 		return false;
 	}
-	kstack_driver_traits(p->cfg.driver, t);
+	if (!kstack_driver_traits(p->cfg.driver, t)) {
+		snprintf(why, sizeof(why), "config.driver %d is unknown",
+			 p->cfg.driver);
+		run_reject_outcome(out, why);
+		return false;
+	}
 	if (t->facts->formats && !(t->facts->formats & (1u << p->cfg.fmt))) {
 		snprintf(
 			why, sizeof(why),

@@ -43,7 +43,8 @@ void diff_run(const uint8_t *data, size_t size, struct diff_result *r)
 	r->changed = behaviour_compare(
 		&(struct tree_run){&obs_before, &before.out},
 		&(struct tree_run){&obs_after, &after.out},
-		traits.facts->gather_use == GATHER_RANGE, &r->c);
+		traits.facts && traits.facts->gather_use == GATHER_RANGE,
+		&r->c);
 }
 
 static void print_side(const char *label, const struct side *s)
