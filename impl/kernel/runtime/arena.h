@@ -35,14 +35,15 @@
 #define ARENA_PHYS_LIMIT (1ULL << 52)
 
 /*
- * Between inputs: forget everything, as if the machine rebooted. The
- * region goes back to ARENA_DEFAULT_PHYS_BASE, with no fit or DMA limit.
- */
-/*
  * Map the table memory (and poison it for ASan) if that is not done yet;
  * nothing else: safe while a run is in flight.
  */
 void arena_init(void);
+
+/*
+ * Between inputs: forget everything, as if the machine rebooted. The
+ * region goes back to ARENA_DEFAULT_PHYS_BASE, with no fit or DMA limit.
+ */
 void arena_reset(void);
 
 /*
