@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The per-operation record (op_record.h). */
 #include "op_record.h"
+#include "sorted_array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,17 +36,9 @@ void op_record_access(struct op_record *rec, const struct xlate_result *x)
 
 static struct op_probe *new_probe(struct op_record *rec)
 {
-	if (rec->nr_probes == rec->cap_probes) {
-		size_t cap = rec->cap_probes ? rec->cap_probes * 2 : 64;
-		struct op_probe *v = realloc(rec->probes, cap * sizeof(*v));
-
-		if (!v) {
-			perror("iotlbfuzz: op record");
-			abort();
-		}
-		rec->probes = v;
-		rec->cap_probes = cap;
-	}
+	rec->probes = array_grow(rec->probes, &rec->cap_probes,
+				 rec->nr_probes + 1, sizeof(*rec->probes),
+				 "op probes");
 	return &rec->probes[rec->nr_probes++];
 }
 

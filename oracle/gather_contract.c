@@ -5,30 +5,12 @@
  * at the end of each operation.
  */
 #include "gather_contract.h"
+#include "sorted_array.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Grow *v (of *cap elements of @elem bytes) to hold @n. */
-static void *grow(void *v, size_t *cap, size_t n, size_t elem)
-{
-	if (n <= *cap)
-		return v;
-
-	size_t cap2 = *cap ? *cap * 2 : 64;
-
-	while (cap2 < n)
-		cap2 *= 2;
-	v = realloc(v, cap2 * elem);
-	if (!v) {
-		perror("iotlbfuzz: gather contract");
-		abort();
-	}
-	*cap = cap2;
-	return v;
-}
 
 void gather_contract_init(struct gather_contract *c,
 			  const struct gather_rules *rules,
@@ -70,8 +52,8 @@ void gather_contract_op_begin(struct gather_contract *c,
 void gather_contract_unmapped(struct gather_contract *c, uint64_t iova,
 			      uint64_t unmapped)
 {
-	c->unmaps = grow(c->unmaps, &c->cap_unmaps, c->nr_unmaps + 1,
-			 sizeof(*c->unmaps));
+	c->unmaps = array_grow(c->unmaps, &c->cap_unmaps, c->nr_unmaps + 1,
+			       sizeof(*c->unmaps), "gathered unmaps");
 	c->unmaps[c->nr_unmaps++] = (struct contract_unmap){iova, unmapped};
 	if (unmapped)
 		c->gathers[c->op.unmaps_into].unmapped_since_sync = true;
@@ -83,8 +65,8 @@ void gather_contract_synced(struct gather_contract *c, uint64_t start,
 {
 	int g = gather < 0 ? gather_contract_core_gather(c) : gather;
 
-	c->syncs = grow(c->syncs, &c->cap_syncs, c->nr_syncs + 1,
-			sizeof(*c->syncs));
+	c->syncs = array_grow(c->syncs, &c->cap_syncs, c->nr_syncs + 1,
+			     sizeof(*c->syncs), "syncs");
 	c->syncs[c->nr_syncs++] = (struct contract_sync){
 		.start = start,
 		.end = end,

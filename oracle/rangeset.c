@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "rangeset.h"
+#include "sorted_array.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,40 +16,17 @@ void rangeset_release(struct rangeset *s)
 	memset(s, 0, sizeof(*s));
 }
 
+RANGE_ARRAY_ELEMENT(struct range_item);
+
 static void reserve(struct rangeset *s, size_t n)
 {
-	if (n <= s->cap)
-		return;
-
-	size_t cap = s->cap ? s->cap * 2 : 16;
-
-	while (cap < n)
-		cap *= 2;
-
-	struct range_item *v = realloc(s->v, cap * sizeof(*v));
-
-	if (!v) {
-		perror("iotlbfuzz: rangeset");
-		abort();
-	}
-	s->v = v;
-	s->cap = cap;
+	s->v = array_grow(s->v, &s->cap, n, sizeof(*s->v), "gathered ranges");
 }
 
 /* Index of the first item whose last >= @addr. */
 static size_t lower_bound(const struct rangeset *s, uint64_t addr)
 {
-	size_t lo = 0, hi = s->nr;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (s->v[mid].last < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return range_lower_bound(s->v, s->nr, sizeof(*s->v), addr);
 }
 
 void rangeset_add(struct rangeset *s, uint64_t first, uint64_t last)
