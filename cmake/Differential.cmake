@@ -74,6 +74,7 @@ function(iotlbfuzz_differential before_id before_spec after_id after_spec releas
       "${IOTLBFUZZ_DIFF_DIR}/diff_run.c"
       "${IOTLBFUZZ_DIFF_DIR}/compare.c"
       "${CMAKE_SOURCE_DIR}/fuzz/divergence.c"
+      "${CMAKE_SOURCE_DIR}/fuzz/crash_class.c"
       ${objects})
     add_dependencies(${t} iotlbfuzz_tree_object_${before_id}
                      iotlbfuzz_tree_object_${after_id})

@@ -6,11 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crash_class.h"
+
 /* clang-format off */
-static const struct {
-	const char *name;
-	const char *what;
-} kinds[CHANGE_NR] = {
+static const struct crash_class kinds[CHANGE_NR] = {
 	[CHANGE_NONE] = { "none", "the same behaviour" },
 #define CHANGE_INFO(id, fn, n, w) [CHANGE_##id] = { n, w },
 	BEHAVIOUR_CHANGES(CHANGE_INFO)
@@ -18,23 +17,8 @@ static const struct {
 };
 /* clang-format on */
 
-const char *change_name(enum change_kind kind)
-{
-	return kind < CHANGE_NR ? kinds[kind].name : "?";
-}
-
-const char *change_description(enum change_kind kind)
-{
-	return kind < CHANGE_NR ? kinds[kind].what : "?";
-}
-
-enum change_kind change_by_name(const char *name)
-{
-	for (int i = 0; i < CHANGE_NR; i++)
-		if (!strcmp(kinds[i].name, name))
-			return (enum change_kind)i;
-	return CHANGE_NR;
-}
+CRASH_CLASS_LOOKUPS(enum change_kind, kinds, CHANGE_NR, change_name,
+		    change_description, change_by_name)
 
 static bool over_budget(const struct run_outcome *o)
 {
@@ -328,20 +312,8 @@ bool behaviour_compare(const struct tree_run *before,
 	return compare_teardown(before, after, n, c);
 }
 
-/* One pair of frames per kind, as divergence.c does for its classes. */
-#define CHANGE_ABORT(id, fn, n, w)                                           \
-	__attribute__((noinline, noreturn)) static void abort_##fn##_change( \
-		void)                                                        \
-	{                                                                    \
-		fflush(stdout);                                              \
-		fflush(stderr);                                              \
-		abort();                                                     \
-	}                                                                    \
-	__attribute__((noinline, noreturn)) static void fn##_change(void)    \
-	{                                                                    \
-		abort_##fn##_change();                                       \
-		__builtin_unreachable();                                     \
-	}
+/* One pair of frames per kind, as for the divergence classes. */
+#define CHANGE_ABORT(id, fn, n, w) CRASH_CLASS_FRAMES(fn##_change)
 BEHAVIOUR_CHANGES(CHANGE_ABORT)
 #undef CHANGE_ABORT
 

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the two families of crash classes share: the divergence classes
+ * (divergence.h) and the before/after behaviour changes
+ * (differential/compare.h). Each family is an X-list of
+ * X(ID, fn, "name", "what"); each class has a name table entry and aborts
+ * through its own pair of functions, so that ClusterFuzz's crash state
+ * (the message and the top frames) and libFuzzer's dedup token differ for
+ * every class.
+ */
+#ifndef IOTLBFUZZ_CRASH_CLASS_H
+#define IOTLBFUZZ_CRASH_CLASS_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+struct crash_class {
+	const char *name;
+	const char *what;
+};
+
+/* @t[@i]'s name or description; "?" past the @n entries */
+const char *crash_class_name(const struct crash_class *t, int n, int i);
+const char *crash_class_what(const struct crash_class *t, int n, int i);
+/* the index of @name in @t, or @n */
+int crash_class_by_name(const struct crash_class *t, int n, const char *name);
+
+/*
+ * The family's lookups over its table @t of @nr entries, for its enum
+ * @type: name_fn(c), what_fn(c) ("?" if out of range), by_name_fn(name)
+ * (@nr if unknown).
+ */
+#define CRASH_CLASS_LOOKUPS(type, t, nr, name_fn, what_fn, by_name_fn) \
+	const char *name_fn(type c)                                    \
+	{                                                              \
+		return crash_class_name(t, nr, (int)c);                \
+	}                                                              \
+	const char *what_fn(type c)                                    \
+	{                                                              \
+		return crash_class_what(t, nr, (int)c);                \
+	}                                                              \
+	type by_name_fn(const char *name)                              \
+	{                                                              \
+		return (type)crash_class_by_name(t, nr, name);         \
+	}
+
+/* The two frames of one class: <name>() calls abort_<name>(). */
+#define CRASH_CLASS_FRAMES(name)                                           \
+	__attribute__((noinline, noreturn)) static void abort_##name(void) \
+	{                                                                  \
+		fflush(stdout);                                            \
+		fflush(stderr);                                            \
+		abort();                                                   \
+	}                                                                  \
+	__attribute__((noinline, noreturn)) static void name(void)         \
+	{                                                                  \
+		abort_##name();                                            \
+		__builtin_unreachable();                                   \
+	}
+
+#endif
