@@ -101,7 +101,7 @@ static void warm_up(void)
 	struct run_outcome out;
 
 	quiet.fatal = false;
-	quiet.quiet = true;
+	quiet.observers = NULL; /* no report */
 	run_input(empty_program, sizeof(empty_program), &quiet, &out);
 }
 

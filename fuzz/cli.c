@@ -18,6 +18,7 @@
 #include "kshim_runtime.h"
 #include "kstack.h"
 #include "report_cmd.h"
+#include "report_print.h"
 #include "runner.h"
 #include "textproto.h"
 #include "watchdog.h"
@@ -178,8 +179,9 @@ static int replay_one(const char *path, const struct run_options *opt,
 
 static int cmd_replay(int argc, char **argv)
 {
+	static struct report_printer printer;
 	struct run_options opt;
-	bool check_expect = false;
+	bool check_expect = false, quiet = false;
 	int i, status = 0, failures = 0, files = 0;
 
 	run_options_default(&opt);
@@ -206,19 +208,21 @@ static int cmd_replay(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--unsuppress") && i + 1 < argc) {
 			opt.unsuppress = argv[++i];
 		} else if (!strcmp(argv[i], "--quiet")) {
-			opt.quiet = true;
+			quiet = true;
 		} else if (!strcmp(argv[i], "--digest")) {
 			print_digest = true;
-			opt.quiet = true;
+			quiet = true;
 		} else if (!strcmp(argv[i], "--check-expect")) {
 			check_expect = true;
-			opt.quiet = true;
+			quiet = true;
 		} else {
 			return usage();
 		}
 	}
 	if (i == argc)
 		return usage();
+	if (!quiet)
+		opt.observers = report_printer_init(&printer, stderr);
 	for (; i < argc; i++) {
 		struct run_outcome out;
 		int rc = replay_one(argv[i], &opt, check_expect, &out);

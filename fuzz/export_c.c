@@ -155,7 +155,6 @@ static void write_op(FILE *f, const struct prog_op *op)
 static void write_options(FILE *f, const struct run_options *o)
 {
 	fprintf(f, "\trun_options_default(&opt);\n");
-	fprintf(f, "\topt.quiet = true;\n");
 	fprintf(f, "\t/* a regression may demonstrate a broken glue or an "
 		   "unchecked model */\n");
 	fprintf(f, "\topt.allow_mutants = true;\n");

@@ -4,14 +4,19 @@
 
 #include "fuzz_env.h"
 #include "kstack.h"
+#include "report_print.h"
 #include "watchdog.h"
 
 void fuzz_options_from_env(struct run_options *o)
 {
 	const char *driver = getenv("IOTLBFUZZ_DRIVER");
 
+	static struct report_printer printer;
+
 	run_options_default(o);
 	o->fatal = true;
+	/* the report before the crash: what ClusterFuzz and a reviewer read */
+	o->observers = report_printer_init(&printer, stderr);
 	o->warn_fatal = getenv("IOTLBFUZZ_WARN_FATAL") != NULL;
 	o->no_suppress = getenv("IOTLBFUZZ_NO_SUPPRESS") != NULL;
 	o->unsuppress = getenv("IOTLBFUZZ_UNSUPPRESS");

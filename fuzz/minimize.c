@@ -643,9 +643,7 @@ int program_minimize_goal(struct program *p, const struct run_options *opt,
 		goto out;
 	}
 	m->opt = *opt;
-	m->opt.quiet = true;
 	m->opt.fatal = false;
-	m->opt.report = NULL;
 	m->opt.observers = NULL;
 	m->goal = goal;
 	m->seed = 1;

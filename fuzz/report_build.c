@@ -75,12 +75,10 @@ static bool capture_run(const struct program *prog, int driver, size_t op,
 	*q = *prog;
 	q->cfg.driver = driver;
 	q->cfg.nr_also_run_on = 0;
-	o.quiet = true;
 	o.fatal = false;
 	o.driver_override = -1;
 	o.state_digests = NULL;
 	o.first_ambiguous_op = NULL;
-	o.dump_state_after_op = -1;
 	report_capture_observer(&c, &watch);
 	o.observers = &watch;
 	/* a rerun of a run that stayed within its budget */
@@ -128,7 +126,6 @@ struct report_model *report_model_build(const struct program *prog,
 	struct run_outcome again;
 	struct report_model *m;
 
-	o.quiet = true;
 	o.fatal = false;
 	o.observers = NULL;
 	if (run_program(prog, &o, out) != RUN_DIVERGENCE)

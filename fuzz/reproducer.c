@@ -13,9 +13,7 @@ void reproducer_run(struct reproducer *r)
 	struct run_outcome ref;
 	struct run_observer watch;
 
-	o.quiet = true;
 	o.fatal = false;
-	o.report = NULL;
 	o.observers = NULL;
 	/*
 	 * A deliberately broken glue's program: is it the glue's doing

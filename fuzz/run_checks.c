@@ -26,7 +26,7 @@ bool check_iova_to_phys(struct runner *r, uint64_t iova)
 	uint64_t got = kstack_iova_to_phys(r->ks, iova);
 	uint64_t want;
 
-	if (r->opt->observers)
+	if (r->recording)
 		op_record_lookup(&r->rec, iova, got);
 	oracle_view(r->orc, iova, &view);
 	want = view.mapped ? view.current.pa + (iova & (r->min_page - 1)) : 0;
@@ -45,7 +45,7 @@ static uint64_t probe_page(struct runner *r, uint64_t iova)
 	struct walk_result w = hw_walk(&r->hw_tables, &r->mem, NULL, iova);
 	char why[256];
 
-	if (r->opt->observers)
+	if (r->recording)
 		op_record_walk(&r->rec, iova, &w);
 	if (w.status == XLATE_WALK_FREED || w.status == XLATE_WALK_UNBACKED) {
 		run_diverge(
@@ -311,14 +311,9 @@ void judge_refused_domain(struct runner *r, const struct kstack_params *params,
 		 ", which %s can hold (it accepts it with them at 0x%llx): %s",
 		 pl->base, pt_format_name(r->prog->cfg.fmt),
 		 PROG_DEFAULT_TABLE_BASE, why);
-	if (!r->opt->quiet)
-		fprintf(r->opt->report ? r->opt->report : stderr,
-			"\n==== iotlbfuzz: %s at setup (kernel %s) ====\n  "
-			"%s\n====\n",
-			divergence_name(out->cls), kstack_kernel_release(),
-			out->msg);
-	if (!r->opt->quiet || r->opt->fatal)
-		divergence_raise(out->cls, out->msg, r->opt->fatal);
+	RUN_NOTIFY(r, setup_verdict);
+	if (r->opt->fatal)
+		divergence_raise(out->cls, out->msg, true);
 }
 
 /*

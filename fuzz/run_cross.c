@@ -3,47 +3,62 @@
  * The cross-driver check: the same program on each driver of
  * config.also_run_on must leave the same mappings after every operation.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "fnv.h"
-#include "report_model.h"
+#include "run_observer.h"
 #include "runner_priv.h"
 
 /* FNV-1a over the mapping state, for the cross-driver comparison. */
-struct state_hash {
-	uint64_t h;
-	FILE *dump;
-};
-
 static void hash_extent(void *arg, uint64_t iova, uint64_t size, uint64_t pa,
 			unsigned int prot)
 {
-	struct state_hash *sh = arg;
+	uint64_t *h = arg;
 	uint64_t words[4] = {iova, size, pa, prot};
 
-	sh->h = fnv1a_words(sh->h, words, 4);
-	if (sh->dump)
-		fprintf(sh->dump,
-			"    [0x%" PRIx64 ", 0x%" PRIx64 "] -> 0x%" PRIx64
-			" prot 0x%x\n",
-			iova, iova + size - 1, pa, prot);
+	*h = fnv1a_words(*h, words, 4);
 }
 
 void record_state(struct runner *r)
 {
-	bool dump = r->opt->dump_state_after_op == (long)r->op;
-	struct state_hash sh = {FNV_OFFSET, NULL};
+	uint64_t h = FNV_OFFSET;
 
-	if (dump) {
-		sh.dump = r->opt->report ? r->opt->report : stderr;
-		fprintf(sh.dump, "  after op #%zu on %s, mapped:\n", r->op,
-			kstack_driver_name(r->ks));
+	oracle_for_each_extent(r->orc, hash_extent, &h);
+	r->opt->state_digests[r->op] = h;
+}
+
+/*
+ * The observers that follow the partners' runs too (the report printer),
+ * copied into @copies and linked anew.
+ */
+static struct run_observer *partner_observers(const struct run_observer *list,
+					      struct run_observer *copies,
+					      size_t max)
+{
+	struct run_observer *head = NULL, **tail = &head;
+	size_t n = 0;
+
+	for (; list && n < max; list = list->next) {
+		if (!list->ops->every_driver)
+			continue;
+		copies[n] = *list;
+		copies[n].next = NULL;
+		*tail = &copies[n];
+		tail = &copies[n++].next;
 	}
-	oracle_for_each_extent(r->orc, hash_extent, &sh);
-	if (r->opt->state_digests)
-		r->opt->state_digests[r->op] = sh.h;
+	return head;
+}
+
+static void cross_verdict(const struct program *prog,
+			  const struct run_options *opt,
+			  const struct run_outcome *out)
+{
+	for (const struct run_observer *o = opt->observers; o; o = o->next)
+		if (o->ops->cross_verdict)
+			o->ops->cross_verdict(o->ctx, prog, opt, out);
+	if (opt->fatal)
+		divergence_raise(DIV_CROSS_DRIVER, out->msg, true);
 }
 
 /*
@@ -56,6 +71,7 @@ enum run_result run_cross(const struct program *prog,
 			  struct run_outcome *out)
 {
 	uint64_t base[PROG_MAX_OPS], other[PROG_MAX_OPS];
+	struct run_observer watchers[4];
 	struct run_options o = *opt;
 	int base_driver = opt->driver_override >= 0 ? opt->driver_override
 						    : prog->cfg.driver;
@@ -86,7 +102,9 @@ enum run_result run_cross(const struct program *prog,
 		q.cfg.driver = prog->cfg.also_run_on[i];
 		o = *opt;
 		o.driver_override = -1;
-		o.observers = NULL; /* they watch the program's own driver */
+		o.observers = partner_observers(opt->observers, watchers,
+						sizeof(watchers) /
+							sizeof(watchers[0]));
 		o.state_digests = other;
 		ambiguous_other = prog->nr_ops;
 		o.first_ambiguous_op = &ambiguous_other;
@@ -148,13 +166,7 @@ enum run_result run_cross(const struct program *prog,
 				out->msg, sizeof(out->msg),
 				"after op #%zu, %s and %s map different things",
 				k, a ? a : "?", b ? b : "?");
-			if (!opt->quiet)
-				report_cross_driver(opt->report ? opt->report
-								: stderr,
-						    prog, opt, out);
-			if (!opt->quiet || opt->fatal)
-				divergence_raise(DIV_CROSS_DRIVER, out->msg,
-						 opt->fatal);
+			cross_verdict(prog, opt, out);
 			return RUN_DIVERGENCE;
 		}
 	}

@@ -9,11 +9,20 @@
 #ifndef IOTLBFUZZ_RUN_OBSERVER_H
 #define IOTLBFUZZ_RUN_OBSERVER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+struct program;
+struct run_options;
+struct run_outcome;
 struct run_view;
 
 struct run_observer_ops {
+	/*
+	 * It also watches the runs of the cross-driver partners
+	 * (config.also_run_on); the others watch the program's own driver.
+	 */
+	bool every_driver;
 	/* the domain exists and no op has run */
 	void (*run_begin)(void *ctx, const struct run_view *v);
 	/* op run_view_op(v) begins */
@@ -22,6 +31,15 @@ struct run_observer_ops {
 	void (*finding)(void *ctx, const struct run_view *v, const char *id);
 	/* a divergence (not a known finding's) ends the run at this op */
 	void (*verdict)(void *ctx, const struct run_view *v);
+	/* ... or at setup: the domain was refused, no op has run */
+	void (*setup_verdict)(void *ctx, const struct run_view *v);
+	/*
+	 * The runs on the program's driver and on a partner, each clean, left
+	 * different mappings (@out names both); the runs are over.
+	 */
+	void (*cross_verdict)(void *ctx, const struct program *prog,
+			      const struct run_options *opt,
+			      const struct run_outcome *out);
 	/*
 	 * The op is over, its checks and the run's bookkeeping done: what
 	 * it did is run_view_record(v) and the gather contract's lists.

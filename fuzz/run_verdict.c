@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "observe.h"
-#include "report_model.h"
 #include "runner_priv.h"
 #include "suppressions.h"
 
@@ -154,11 +153,8 @@ run_diverge(struct runner *r, enum divergence_class cls, uint64_t iova,
 	}
 	r->out->result = RUN_DIVERGENCE;
 	RUN_NOTIFY(r, verdict);
-	if (!r->opt->quiet)
-		report_divergence(r->opt->report ? r->opt->report : stderr,
-				  run_view_of(r));
-	if (!r->opt->quiet || r->opt->fatal)
-		divergence_raise(cls, r->out->msg, r->opt->fatal);
+	if (r->opt->fatal)
+		divergence_raise(cls, r->out->msg, true);
 }
 
 enum divergence_class verdict_class(enum oracle_verdict v)

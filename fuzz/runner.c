@@ -38,7 +38,6 @@ void run_options_default(struct run_options *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->driver_override = -1;
-	o->dump_state_after_op = -1;
 	o->work_budget = RUN_WORK_BUDGET;
 	o->max_kernel_steps = RUN_MAX_KERNEL_STEPS;
 }
@@ -213,7 +212,7 @@ static void run_map(struct runner *r, const struct prog_op *op)
 		*r->opt->first_ambiguous_op = r->op;
 	int ret = kstack_map(r->ks, op->iova, op->paddr, op->size, op->prot);
 
-	if (r->opt->observers)
+	if (r->recording)
 		op_record_result(&r->rec, ret);
 	judge_map(r, op, ret, &before);
 }
@@ -239,7 +238,7 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 		unmapped = kstack_unmap(r->ks, op->iova, op->size);
 		tag = ORACLE_TAG_STRICT;
 	}
-	if (r->opt->observers)
+	if (r->recording)
 		op_record_result(&r->rec, (int64_t)unmapped);
 	judge_unmap(r, op, unmapped, tag);
 }
@@ -250,7 +249,7 @@ static void run_access(struct runner *r, const struct prog_op *op,
 	struct xlate_result x = iotlb_access(
 		r->tlb, op->iova, checked ? op->access : HW_PERM_READ);
 
-	if (r->opt->observers)
+	if (r->recording)
 		op_record_access(&r->rec, &x);
 	judge_access(r, op, &x, checked);
 }
@@ -299,6 +298,15 @@ static void run_op(struct runner *r, const struct prog_op *op)
 		gather_contract_op_end(&r->contract, contract_broken, r);
 }
 
+/* The op record is for observers called at an op's end. */
+static bool observers_read_records(const struct run_observer *o)
+{
+	for (; o; o = o->next)
+		if (o->ops->op_end || o->ops->op_abandoned)
+			return true;
+	return false;
+}
+
 static void note_op_for_watchdog(const struct runner *r)
 {
 	const struct prog_op *op = &r->prog->ops[r->op];
@@ -319,8 +327,7 @@ static void run_ops(struct runner *r)
 		op_record_begin(&r->rec, r->op, r->op_first_event[r->op]);
 		RUN_NOTIFY(r, op_begin);
 		run_op(r, &r->prog->ops[r->op]);
-		if (!r->diverged &&
-		    (r->opt->state_digests || r->opt->dump_state_after_op >= 0))
+		if (!r->diverged && r->opt->state_digests)
 			record_state(r);
 		if (!r->diverged)
 			run_reject_over_budget(r);
@@ -348,6 +355,7 @@ enum run_result run_one(const struct program *prog,
 	r.prog = &p;
 	r.opt = opt;
 	r.out = out;
+	r.recording = observers_read_records(opt->observers);
 	r.log = &event_log;
 	r.dev.log = &event_log;
 	r.mem.read = arena_device_read;

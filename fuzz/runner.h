@@ -23,7 +23,6 @@ struct run_observer;
 struct run_options {
 	bool fatal; /* abort through the class function (fuzzing) */
 	bool warn_fatal; /* a kernel WARN is a divergence */
-	bool quiet; /* no report */
 	bool no_suppress; /* report known findings too */
 	const char *unsuppress; /* "F4,F9": report these findings too */
 	bool allow_mutants; /* run the deliberately broken test glues */
@@ -37,7 +36,6 @@ struct run_options {
 	 * mapping)
 	 */
 	size_t *first_ambiguous_op;
-	long dump_state_after_op; /* print the mapping state after it; -1: no */
 	int driver_override; /* -1: the program's own driver */
 	/* ignore config.also_run_on: a campaign pinned to one model */
 	bool single_driver;
@@ -53,10 +51,10 @@ struct run_options {
 	 * (no-progress). 0: no limit.
 	 */
 	uint64_t max_kernel_steps;
-	FILE *report; /* NULL: stderr */
 	/*
 	 * Who watches the run (run_observer.h): the export trace, the report
-	 * capture, the before/after differential.
+	 * capture, the before/after differential, the report printer
+	 * (report_print.h; without it a run prints nothing).
 	 */
 	struct run_observer *observers;
 };

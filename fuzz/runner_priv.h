@@ -45,8 +45,12 @@ struct runner {
 	struct kstack_driver_traits traits;
 	/* the gather and completion contract, fed as the op runs */
 	struct gather_contract contract;
-	/* what the current op did, for the observers (if there are any) */
+	/*
+	 * what the current op did, kept only if an observer reads it (one
+	 * with op_end or op_abandoned)
+	 */
 	struct op_record rec;
+	bool recording;
 	size_t posted_at_op_start;
 	uint64_t waits_at_op_start;
 	struct table_placement placement; /* where the tables are */

@@ -8,6 +8,7 @@
 
 #include "bytecode.h"
 #include "fuzz_env.h"
+#include "report_print.h"
 #include "run_observer.h"
 #include "tree_api.h"
 
@@ -43,6 +44,7 @@ static enum run_result run(const uint8_t *data, size_t len,
 			   struct run_outcome *out)
 {
 	static struct program p; /* too big for a fuzzer's stack */
+	static struct report_printer printer;
 	struct run_options o;
 	struct run_observer watch;
 	char why[256];
@@ -56,8 +58,9 @@ static enum run_result run(const uint8_t *data, size_t len,
 	for_comparison(&p);
 	o = *env_options();
 	o.fatal = false;
-	o.quiet = !report;
 	observer_watch(obs, &watch);
+	if (report)
+		watch.next = report_printer_init(&printer, stderr);
 	o.observers = &watch;
 	return run_program(&p, &o, out);
 }
@@ -90,7 +93,7 @@ static int minimize(const uint8_t *data, size_t len,
 	if (o.driver_override >= 0)
 		p.cfg.driver = o.driver_override;
 	o.fatal = false;
-	o.quiet = true;
+	o.observers = NULL;
 	if (program_minimize_goal(&p, &o, goal, st, why, whylen))
 		return -1;
 	*out = program_encode(&p, outlen);
