@@ -105,8 +105,10 @@ if [ -s "$work/rows" ]; then
 		}
 		return min
 	}
+	function shown(r) { return r < 0 ? "-" : sprintf("%.2f", r) }
 	function row(t, b) {
-		printf "%-28s to %-33s %5.2f %8.2f\n", t, b, lowest(rate, t, b), lowest(mrate, t, b)
+		printf "%-28s to %-33s %5s %8s\n", t, b, shown(lowest(rate, t, b)), \
+			shown(lowest(mrate, t, b))
 	}
 	END {
 		printf "%-65s %5s %8s\n", "lowest exec/CPU s ratio over the seeds", "whole", "mutation"
