@@ -72,7 +72,8 @@ function(iotlbfuzz_differential before_id before_spec after_id after_spec releas
   foreach(t ${target} ${minimizer})
     target_sources(${t} PRIVATE
       "${IOTLBFUZZ_DIFF_DIR}/diff_run.c"
-      "${IOTLBFUZZ_DIFF_DIR}/compare.c"
+      "${CMAKE_SOURCE_DIR}/fuzz/compare/before_after.c"
+      "${CMAKE_SOURCE_DIR}/fuzz/compare/not_compared.c"
       "${CMAKE_SOURCE_DIR}/fuzz/divergence.c"
       "${CMAKE_SOURCE_DIR}/fuzz/crash_class.c"
       ${objects})
@@ -83,7 +84,8 @@ function(iotlbfuzz_differential before_id before_spec after_id after_spec releas
       DIFF_AFTER_API=t_${after_id}_diff_tree_api)
     # headers only: the code of runner and kernel comes from the objects
     target_include_directories(${t} PRIVATE
-      "${IOTLBFUZZ_DIFF_DIR}" "${CMAKE_SOURCE_DIR}/fuzz" "${IOTLBFUZZ_KERNEL_DIR}"
+      "${IOTLBFUZZ_DIFF_DIR}" "${CMAKE_SOURCE_DIR}/fuzz" "${CMAKE_SOURCE_DIR}/fuzz/compare"
+      "${IOTLBFUZZ_KERNEL_DIR}"
       "${CMAKE_SOURCE_DIR}/impl/iotlb" "${CMAKE_SOURCE_DIR}/impl/events"
       "${CMAKE_SOURCE_DIR}/impl/glue")
     target_link_libraries(${t} PRIVATE iotlbfuzz_protobuf_c m)

@@ -17,6 +17,7 @@
 #include "fuzz_env.h"
 #include "kshim_runtime.h"
 #include "kstack.h"
+#include "not_compared.h"
 #include "report_cmd.h"
 #include "report_print.h"
 #include "runner.h"
@@ -345,6 +346,18 @@ static int cmd_list(int argc, char **argv)
 	for (int c = DIV_NONE + 1; c < DIV_NR; c++)
 		printf("  %-22s %s\n", divergence_name((enum divergence_class)c),
 		       divergence_description((enum divergence_class)c));
+	printf("\nnot compared (cross-driver, before/after; docs/run.md):\n");
+	for (int n = 0; n < NC_NR; n++) {
+		unsigned int scope =
+			not_compared_scope((enum not_compared_rule)n);
+
+		printf("  %-20s %-13s %s\n",
+		       not_compared_name((enum not_compared_rule)n),
+		       scope == (NC_CROSS | NC_BEFORE_AFTER) ? "both"
+		       : scope == NC_CROSS		     ? "cross-driver"
+							     : "before/after",
+		       not_compared_why((enum not_compared_rule)n));
+	}
 	return 0;
 }
 

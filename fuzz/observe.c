@@ -89,7 +89,7 @@ static void take_sync(struct observer *o, const struct run_view *r,
 	bool dirty = s->had_unmapped;
 	bool posted = s->had_posted;
 
-	/* an empty gather with nothing behind it: the sync completes nothing */
+	/* NC_EMPTY_SYNC: an empty gather with nothing behind it */
 	if (!nonempty && !dirty && !posted)
 		return;
 	if (op->nr_syncs < OBS_MAX_SYNCS)
@@ -219,10 +219,10 @@ static bool posted_covers(const struct sim_device *dev, uint64_t first,
 }
 
 /*
- * Pages a caller has unmapped and not yet completed. What the device has
- * cached there depends on every flush since they were mapped, including
- * ones that complete nothing: a sync of an empty gather on a driver whose
- * sync flushes the whole TLB (ipmmu-vmsa, apple-dart) drops entries that
+ * NC_IN_FLIGHT: pages a caller has unmapped and not yet completed. What the
+ * device has cached there depends on every flush since they were mapped,
+ * including ones that complete nothing: a sync of an empty gather on a driver
+ * whose sync flushes the whole TLB (ipmmu-vmsa, apple-dart) drops entries that
  * a later unmap would have left stale until its own sync. Both are legal,
  * and the caller's sync settles them: they are compared from then on.
  */
@@ -245,6 +245,7 @@ static void scan_leaf(void *arg, const struct iotlb_entry *e)
 	uint64_t last = range_last(e->iova, e->size);
 	bool posted;
 
+	/* NC_AGREEING_ENTRIES, NC_IN_FLIGHT */
 	if (!e->size ||
 	    oracle_entry_is_current(run_view_oracle(s->r), e->iova, e->size,
 				    e->pa, e->perm, e->negative) ||
@@ -285,7 +286,10 @@ static void scan_walk(void *arg, const struct walk_cache_entry *e)
 
 	st = run_view_memory(s->r)->read(run_view_memory(s->r)->ctx,
 					 e->next_table_pa, &word, sizeof(word));
-	/* a table still allocated is the one the tables point to */
+	/*
+	 * NC_AGREEING_ENTRIES: a table still allocated is the one the tables
+	 * point to; NC_IN_FLIGHT
+	 */
 	if (st == PHYS_READ_OK || !e->span || in_flight(s, e->iova, last))
 		return;
 	posted = posted_covers(run_view_device(s->r), e->iova, last, true);

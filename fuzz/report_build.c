@@ -77,8 +77,7 @@ static bool capture_run(const struct program *prog, int driver, size_t op,
 	q->cfg.nr_also_run_on = 0;
 	o.fatal = false;
 	o.driver_override = -1;
-	o.state_digests = NULL;
-	o.first_ambiguous_op = NULL;
+	o.cross = NULL;
 	report_capture_observer(&c, &watch);
 	o.observers = &watch;
 	/* a rerun of a run that stayed within its budget */

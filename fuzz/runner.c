@@ -14,7 +14,7 @@
 
 #include "arena.h"
 #include "bytecode.h"
-#include "fnv.h"
+#include "cross_driver.h"
 #include "kshim_runtime.h"
 #include "ktrace.h"
 #include "observe.h"
@@ -207,9 +207,8 @@ static void run_map(struct runner *r, const struct prog_op *op)
 	 * block: what a map over live mappings leaves depends on the page
 	 * sizes, so drivers may differ from here on (F12)
 	 */
-	if (before.was_mapped && r->opt->first_ambiguous_op &&
-	    *r->opt->first_ambiguous_op > r->op)
-		*r->opt->first_ambiguous_op = r->op;
+	if (before.was_mapped && r->opt->cross)
+		cross_run_ambiguous(r->opt->cross, r->op);
 	int ret = kstack_map(r->ks, op->iova, op->paddr, op->size, op->prot);
 
 	if (r->recording)
@@ -222,10 +221,9 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 	uint64_t unmapped;
 	int tag;
 
-	if (r->opt->first_ambiguous_op &&
-	    *r->opt->first_ambiguous_op > r->op &&
+	if (r->opt->cross &&
 	    oracle_unmap_is_ambiguous(r->orc, op->iova, op->size))
-		*r->opt->first_ambiguous_op = r->op;
+		cross_run_ambiguous(r->opt->cross, r->op);
 	if (op->kind == OP_UNMAP_FAST) {
 		unmapped = kstack_unmap_fast(r->ks, op->iova, op->size,
 					     op->gather);
@@ -327,8 +325,8 @@ static void run_ops(struct runner *r)
 		op_record_begin(&r->rec, r->op, r->op_first_event[r->op]);
 		RUN_NOTIFY(r, op_begin);
 		run_op(r, &r->prog->ops[r->op]);
-		if (!r->diverged && r->opt->state_digests)
-			record_state(r);
+		if (!r->diverged && r->opt->cross)
+			cross_run_record(r->opt->cross, r->op, r->orc);
 		if (!r->diverged)
 			run_reject_over_budget(r);
 		RUN_NOTIFY(r, op_end);
@@ -518,7 +516,7 @@ enum run_result run_program(const struct program *prog,
 					     0);
 	watchdog_arm();
 	if (prog->cfg.nr_also_run_on && !opt->single_driver &&
-	    !refusals_differ_per_driver(&prog->cfg))
+	    !cross_driver_skips(&prog->cfg))
 		res = run_cross(prog, opt, out);
 	else
 		res = run_one(prog, opt, out);

@@ -19,6 +19,7 @@
 #include "program.h"
 
 struct run_observer;
+struct cross_run;
 
 struct run_options {
 	bool fatal; /* abort through the class function (fuzzing) */
@@ -28,14 +29,11 @@ struct run_options {
 	bool allow_mutants; /* run the deliberately broken test glues */
 	bool allow_experimental; /* run models whose device side is unchecked */
 	bool no_over_invalidation; /* a performance class: may be turned off */
-	/* internal to the cross-driver check */
-	uint64_t *state_digests; /* if set: the mapping state after each op */
 	/*
-	 * if set: the first op whose outcome the API leaves to the driver (an
-	 * unmap that cuts into a mapping or covers holes, a map over a live
-	 * mapping)
+	 * Internal to the cross-driver check: if set, the run records there
+	 * what that comparison reads (compare/cross_driver.h).
 	 */
-	size_t *first_ambiguous_op;
+	struct cross_run *cross;
 	int driver_override; /* -1: the program's own driver */
 	/* ignore config.also_run_on: a campaign pinned to one model */
 	bool single_driver;

@@ -125,11 +125,9 @@ void oracle_config_for(const struct program *p, uint64_t min_page,
 bool place_tables(const struct table_placement *pl);
 
 /* The cross-driver check (run_cross.c) */
-void record_state(struct runner *r);
 enum run_result run_cross(const struct program *prog,
 			  const struct run_options *opt,
 			  struct run_outcome *out);
-bool refusals_differ_per_driver(const struct prog_config *c);
 
 /* What the run's observers see of it (run_view.c) */
 const struct run_view *run_view_of(const struct runner *r);

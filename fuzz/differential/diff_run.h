@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "compare.h"
+#include "before_after.h"
 #include "tree_api.h"
 
 /* the two trees' entry tables, named by cmake/Differential.cmake */

@@ -26,11 +26,9 @@ static const struct run_options *env_options(void)
 }
 
 /*
- * The program as both trees run it: one model (no cross-driver check), and
- * no fault injection: a patch that allocates once more shifts which
- * allocation fails, a change in where, not in what the code does. The
- * patched tree's error paths are still fuzzed (check-patch's step 3),
- * against the API contract.
+ * The program as both trees run it: one model (NC_ONE_MODEL), and no fault
+ * injection (NC_FAULT_INJECTION). The patched tree's error paths are still
+ * fuzzed (check-patch's step 3), against the API contract.
  */
 static void for_comparison(struct program *p)
 {

@@ -4,37 +4,39 @@
  * driver model, once on the tree without the patches and once with them.
  * The first op at which an observable differs is the behaviour change.
  *
- * Not a change: what the tree before the patches got wrong (a divergence
- * there, or a known finding's path) and the tree after gets right, syncs
- * that had nothing to complete, and inputs either tree finds too costly
- * (the work budget).
+ * What is not compared, and why, is in not_compared.h (the rules marked
+ * NC_BEFORE_AFTER): among them what the tree before the patches got wrong
+ * and the tree after gets right, syncs that had nothing to complete, and
+ * inputs either tree finds too costly.
  */
-#ifndef IOTLBFUZZ_DIFF_COMPARE_H
-#define IOTLBFUZZ_DIFF_COMPARE_H
+#ifndef IOTLBFUZZ_BEFORE_AFTER_H
+#define IOTLBFUZZ_BEFORE_AFTER_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "not_compared.h"
 #include "observe.h"
 #include "runner.h"
 
-#define BEHAVIOUR_CHANGES(X)                                                  \
-	X(REJECTION, rejection, "rejection",                                  \
-	  "one tree runs the input, the other rejects it")                    \
-	X(SYNC_LOSS, sync_loss, "sync-loss",                                  \
-	  "an iotlb_sync with something to complete no longer happens")       \
-	X(SYNC_GAIN, sync_gain, "sync-gain",                                  \
-	  "an iotlb_sync with something to complete happens that did not")    \
-	X(SYNC_RANGE, sync_range, "sync-range",                               \
-	  "a sync reaches a driver that reads the gather with another range") \
-	X(RESULT, result, "result",                                           \
-	  "map, unmap, unmap_fast or iova_to_phys returns something else")    \
-	X(TABLES, tables, "tables",                                           \
-	  "the page tables, read as the hardware does, hold something else")  \
-	X(DEVICE_STATE, device_state, "device-state",                         \
-	  "the device can see other translations than before")                \
-	X(VERDICT, verdict, "verdict",                                        \
-	  "the tree after the patches breaks the API contract where the tree before did not, or in another way")
+#define BEHAVIOUR_CHANGES(X)                                                   \
+	X(REJECTION, rejection, "rejection",                                   \
+	  "one tree runs the input, the other rejects it")                     \
+	X(SYNC_LOSS, sync_loss, "sync-loss",                                   \
+	  "an iotlb_sync with something to complete no longer happens")        \
+	X(SYNC_GAIN, sync_gain, "sync-gain",                                   \
+	  "an iotlb_sync with something to complete happens that did not")     \
+	X(SYNC_RANGE, sync_range, "sync-range",                                \
+	  "a sync reaches a driver that reads the gather with another range")  \
+	X(RESULT, result, "result",                                            \
+	  "map, unmap, unmap_fast or iova_to_phys returns something else")     \
+	X(TABLES, tables, "tables",                                            \
+	  "the page tables, read as the hardware does, hold something else")   \
+	X(DEVICE_STATE, device_state, "device-state",                          \
+	  "the device can see other translations than before")                 \
+	X(VERDICT, verdict, "verdict",                                         \
+	  "the tree after the patches breaks the API contract where the tree " \
+	  "before did not, or in another way")
 
 /* clang-format off */
 enum change_kind {
@@ -64,8 +66,10 @@ struct behaviour_change {
 	/*
 	 * No change, but the comparison stopped early: the tree before the
 	 * patches diverged, or took a known finding's path, where the tree
-	 * after did not (the patches fix it), or the input was too costly.
+	 * after did not (the patches fix it), or the input was too costly:
+	 * the rule that stopped it (NC_NR if none), and "<rule>: <what>".
 	 */
+	enum not_compared_rule exempt;
 	char note[256];
 	size_t ops_compared;
 };

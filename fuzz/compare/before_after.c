@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "compare.h"
+#include "before_after.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,22 @@ static const struct crash_class kinds[CHANGE_NR] = {
 
 CRASH_CLASS_LOOKUPS(enum change_kind, kinds, CHANGE_NR, change_name,
 		    change_description, change_by_name)
+
+/* The comparison stops under @rule: no change, and why in the note. */
+__attribute__((format(printf, 3, 4))) static bool
+exempt(struct behaviour_change *c, enum not_compared_rule rule, const char *fmt,
+       ...)
+{
+	va_list ap;
+	int n = snprintf(c->note, sizeof(c->note),
+			 "%s: ", not_compared_name(rule));
+
+	c->exempt = rule;
+	va_start(ap, fmt);
+	vsnprintf(c->note + n, sizeof(c->note) - (size_t)n, fmt, ap);
+	va_end(ap);
+	return false;
+}
 
 static bool over_budget(const struct run_outcome *o)
 {
@@ -110,10 +127,10 @@ static void describe(const struct tree_run *before,
 	switch (c->kind) {
 	case CHANGE_SYNC_LOSS:
 	case CHANGE_SYNC_GAIN:
-		n = (size_t)snprintf(
-			c->what, sizeof(c->what),
-			"%u iotlb_sync with something to complete before the patches, %u after",
-			b->nr_syncs, a->nr_syncs);
+		n = (size_t)snprintf(c->what, sizeof(c->what),
+				     "%u iotlb_sync with something to complete "
+				     "before the patches, %u after",
+				     b->nr_syncs, a->nr_syncs);
 		break;
 	case CHANGE_SYNC_RANGE:
 		for (unsigned int i = 0; i < b->nr_syncs && i < OBS_MAX_SYNCS;
@@ -148,7 +165,8 @@ static void describe(const struct tree_run *before,
 	case CHANGE_DEVICE_STATE:
 		n = (size_t)snprintf(
 			c->what, sizeof(c->what),
-			"the device can see %u translations the API state does not give before the patches, %u after (or other ones)",
+			"the device can see %u translations the API state does "
+			"not give before the patches, %u after (or other ones)",
 			b->nr_device, a->nr_device);
 		break;
 	case CHANGE_VERDICT:
@@ -186,7 +204,7 @@ static bool found(struct behaviour_change *c, const struct tree_run *before,
 	return true;
 }
 
-/* At teardown: only the verdict (page-table memory left behind). */
+/* NC_TEARDOWN: only the verdict (page-table memory left behind). */
 static bool compare_teardown(const struct tree_run *before,
 			     const struct tree_run *after, size_t n,
 			     struct behaviour_change *c)
@@ -194,13 +212,11 @@ static bool compare_teardown(const struct tree_run *before,
 	bool b = diverged_at(before, n), a = diverged_at(after, n);
 	char v[256];
 
-	if (b && !(a && before->out->cls == after->out->cls)) {
-		snprintf(
-			c->note, sizeof(c->note),
-			"at teardown the tree before the patches has %s, the tree after does not",
-			verdict_at(before, n, v, sizeof(v)));
-		return false;
-	}
+	if (b && !(a && before->out->cls == after->out->cls))
+		return exempt(c, NC_BEFORE_DIVERGES,
+			      "at teardown the tree before the patches has %s, "
+			      "the tree after does not",
+			      verdict_at(before, n, v, sizeof(v)));
 	if (a && !b) {
 		flag(c, CHANGE_VERDICT);
 		return found(c, before, after, n);
@@ -212,17 +228,16 @@ bool behaviour_compare(const struct tree_run *before,
 		       const struct tree_run *after, bool gather_range,
 		       struct behaviour_change *c)
 {
-	size_t n = before->obs->nr_ops > after->obs->nr_ops ?
-			   before->obs->nr_ops :
-			   after->obs->nr_ops;
+	size_t n = before->obs->nr_ops > after->obs->nr_ops
+			   ? before->obs->nr_ops
+			   : after->obs->nr_ops;
 	char v[256];
 
 	memset(c, 0, sizeof(*c));
-	if (over_budget(before->out) || over_budget(after->out)) {
-		snprintf(c->note, sizeof(c->note),
-			 "not compared: over the work budget");
-		return false;
-	}
+	c->exempt = NC_NR;
+	if (over_budget(before->out) || over_budget(after->out))
+		return exempt(c, NC_WORK_BUDGET,
+			      "the input is over it in either tree");
 	if (never_started(before) && never_started(after))
 		return false;
 	if (never_started(before) || never_started(after)) {
@@ -249,13 +264,12 @@ bool behaviour_compare(const struct tree_run *before,
 		 * follows may differ for that reason alone.
 		 */
 		if (b->finding &&
-		    (!a->finding || strcmp(b->finding, a->finding))) {
-			snprintf(
-				c->note, sizeof(c->note),
-				"from op #%zu on, the tree before the patches is on the path of known finding %s and the tree after is not",
-				k, b->finding);
-			return false;
-		}
+		    (!a->finding || strcmp(b->finding, a->finding)))
+			return exempt(c, NC_FINDING_PATH,
+				      "from op #%zu on, the tree before the "
+				      "patches is on the path of known finding "
+				      "%s and the tree after is not",
+				      k, b->finding);
 		/*
 		 * The tree before breaks here: the patches may fix it, and
 		 * nothing else at this op is held against them, unless the
@@ -268,9 +282,11 @@ bool behaviour_compare(const struct tree_run *before,
 				return found(c, before, after, k);
 			}
 			if (!diverged_at(after, k))
-				snprintf(
-					c->note, sizeof(c->note),
-					"at op #%zu the tree before the patches has %s, the tree after does not",
+				return exempt(
+					c, NC_BEFORE_DIVERGES,
+					"at op #%zu the tree before the "
+					"patches has %s, the tree after does "
+					"not",
 					k, verdict_at(before, k, v, sizeof(v)));
 			return false;
 		}
@@ -282,16 +298,16 @@ bool behaviour_compare(const struct tree_run *before,
 				flag(c, CHANGE_RESULT);
 		}
 		/*
-		 * Both on the same known finding's path here: what the device
-		 * and the tables hold is that bug's doing (F8: the device
-		 * keeps an old mapping), and earlier legal differences in what
-		 * was cached can surface through it.
+		 * NC_FINDING_PATH, both on the same known finding's path here:
+		 * what the device and the tables hold is that bug's doing (F8:
+		 * the device keeps an old mapping), and earlier legal
+		 * differences in what was cached can surface through it.
 		 */
 		if (b->reached && a->reached && !b->finding) {
 			if (b->device_hash != a->device_hash ||
 			    b->nr_device != a->nr_device)
 				flag(c, CHANGE_DEVICE_STATE);
-			/* a divergence stops the probes part way */
+			/* NC_STOPPED_PROBES */
 			if (!b_stop && !a_stop &&
 			    b->table_hash != a->table_hash)
 				flag(c, CHANGE_TABLES);
@@ -299,11 +315,11 @@ bool behaviour_compare(const struct tree_run *before,
 		if (a_stop != b_stop ||
 		    (a_stop && (after->out->result != before->out->result ||
 				after->out->cls != before->out->cls)))
-			flag(c, after->out->result == RUN_REJECTED &&
-						before->out->result !=
-							RUN_REJECTED ?
-					CHANGE_REJECTION :
-					CHANGE_VERDICT);
+			flag(c,
+			     after->out->result == RUN_REJECTED &&
+					     before->out->result != RUN_REJECTED
+				     ? CHANGE_REJECTION
+				     : CHANGE_VERDICT);
 		if (c->kind != CHANGE_NONE)
 			return found(c, before, after, k);
 		if (a_stop || b_stop)
