@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# The table of what run-vs-run comparisons leave out (fuzz/compare/
+# The table of what run-vs-run comparisons leave out (fuzz/run/compare/
 # not_compared.h, as `iotlbfuzz list` prints it) and its explanation in
 # docs/run.md name the same rules, each with the same comparison.
 #

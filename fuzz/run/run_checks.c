@@ -13,7 +13,6 @@
 #include "arena.h"
 #include "kshim_runtime.h"
 #include "ktrace.h"
-#include "observe.h"
 #include "runner_priv.h"
 
 /* Pages probed per map/unmap for the table and iova_to_phys checks. */

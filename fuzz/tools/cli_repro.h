@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The reproducer subcommands of the CLI (fuzz/cli_repro.c). */
+/* The reproducer subcommands of the CLI (fuzz/tools/cli_repro.c). */
 #ifndef IOTLBFUZZ_CLI_REPRO_H
 #define IOTLBFUZZ_CLI_REPRO_H
 

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "observe.h"
 #include "runner_priv.h"
 #include "suppressions.h"
 
