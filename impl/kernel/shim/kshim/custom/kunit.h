@@ -6,12 +6,13 @@
  * does for the older in-file selftests. A failed expectation counts
  * against the case; the suite fails if any case failed.
  */
-#ifndef KSHIM_KUNIT_H
-#define KSHIM_KUNIT_H
+#ifndef KSHIM_CUSTOM_KUNIT_H
+#define KSHIM_CUSTOM_KUNIT_H
 
 #include "bug.h"
-#include "device.h"
-#include "mm.h"
+#include "../dup/device.h"
+#include "../dup/err.h"
+#include "../dup/mm_types.h"
 
 struct kunit {
 	const char *case_name;

@@ -3,8 +3,8 @@
  * Kernel error numbers (the asm-generic values). Defined here because the C
  * library's <errno.h> would pull in <linux/errno.h>, which is our shim.
  */
-#ifndef KSHIM_ERRNO_H
-#define KSHIM_ERRNO_H
+#ifndef KSHIM_DUP_ERRNO_H
+#define KSHIM_DUP_ERRNO_H
 
 #define EPERM 1
 #define ENOENT 2

@@ -3,11 +3,10 @@
  * The slice of the driver model that include/linux/iommu.h declares
  * against. Most of it is opaque: the map/unmap path never touches it.
  */
-#ifndef KSHIM_DEVICE_H
-#define KSHIM_DEVICE_H
+#ifndef KSHIM_DUP_DEVICE_H
+#define KSHIM_DUP_DEVICE_H
 
 #include "list.h"
-#include "locks.h"
 #include "types.h"
 
 struct dev_iommu;
@@ -82,55 +81,7 @@ struct sg_table {
 	unsigned int orig_nents;
 };
 struct iova_bitmap;
-static inline void iova_bitmap_set(struct iova_bitmap *bitmap,
-				   unsigned long iova, size_t length)
-{
-	(void)bitmap;
-	(void)iova;
-	(void)length;
-}
-
-/* Never reached on the map/unmap path. */
-static inline int copy_struct_from_user(void *dst, size_t ksize,
-					const void *src, size_t usize)
-{
-	(void)dst;
-	(void)ksize;
-	(void)src;
-	(void)usize;
-	return -EFAULT;
-}
 struct file;
 struct eventfd_ctx;
-
-/* linux/err.h */
-#define MAX_ERRNO 4095
-#define IS_ERR_VALUE(x) ((unsigned long)(void *)(x) >= (unsigned long)-MAX_ERRNO)
-static inline void *ERR_PTR(long error)
-{
-	return (void *)error;
-}
-static inline long PTR_ERR(const void *ptr)
-{
-	return (long)ptr;
-}
-static inline bool IS_ERR(const void *ptr)
-{
-	return IS_ERR_VALUE((unsigned long)ptr);
-}
-static inline bool IS_ERR_OR_NULL(const void *ptr)
-{
-	return !ptr || IS_ERR_VALUE((unsigned long)ptr);
-}
-
-/* Initcalls become callable entry points for the selftest runner. */
-#define subsys_initcall(fn)                                                   \
-	int kshim_initcall_##fn(void)                                         \
-	{                                                                     \
-		return fn();                                                  \
-	}
-#define subsys_initcall_sync(fn) subsys_initcall(fn)
-#define module_init(fn) subsys_initcall(fn)
-#define module_exit(fn)
 
 #endif

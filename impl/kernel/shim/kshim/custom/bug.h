@@ -3,11 +3,13 @@
  * WARN and BUG. Several WARNs fire by design (mapping over a leaf, unmapping
  * a hole), so a WARN is counted and logged, not fatal; the runner decides.
  * A BUG is a kernel crash and aborts through its own divergence class.
+ * printk is logged for the reports.
  */
-#ifndef KSHIM_BUG_H
-#define KSHIM_BUG_H
+#ifndef KSHIM_CUSTOM_BUG_H
+#define KSHIM_CUSTOM_BUG_H
 
-#include "compiler.h"
+#include "../dup/compiler.h"
+#include "../dup/printk.h"
 
 void kshim_warn(const char *file, int line, const char *what);
 __attribute__((noreturn)) void kshim_bug(const char *file, int line,
@@ -39,11 +41,6 @@ __attribute__((noreturn)) void kshim_bug(const char *file, int line,
 	} while (0)
 
 /* printk: logged for reports, printed only when verbose. */
-#define KERN_ERR "<3>"
-#define KERN_WARNING "<4>"
-#define KERN_INFO "<6>"
-#define KERN_DEBUG "<7>"
-#define KERN_CONT ""
 void kshim_printk(int level, const char *fmt, ...);
 #ifndef pr_fmt
 #define pr_fmt(fmt) fmt
@@ -62,9 +59,5 @@ void kshim_printk(int level, const char *fmt, ...);
 #define dev_warn(dev, fmt, ...) kshim_printk(4, fmt, ##__VA_ARGS__)
 #define dev_info(dev, fmt, ...) kshim_printk(6, fmt, ##__VA_ARGS__)
 #define dev_dbg(dev, fmt, ...) kshim_printk(7, fmt, ##__VA_ARGS__)
-
-#define might_sleep() do { } while (0)
-#define might_sleep_if(cond) do { (void)(cond); } while (0)
-#define lockdep_assert_held(l) do { (void)(l); } while (0)
 
 #endif

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The harness is single threaded: locks are empty, atomics are plain. */
-#ifndef KSHIM_LOCKS_H
-#define KSHIM_LOCKS_H
+/*
+ * The harness is single threaded: locks are empty, barriers compiler
+ * barriers, atomics plain.
+ */
+#ifndef KSHIM_STUBS_LOCKS_H
+#define KSHIM_STUBS_LOCKS_H
 
-#include "compiler.h"
-#include "types.h"
+#include "../dup/compiler.h"
+#include "../dup/types.h"
 
 typedef struct {
 	int unused;

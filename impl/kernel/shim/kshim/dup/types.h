@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Kernel scalar types on an LP64 host, which matches arm64's. */
-#ifndef KSHIM_TYPES_H
-#define KSHIM_TYPES_H
+/*
+ * Kernel scalar types on an LP64 host, which matches arm64's; limits;
+ * IS_ENABLED() the kernel's way.
+ */
+#ifndef KSHIM_DUP_TYPES_H
+#define KSHIM_DUP_TYPES_H
 
 #include <stdbool.h>
 #include <stddef.h>

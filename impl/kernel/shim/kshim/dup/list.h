@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Doubly linked lists with the kernel's interface. */
-#ifndef KSHIM_LIST_H
-#define KSHIM_LIST_H
+#ifndef KSHIM_DUP_LIST_H
+#define KSHIM_DUP_LIST_H
 
 #include "compiler.h"
 #include "types.h"

@@ -5,10 +5,10 @@
  * writes visible to the simulated walker (runtime/arena.c). Memory beyond
  * the IOMMU's DMA mask (arena_set_dma_limit()) cannot be mapped.
  */
-#ifndef KSHIM_DMA_H
-#define KSHIM_DMA_H
+#ifndef KSHIM_CUSTOM_DMA_H
+#define KSHIM_CUSTOM_DMA_H
 
-#include "mm.h"
+#include "alloc.h"
 
 struct device;
 

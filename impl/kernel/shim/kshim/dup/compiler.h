@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Compiler attributes and helpers the kernel files expect. */
-#ifndef KSHIM_COMPILER_H
-#define KSHIM_COMPILER_H
+/*
+ * Compiler attributes and helpers as the kernel defines them for a build
+ * without sparse: READ_ONCE, container_of, BUILD_BUG_ON.
+ */
+#ifndef KSHIM_DUP_COMPILER_H
+#define KSHIM_DUP_COMPILER_H
 
-#define __init
-#define __exit
-#define __initdata
-#define __initconst
+#include <stddef.h>
+
 #define __noipa __attribute__((__noinline__))
-#define __ro_after_init
 #define __maybe_unused __attribute__((__unused__))
 #define __always_unused __attribute__((__unused__))
 #undef __always_inline
@@ -49,12 +49,5 @@
 #define BUILD_BUG_ON(cond) _Static_assert(!(cond), "BUILD_BUG_ON: " #cond)
 #define BUILD_BUG_ON_ZERO(e) (0)
 #define static_assert(...) _Static_assert(__VA_ARGS__)
-
-#define EXPORT_SYMBOL(s)
-#define EXPORT_SYMBOL_GPL(s)
-#define EXPORT_SYMBOL_NS_GPL(s, ns)
-#define MODULE_LICENSE(s)
-#define MODULE_DESCRIPTION(s)
-#define MODULE_AUTHOR(s)
 
 #endif
