@@ -2,11 +2,11 @@
 /*
  * What the two families of crash classes share: the divergence classes
  * (divergence.h) and the before/after behaviour changes
- * (differential/compare.h). Each family is an X-list of
- * X(ID, fn, "name", "what"); each class has a name table entry and aborts
- * through its own pair of functions, so that ClusterFuzz's crash state
- * (the message and the top frames) and libFuzzer's dedup token differ for
- * every class.
+ * (compare/before_after.h). Each family is an X-list of rows
+ * X(ENUMERATOR, frame, "name", "what"); each class has a name table entry
+ * and aborts through its own pair of functions, frame() and abort_frame(),
+ * so that ClusterFuzz's crash state (the message and the top frames) and
+ * libFuzzer's dedup token differ for every class.
  */
 #ifndef IOTLBFUZZ_CRASH_CLASS_H
 #define IOTLBFUZZ_CRASH_CLASS_H
@@ -57,5 +57,40 @@ int crash_class_by_name(const struct crash_class *t, int n, const char *name);
 		abort_##name();                                            \
 		__builtin_unreachable();                                   \
 	}
+
+/* clang-format off */
+/* What a family's header and .c file make of its rows */
+#define CRASH_CLASS_ENUMERATOR(id, frame, name, what) id,
+#define CRASH_CLASS_ENTRY(id, frame, name, what) [id] = { name, what },
+#define CRASH_CLASS_FRAME_PAIR(id, frame, name, what) CRASH_CLASS_FRAMES(frame)
+#define CRASH_CLASS_ABORT_CASE(id, frame, name, what) \
+	case id:                                      \
+		frame();
+
+/*
+ * Everything a family's .c file defines from its X-list @list: the table
+ * of @nr entries, entry 0 (@none_name, @none_what) for "no class", the
+ * lookups (CRASH_CLASS_LOOKUPS), every class's frames, and abort_fn(c),
+ * which aborts through c's.
+ */
+#define CRASH_CLASS_FAMILY(type, list, nr, none_name, none_what, name_fn, \
+			   what_fn, by_name_fn, abort_fn)                 \
+	static const struct crash_class list##_TABLE[nr] = {              \
+		{ none_name, none_what },                                 \
+		list(CRASH_CLASS_ENTRY)                                   \
+	};                                                                \
+	CRASH_CLASS_LOOKUPS(type, list##_TABLE, nr, name_fn, what_fn,     \
+			    by_name_fn)                                   \
+	list(CRASH_CLASS_FRAME_PAIR)                                      \
+	void abort_fn(type c)                                             \
+	{                                                                 \
+		switch (c) {                                              \
+			list(CRASH_CLASS_ABORT_CASE)                      \
+		default:                                                  \
+			abort();                                          \
+		}                                                         \
+	}
+
+/* clang-format on */
 
 #endif

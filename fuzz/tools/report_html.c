@@ -82,11 +82,6 @@ static void begin(struct report_sink *s, const char *title)
 	fprintf(s->f, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
 }
 
-static void end(struct report_sink *s)
-{
-	fputs("</body>\n</html>\n", s->f);
-}
-
 static void heading(struct report_sink *s, int level, const char *text,
 		    const char *id)
 {
@@ -146,16 +141,6 @@ static void table_row(struct report_sink *s, const char *const *cells,
 	fputs("</tr>\n", s->f);
 }
 
-static void table_end(struct report_sink *s)
-{
-	fputs("</table>\n", s->f);
-}
-
-static void pre_begin(struct report_sink *s)
-{
-	fputs("<pre>", s->f);
-}
-
 static void pre_line(struct report_sink *s, const char *line,
 		     enum report_style st)
 {
@@ -169,15 +154,17 @@ static void pre_line(struct report_sink *s, const char *line,
 	fputs("\n", s->f);
 }
 
-static void pre_end(struct report_sink *s)
-{
-	fputs("</pre>\n", s->f);
-}
-
-/* in struct report_format's order */
 static const struct report_format html = {
-	begin, end, heading, para, table_begin, table_row, table_end,
-	pre_begin, pre_line, pre_end,
+	.end = "</body>\n</html>\n",
+	.table_end = "</table>\n",
+	.pre_begin = "<pre>",
+	.pre_end = "</pre>\n",
+	.begin = begin,
+	.heading = heading,
+	.para = para,
+	.table_begin = table_begin,
+	.table_row = table_row,
+	.pre_line = pre_line,
 };
 
 int report_render_html(FILE *f, const struct report_model *m)

@@ -118,7 +118,7 @@ static void summary(struct report_sink *s, const struct report_model *m)
 				"hooks: -finstrument-functions)"
 			      : "not recorded (this binary's kernel files are "
 				"built without the trace hooks)");
-	s->fmt->table_end(s);
+	fputs(s->fmt->table_end, s->f);
 }
 
 static void reproduce(struct report_sink *s, const struct report_model *m)
@@ -126,10 +126,10 @@ static void reproduce(struct report_sink *s, const struct report_model *m)
 	if (!m->nr_repro)
 		return;
 	s->fmt->heading(s, 2, "Reproduce", "reproduce");
-	s->fmt->pre_begin(s);
+	fputs(s->fmt->pre_begin, s->f);
 	for (size_t i = 0; i < m->nr_repro; i++)
 		s->fmt->pre_line(s, m->repro[i], RS_PLAIN);
-	s->fmt->pre_end(s);
+	fputs(s->fmt->pre_end, s->f);
 }
 
 static void program(struct report_sink *s, const struct report_model *m)
@@ -155,11 +155,11 @@ static void program(struct report_sink *s, const struct report_model *m)
 			     : i > m->op && !ran_on ? RS_MUTED
 						    : RS_PLAIN);
 	}
-	s->fmt->table_end(s);
+	fputs(s->fmt->table_end, s->f);
 	if (!m->program_text)
 		return;
 	s->fmt->para(s, "Its text form (iotlbfuzz print):");
-	s->fmt->pre_begin(s);
+	fputs(s->fmt->pre_begin, s->f);
 
 	const char *line = m->program_text;
 
@@ -171,7 +171,7 @@ static void program(struct report_sink *s, const struct report_model *m)
 		s->fmt->pre_line(s, buf, RS_PLAIN);
 		line += n + (line[n] == '\n');
 	}
-	s->fmt->pre_end(s);
+	fputs(s->fmt->pre_end, s->f);
 }
 
 static void oracle_allows(struct report_sink *s, const struct report_impl *impl)
@@ -204,7 +204,7 @@ static void oracle_allows(struct report_sink *s, const struct report_impl *impl)
 			 v->stale[i].pa + offset, prot);
 		kv(s, "still legal until its sync or flush", text);
 	}
-	s->fmt->table_end(s);
+	fputs(s->fmt->table_end, s->f);
 }
 
 static bool has_extent(const struct report_state *st,
@@ -281,7 +281,7 @@ static void mapped(struct report_sink *s, const struct report_model *m,
 		extent_row(s, &ref->mapped[i], gone, RS_GONE);
 		rows++;
 	}
-	s->fmt->table_end(s);
+	fputs(s->fmt->table_end, s->f);
 	if (rows >= LAYOUT_MAX_ROWS)
 		para(s, "(only the first %d rows are shown)", LAYOUT_MAX_ROWS);
 }
@@ -356,7 +356,7 @@ static void iotlb(struct report_sink *s, const struct report_model *m,
 		tlb_row(s, impl, &b->tlb[i], "invalidated", RS_GONE);
 		rows++;
 	}
-	s->fmt->table_end(s);
+	fputs(s->fmt->table_end, s->f);
 	if (rows >= LAYOUT_MAX_ROWS)
 		para(s, "(only the first %d rows are shown)", LAYOUT_MAX_ROWS);
 }
@@ -450,7 +450,7 @@ static void gathers(struct report_sink *s, const struct report_model *m,
 		s->fmt->table_row(s, row_cells(&r),
 			     a->pending[g].nr ? RS_DIVERGENT : RS_PLAIN);
 	}
-	s->fmt->table_end(s);
+	fputs(s->fmt->table_end, s->f);
 }
 
 static void syncs(struct report_sink *s, const struct report_model *m,
@@ -479,7 +479,7 @@ static void syncs(struct report_sink *s, const struct report_model *m,
 		set(&r, 3, "%s", y->start > y->end ? "empty gather" : "");
 		s->fmt->table_row(s, row_cells(&r), RS_PLAIN);
 	}
-	s->fmt->table_end(s);
+	fputs(s->fmt->table_end, s->f);
 }
 
 static void posted(struct report_sink *s, const struct report_impl *impl)
@@ -513,7 +513,7 @@ static void posted(struct report_sink *s, const struct report_impl *impl)
 				     i ? RS_DIVERGENT : RS_PLAIN);
 		}
 	}
-	s->fmt->table_end(s);
+	fputs(s->fmt->table_end, s->f);
 }
 
 static void device_view(struct report_sink *s, const struct report_impl *impl)
@@ -543,7 +543,7 @@ static void device_view(struct report_sink *s, const struct report_impl *impl)
 		snprintf(text, sizeof(text), "0x%" PRIx64, impl->iova_to_phys);
 		kv(s, "the kernel's iommu_iova_to_phys", text);
 	}
-	s->fmt->table_end(s);
+	fputs(s->fmt->table_end, s->f);
 }
 
 static size_t op_events_end(const struct report_impl *impl, size_t op,
@@ -578,7 +578,7 @@ static void sync_log(struct report_sink *s, const struct report_model *m,
 		"and completed by a wait), and the map/unmap trace points.");
 	if (impl->events_cut)
 		s->fmt->para(s, "The event log was full: later events are missing.");
-	s->fmt->pre_begin(s);
+	fputs(s->fmt->pre_begin, s->f);
 	for (size_t o = impl->first_op; o <= last; o++) {
 		size_t from = impl->op_events[o - impl->first_op];
 		size_t to = op_events_end(impl, o, last);
@@ -603,7 +603,7 @@ static void sync_log(struct report_sink *s, const struct report_model *m,
 		    (to - from == 1 && impl->events[from].kind == EV_OP))
 			s->fmt->pre_line(s, "    (nothing)", RS_MUTED);
 	}
-	s->fmt->pre_end(s);
+	fputs(s->fmt->pre_end, s->f);
 }
 
 static int by_name(const void *a, const void *b)
@@ -676,7 +676,7 @@ static void kernel_functions(struct report_sink *s,
 	lines = calloc(LAYOUT_MAX_CALL_LINES, sizeof(*lines));
 	if (!lines)
 		return;
-	s->fmt->pre_begin(s);
+	fputs(s->fmt->pre_begin, s->f);
 	for (size_t o = impl->first_op; o <= impl->op; o++) {
 		size_t n =
 			report_call_tree(impl, o, lines, LAYOUT_MAX_CALL_LINES);
@@ -707,7 +707,7 @@ static void kernel_functions(struct report_sink *s,
 			s->fmt->pre_line(s, text, RS_MUTED);
 		}
 	}
-	s->fmt->pre_end(s);
+	fputs(s->fmt->pre_end, s->f);
 	free(lines);
 }
 
@@ -760,7 +760,8 @@ void report_layout(struct report_sink *s, const struct report_model *m)
 
 	snprintf(title, sizeof(title), "iotlbfuzz: %s at op #%zu",
 		 divergence_name(m->cls), m->op);
-	s->fmt->begin(s, title);
+	if (s->fmt->begin)
+		s->fmt->begin(s, title);
 	s->fmt->heading(s, 1, title, "top");
 	summary(s, m);
 	reproduce(s, m);
@@ -772,7 +773,7 @@ void report_layout(struct report_sink *s, const struct report_model *m)
 		   "section; docs/divergence-classes.md says what each class "
 		   "means; docs/findings.md lists the kernel bugs found so far "
 		   "and how a confirmed one is suppressed.");
-	s->fmt->end(s);
+	fputs(s->fmt->end, s->f);
 }
 
 int report_render(FILE *f, const struct report_format *fmt,

@@ -15,17 +15,6 @@ static void cell(FILE *f, const char *t)
 	}
 }
 
-static void begin(struct report_sink *s, const char *title)
-{
-	(void)s;
-	(void)title;
-}
-
-static void end(struct report_sink *s)
-{
-	(void)s;
-}
-
 static void heading(struct report_sink *s, int level, const char *text,
 		    const char *id)
 {
@@ -69,16 +58,6 @@ static void table_row(struct report_sink *s, const char *const *cells,
 	fputs("\n", s->f);
 }
 
-static void table_end(struct report_sink *s)
-{
-	fputs("\n", s->f);
-}
-
-static void pre_begin(struct report_sink *s)
-{
-	fputs("```\n", s->f);
-}
-
 static void pre_line(struct report_sink *s, const char *line,
 		     enum report_style st)
 {
@@ -86,15 +65,16 @@ static void pre_line(struct report_sink *s, const char *line,
 	fprintf(s->f, "%s\n", line);
 }
 
-static void pre_end(struct report_sink *s)
-{
-	fputs("```\n\n", s->f);
-}
-
-/* in struct report_format's order */
 static const struct report_format markdown = {
-	begin, end, heading, para, table_begin, table_row, table_end,
-	pre_begin, pre_line, pre_end,
+	.end = "",
+	.table_end = "\n",
+	.pre_begin = "```\n",
+	.pre_end = "```\n\n",
+	.heading = heading,
+	.para = para,
+	.table_begin = table_begin,
+	.table_row = table_row,
+	.pre_line = pre_line,
 };
 
 int report_render_markdown(FILE *f, const struct report_model *m)

@@ -27,10 +27,16 @@ enum report_style {
 
 struct report_sink;
 
-/* One format's syntax: each report format fills one of these. */
+/*
+ * One format's syntax: each report format fills one of these. The markers
+ * that never change are text; what depends on the content, callbacks.
+ */
 struct report_format {
+	const char *end; /* after everything */
+	const char *table_end;
+	const char *pre_begin, *pre_end; /* around preformatted lines */
+	/* NULL: nothing before the first heading */
 	void (*begin)(struct report_sink *s, const char *title);
-	void (*end)(struct report_sink *s);
 	/* @id: an anchor for the section, or NULL */
 	void (*heading)(struct report_sink *s, int level, const char *text,
 			const char *id);
@@ -39,11 +45,8 @@ struct report_format {
 			    const char *const *headers);
 	void (*table_row)(struct report_sink *s, const char *const *cells,
 			  enum report_style style);
-	void (*table_end)(struct report_sink *s);
-	void (*pre_begin)(struct report_sink *s);
 	void (*pre_line)(struct report_sink *s, const char *line,
 			 enum report_style style);
-	void (*pre_end)(struct report_sink *s);
 };
 
 struct report_sink {

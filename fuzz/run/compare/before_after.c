@@ -9,17 +9,9 @@
 
 #include "crash_class.h"
 
-/* clang-format off */
-static const struct crash_class kinds[CHANGE_NR] = {
-	[CHANGE_NONE] = { "none", "the same behaviour" },
-#define CHANGE_INFO(id, fn, n, w) [CHANGE_##id] = { n, w },
-	BEHAVIOUR_CHANGES(CHANGE_INFO)
-#undef CHANGE_INFO
-};
-/* clang-format on */
-
-CRASH_CLASS_LOOKUPS(enum change_kind, kinds, CHANGE_NR, change_name,
-		    change_description, change_by_name)
+CRASH_CLASS_FAMILY(enum change_kind, BEHAVIOUR_CHANGES, CHANGE_NR, "none",
+		   "the same behaviour", change_name, change_description,
+		   change_by_name, behaviour_change_abort)
 
 /* The comparison stops under @rule: no change, and why in the note. */
 __attribute__((format(printf, 3, 4))) static bool
@@ -328,24 +320,11 @@ bool behaviour_compare(const struct tree_run *before,
 	return compare_teardown(before, after, n, c);
 }
 
-/* One pair of frames per kind, as for the divergence classes. */
-#define CHANGE_ABORT(id, fn, n, w) CRASH_CLASS_FRAMES(fn##_change)
-BEHAVIOUR_CHANGES(CHANGE_ABORT)
-#undef CHANGE_ABORT
-
 void behaviour_change_raise(const char *driver,
 			    const struct behaviour_change *c)
 {
 	fprintf(stderr,
 		"ASSERTION FAILURE: behaviour-change: %s: %s at op #%zu: %s\n",
 		driver, change_name(c->kind), c->op, c->what);
-	switch (c->kind) {
-#define CHANGE_CASE(id, fn, n, w) \
-	case CHANGE_##id:         \
-		fn##_change();
-		BEHAVIOUR_CHANGES(CHANGE_CASE)
-#undef CHANGE_CASE
-	default:
-		abort();
-	}
+	behaviour_change_abort(c->kind);
 }

@@ -15,38 +15,35 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "crash_class.h"
 #include "not_compared.h"
 #include "observe.h"
 #include "runner.h"
 
+/* X(enumerator, abort frame, "name", "what"): crash_class.h */
 #define BEHAVIOUR_CHANGES(X)                                                   \
-	X(REJECTION, rejection, "rejection",                                   \
+	X(CHANGE_REJECTION, rejection_change, "rejection",                     \
 	  "one tree runs the input, the other rejects it")                     \
-	X(SYNC_LOSS, sync_loss, "sync-loss",                                   \
+	X(CHANGE_SYNC_LOSS, sync_loss_change, "sync-loss",                     \
 	  "an iotlb_sync with something to complete no longer happens")        \
-	X(SYNC_GAIN, sync_gain, "sync-gain",                                   \
+	X(CHANGE_SYNC_GAIN, sync_gain_change, "sync-gain",                     \
 	  "an iotlb_sync with something to complete happens that did not")     \
-	X(SYNC_RANGE, sync_range, "sync-range",                                \
+	X(CHANGE_SYNC_RANGE, sync_range_change, "sync-range",                  \
 	  "a sync reaches a driver that reads the gather with another range")  \
-	X(RESULT, result, "result",                                            \
+	X(CHANGE_RESULT, result_change, "result",                              \
 	  "map, unmap, unmap_fast or iova_to_phys returns something else")     \
-	X(TABLES, tables, "tables",                                            \
+	X(CHANGE_TABLES, tables_change, "tables",                              \
 	  "the page tables, read as the hardware does, hold something else")   \
-	X(DEVICE_STATE, device_state, "device-state",                          \
+	X(CHANGE_DEVICE_STATE, device_state_change, "device-state",            \
 	  "the device can see other translations than before")                 \
-	X(VERDICT, verdict, "verdict",                                         \
+	X(CHANGE_VERDICT, verdict_change, "verdict",                           \
 	  "the tree after the patches breaks the API contract where the tree " \
 	  "before did not, or in another way")
 
-/* clang-format off */
 enum change_kind {
 	CHANGE_NONE,
-#define CHANGE_ENUM(id, fn, name, what) CHANGE_##id,
-	BEHAVIOUR_CHANGES(CHANGE_ENUM)
-#undef CHANGE_ENUM
-	CHANGE_NR
+	BEHAVIOUR_CHANGES(CRASH_CLASS_ENUMERATOR) CHANGE_NR
 };
-/* clang-format on */
 
 const char *change_name(enum change_kind kind);
 const char *change_description(enum change_kind kind);
@@ -90,5 +87,7 @@ bool behaviour_compare(const struct tree_run *before,
  */
 void behaviour_change_raise(const char *driver,
 			    const struct behaviour_change *c);
+/* Abort through the kind's frames, printing nothing. */
+__attribute__((noreturn)) void behaviour_change_abort(enum change_kind kind);
 
 #endif

@@ -6,11 +6,12 @@ struct not_compared_row {
 	const char *name, *why;
 };
 
+/* clang-format off */
+#define NC_ROW(id, scope, name, why) [id] = { scope, name, why },
 static const struct not_compared_row rows[NC_NR] = {
-#define NC_ROW(id, scope, name, why) [NC_##id] = {scope, name, why},
 	NOT_COMPARED_RULES(NC_ROW)
-#undef NC_ROW
 };
+/* clang-format on */
 
 const char *not_compared_name(enum not_compared_rule rule)
 {

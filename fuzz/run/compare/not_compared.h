@@ -20,42 +20,38 @@
 
 /* clang-format off */
 #define NOT_COMPARED_RULES(X)                                                 \
-	X(WORK_BUDGET, NC_CROSS | NC_BEFORE_AFTER, "work-budget",             \
+	X(NC_WORK_BUDGET, NC_CROSS | NC_BEFORE_AFTER, "work-budget",             \
 	  "an input over the work budget is rejected whole: its cost, not its behaviour, ended it") \
-	X(FINDING_PATH, NC_CROSS | NC_BEFORE_AFTER, "finding-path",           \
+	X(NC_FINDING_PATH, NC_CROSS | NC_BEFORE_AFTER, "finding-path",           \
 	  "a documented kernel bug (docs/findings.md) took over at that op; what follows differs for that reason alone") \
-	X(LEFT_TO_DRIVER, NC_CROSS, "left-to-driver",                         \
+	X(NC_LEFT_TO_DRIVER, NC_CROSS, "left-to-driver",                         \
 	  "an unmap that cuts into a mapping or covers holes, or a map over a live one: the API leaves the outcome to the driver (F12)") \
-	X(REFUSALS_PER_DRIVER, NC_CROSS, "refusals-per-driver",               \
+	X(NC_REFUSALS_PER_DRIVER, NC_CROSS, "refusals-per-driver",               \
 	  "injected allocation or sync failures, or tables a format must refuse where they are placed, hit each driver at another point") \
-	X(PARTNER_REJECTS, NC_CROSS, "partner-rejects",                       \
+	X(NC_PARTNER_REJECTS, NC_CROSS, "partner-rejects",                       \
 	  "a partner model that does not drive the program's format, granule or address width sits the program out") \
-	X(MUTANT_PARTNER, NC_CROSS, "mutant-partner",                         \
+	X(NC_MUTANT_PARTNER, NC_CROSS, "mutant-partner",                         \
 	  "a deliberately broken glue or an experimental model runs as a program's own driver only, never as a partner") \
-	X(ONE_MODEL, NC_BEFORE_AFTER, "one-model",                            \
+	X(NC_ONE_MODEL, NC_BEFORE_AFTER, "one-model",                            \
 	  "both trees run the program's model alone: the cross-driver check is the tree's own business") \
-	X(FAULT_INJECTION, NC_BEFORE_AFTER, "fault-injection",                \
+	X(NC_FAULT_INJECTION, NC_BEFORE_AFTER, "fault-injection",                \
 	  "a patch that allocates once more moves which allocation fails: both trees run without injected failures") \
-	X(BEFORE_DIVERGES, NC_BEFORE_AFTER, "before-diverges",                \
+	X(NC_BEFORE_DIVERGES, NC_BEFORE_AFTER, "before-diverges",                \
 	  "the tree before the patches breaks the contract at that op and the tree after does not: the patches may fix it") \
-	X(EMPTY_SYNC, NC_BEFORE_AFTER, "empty-sync",                          \
+	X(NC_EMPTY_SYNC, NC_BEFORE_AFTER, "empty-sync",                          \
 	  "an iotlb_sync with nothing to complete (empty gather, nothing posted) is no behaviour") \
-	X(IN_FLIGHT, NC_BEFORE_AFTER, "in-flight",                            \
+	X(NC_IN_FLIGHT, NC_BEFORE_AFTER, "in-flight",                            \
 	  "pages unmapped into a gather or the flush queue and not yet completed: what the device caches there depends on flushes that completed nothing") \
-	X(AGREEING_ENTRIES, NC_BEFORE_AFTER, "agreeing-entries",              \
+	X(NC_AGREEING_ENTRIES, NC_BEFORE_AFTER, "agreeing-entries",              \
 	  "device entries that give what the API state maps show the device nothing a walk would not") \
-	X(STOPPED_PROBES, NC_BEFORE_AFTER, "stopped-probes",                  \
+	X(NC_STOPPED_PROBES, NC_BEFORE_AFTER, "stopped-probes",                  \
 	  "a run that stops at an op stops its probes part way: the tables of that op are not compared") \
-	X(TEARDOWN, NC_BEFORE_AFTER, "teardown",                              \
+	X(NC_TEARDOWN, NC_BEFORE_AFTER, "teardown",                              \
 	  "at teardown only the verdict (page-table memory left behind) is compared")
 /* clang-format on */
 
-enum not_compared_rule {
-#define NC_ENUM(id, scope, name, why) NC_##id,
-	NOT_COMPARED_RULES(NC_ENUM)
-#undef NC_ENUM
-		NC_NR
-};
+#define NC_ENUMERATOR(id, scope, name, why) id,
+enum not_compared_rule { NOT_COMPARED_RULES(NC_ENUMERATOR) NC_NR };
 
 const char *not_compared_name(enum not_compared_rule rule);
 const char *not_compared_why(enum not_compared_rule rule);
