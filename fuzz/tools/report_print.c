@@ -13,11 +13,13 @@
 #include "run_view.h"
 #include "runner.h"
 
-static void assertion_line(const struct run_options *opt,
+/* A fatal run prints it itself as it aborts (divergence_raise()). */
+static void assertion_line(const struct report_printer *p,
+			   const struct run_options *opt,
 			   const struct run_outcome *out)
 {
 	if (!opt->fatal)
-		divergence_raise(out->cls, out->msg, false);
+		divergence_print(p->out, out->cls, out->msg);
 }
 
 static void print_verdict(void *ctx, const struct run_view *v)
@@ -25,7 +27,7 @@ static void print_verdict(void *ctx, const struct run_view *v)
 	struct report_printer *p = ctx;
 
 	report_divergence(p->out, v);
-	assertion_line(run_view_options(v), run_view_outcome(v));
+	assertion_line(p, run_view_options(v), run_view_outcome(v));
 }
 
 static void print_setup_verdict(void *ctx, const struct run_view *v)
@@ -36,7 +38,7 @@ static void print_setup_verdict(void *ctx, const struct run_view *v)
 	fprintf(p->out,
 		"\n==== iotlbfuzz: %s at setup (kernel %s) ====\n  %s\n====\n",
 		divergence_name(out->cls), kstack_kernel_release(), out->msg);
-	assertion_line(run_view_options(v), out);
+	assertion_line(p, run_view_options(v), out);
 }
 
 static void print_cross_verdict(void *ctx, const struct program *prog,
@@ -46,7 +48,7 @@ static void print_cross_verdict(void *ctx, const struct program *prog,
 	struct report_printer *p = ctx;
 
 	report_cross_driver(p->out, prog, opt, out);
-	assertion_line(opt, out);
+	assertion_line(p, opt, out);
 }
 
 static const struct run_observer_ops printer_ops = {

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The before/after run of one input (diff_run.h). */
-#define _POSIX_C_SOURCE 200809L
 #include "diff_run.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 struct side {
 	const struct diff_tree_api *api;
@@ -22,8 +20,8 @@ static void run_both(const uint8_t *data, size_t size, long describe_op,
 {
 	observer_reset(before.obs, describe_op, describe_tables);
 	observer_reset(after.obs, describe_op, describe_tables);
-	before.api->run(data, size, before.obs, false, &before.out);
-	after.api->run(data, size, after.obs, false, &after.out);
+	before.api->run(data, size, before.obs, NULL, &before.out);
+	after.api->run(data, size, after.obs, NULL, &after.out);
 }
 
 void diff_run(const uint8_t *data, size_t size, struct diff_result *r)
@@ -61,21 +59,11 @@ static void tree_report(struct side *s, const uint8_t *data, size_t size)
 {
 	FILE *tmp = tmpfile();
 	char line[1024];
-	int saved;
 
 	if (!tmp)
 		return;
-	fflush(stderr);
-	saved = dup(STDERR_FILENO);
-	if (saved < 0 || dup2(fileno(tmp), STDERR_FILENO) < 0) {
-		fclose(tmp);
-		return;
-	}
 	observer_reset(s->obs, -1, false);
-	s->api->run(data, size, s->obs, true, &s->out);
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
+	s->api->run(data, size, s->obs, tmp, &s->out);
 	rewind(tmp);
 	while (fgets(line, sizeof(line), tmp))
 		fprintf(stderr, "    %s", line);

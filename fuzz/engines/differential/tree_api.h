@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "kstack.h"
 #include "minimize.h"
@@ -23,11 +24,12 @@ struct diff_tree_api {
 	/*
 	 * Run a fuzz input (either form) with the fuzz targets' options
 	 * from the environment (IOTLBFUZZ_DRIVER pins the model), observed,
-	 * never aborting and, unless @report, silent. The cross-driver
-	 * check (config.also_run_on) is left out: one model per run.
+	 * never aborting; the text report, if @report, to it. The
+	 * cross-driver check (config.also_run_on) is left out: one model per
+	 * run.
 	 */
 	enum run_result (*run)(const uint8_t *data, size_t len,
-			       struct observer *obs, bool report,
+			       struct observer *obs, FILE *report,
 			       struct run_outcome *out);
 	/* Op @k of the input as one line ("" if there is none). */
 	void (*format_op)(const uint8_t *data, size_t len, size_t k, char *buf,

@@ -38,7 +38,7 @@ static void for_comparison(struct program *p)
 }
 
 static enum run_result run(const uint8_t *data, size_t len,
-			   struct observer *obs, bool report,
+			   struct observer *obs, FILE *report,
 			   struct run_outcome *out)
 {
 	static struct program p; /* too big for a fuzzer's stack */
@@ -58,7 +58,7 @@ static enum run_result run(const uint8_t *data, size_t len,
 	o.fatal = false;
 	observer_watch(obs, &watch);
 	if (report)
-		watch.next = report_printer_init(&printer, stderr);
+		watch.next = report_printer_init(&printer, report);
 	o.observers = &watch;
 	return run_program(&p, &o, out);
 }
