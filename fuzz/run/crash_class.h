@@ -68,6 +68,20 @@ int crash_class_by_name(const struct crash_class *t, int n, const char *name);
 		frame();
 
 /*
+ * A family's header: enum @tag { @none, the rows' enumerators..., @nr },
+ * and what CRASH_CLASS_FAMILY defines for it: name_fn(c) and what_fn(c)
+ * ("?" out of range), by_name_fn(name) (@nr if unknown; entry 0's name
+ * gives @none), abort_fn(c), which aborts through c's frames.
+ */
+#define CRASH_CLASS_DECLARE(tag, list, none, nr, name_fn, what_fn,        \
+			    by_name_fn, abort_fn)                         \
+	enum tag { none, list(CRASH_CLASS_ENUMERATOR) nr };               \
+	const char *name_fn(enum tag c);                                  \
+	const char *what_fn(enum tag c);                                  \
+	enum tag by_name_fn(const char *name);                            \
+	__attribute__((noreturn)) void abort_fn(enum tag c);
+
+/*
  * Everything a family's .c file defines from its X-list @list: the table
  * of @nr entries, entry 0 (@none_name, @none_what) for "no class", the
  * lookups (CRASH_CLASS_LOOKUPS), every class's frames, and abort_fn(c),

@@ -66,24 +66,22 @@
 	X(DIV_KERNEL_WARN, kernel_warn_divergence, "kernel-warn",              \
 	  "a WARN in kernel code (only with --warn-fatal)")
 
-enum divergence_class {
-	DIV_NONE,
-	DIVERGENCE_CLASSES(CRASH_CLASS_ENUMERATOR) DIV_NR
-};
-
-const char *divergence_name(enum divergence_class cls);
-const char *divergence_description(enum divergence_class cls);
-/* By name ("stale-translation"); DIV_NONE for "clean", DIV_NR if unknown. */
-enum divergence_class divergence_by_name(const char *name);
+/*
+ * enum divergence_class { DIV_NONE, DIV_STALE_TRANSLATION, ..., DIV_NR };
+ * divergence_name(), divergence_description(), divergence_by_name()
+ * ("stale-translation"; "clean" gives DIV_NONE) and divergence_abort()
+ * (through the class's functions, printing nothing: the watchdog).
+ */
+CRASH_CLASS_DECLARE(divergence_class, DIVERGENCE_CLASSES, DIV_NONE, DIV_NR,
+		    divergence_name, divergence_description, divergence_by_name,
+		    divergence_abort)
 
 /* "ASSERTION FAILURE: <class>: <msg>" on @f */
 void divergence_print(FILE *f, enum divergence_class cls, const char *msg);
 /*
- * Print "ASSERTION FAILURE: <class>: <msg>" on stderr and, if @fatal, abort through
- * the class's own functions. Returns only when !@fatal.
+ * Print "ASSERTION FAILURE: <class>: <msg>" on stderr and, if @fatal,
+ * abort through the class's own functions. Returns only when !@fatal.
  */
 void divergence_raise(enum divergence_class cls, const char *msg, bool fatal);
-/* Abort through the class's functions, printing nothing (the watchdog). */
-__attribute__((noreturn)) void divergence_abort(enum divergence_class cls);
 
 #endif

@@ -40,15 +40,15 @@
 	  "the tree after the patches breaks the API contract where the tree " \
 	  "before did not, or in another way")
 
-enum change_kind {
-	CHANGE_NONE,
-	BEHAVIOUR_CHANGES(CRASH_CLASS_ENUMERATOR) CHANGE_NR
-};
-
-const char *change_name(enum change_kind kind);
-const char *change_description(enum change_kind kind);
-/* CHANGE_NR if unknown */
-enum change_kind change_by_name(const char *name);
+/*
+ * enum change_kind { CHANGE_NONE, CHANGE_REJECTION, ..., CHANGE_NR };
+ * change_name(), change_description(), change_by_name() (CHANGE_NR if
+ * unknown) and behaviour_change_abort() (through the kind's functions,
+ * printing nothing).
+ */
+CRASH_CLASS_DECLARE(change_kind, BEHAVIOUR_CHANGES, CHANGE_NONE, CHANGE_NR,
+		    change_name, change_description, change_by_name,
+		    behaviour_change_abort)
 
 struct tree_run {
 	const struct observer *obs;
@@ -87,7 +87,5 @@ bool behaviour_compare(const struct tree_run *before,
  */
 void behaviour_change_raise(const char *driver,
 			    const struct behaviour_change *c);
-/* Abort through the kind's frames, printing nothing. */
-__attribute__((noreturn)) void behaviour_change_abort(enum change_kind kind);
 
 #endif
