@@ -223,7 +223,8 @@ void check_table_placement(struct runner *r, uint64_t iova)
 /*
  * F18: io-pgtable-arm offers a block as large as the whole input range (1G
  * at ias 30 with 4K pages) that no level of its tables can hold, so the
- * core's map of the whole space fails with -EINVAL.
+ * core's map of the whole space fails with -EINVAL, and its unmap of the
+ * whole space unmaps nothing, whatever smaller pages map it.
  */
 bool whole_space_block(const struct runner *r, const struct prog_op *op)
 {
@@ -383,6 +384,9 @@ void judge_unmap(struct runner *r, const struct prog_op *op, uint64_t unmapped,
 		return;
 	if (oracle_unmap(r->orc, op->iova, op->size, unmapped, tag, why,
 			 sizeof(why)) != ORACLE_OK) {
+		/* F18's other side: that block, unmapped, finds no level */
+		if (!unmapped && whole_space_block(r, op))
+			r->dev.op_finding = "F18";
 		run_diverge(r, DIV_UNMAP_RESULT, op->iova,
 			    "unmap iova 0x%" PRIx64 " size 0x%" PRIx64
 			    " returned 0x%" PRIx64 ": %s",
