@@ -3,7 +3,7 @@
 #
 # Time to first detection of each seed bug (tests/fuzz/seed-bug-cases) by
 # AFL++ from a one-input corpus: one afl-fuzz per (case, seed), on the
-# persistent-mode target (fuzz/afl_target.c) of the tree with the bug,
+# persistent-mode target (fuzz/engines/afl_target.c) of the tree with the bug,
 # until the first crash (AFL_BENCH_UNTIL_CRASH) or the cap. Byte-level
 # AFL++ alone by default, as OSS-Fuzz runs it; the custom mutator on
 # request. Seconds and executions come from the first crash's name
@@ -14,7 +14,7 @@
 # usage: afl-seed-bug-detection.sh [options] BUILD_DIR DEFAULT_RELEASE
 #   --seeds N           seeds 1..N (default 10)
 #   --cap S             seconds per run before giving up (default 300)
-#   --custom-mutator    load BUILD_DIR/fuzz/iotlbfuzz-afl-mutator.so
+#   --custom-mutator    load BUILD_DIR/iotlbfuzz-afl-mutator.so
 #   --input newline|empty-program   the one input (default newline: one
 #                       byte 0x0a, no knowledge of the format; empty-program:
 #                       the byte 0xb7, the byte form with no operations)
@@ -49,7 +49,7 @@ cases=$(dirname "$0")/../tests/fuzz/seed-bug-cases
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
 	AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_BENCH_UNTIL_CRASH=1
 if [ -n "$custom" ]; then
-	AFL_CUSTOM_MUTATOR_LIBRARY=$(cd "$build/fuzz" && pwd)/iotlbfuzz-afl-mutator.so
+	AFL_CUSTOM_MUTATOR_LIBRARY=$(cd "$build" && pwd)/iotlbfuzz-afl-mutator.so
 	export AFL_CUSTOM_MUTATOR_LIBRARY
 fi
 

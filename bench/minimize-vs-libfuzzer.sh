@@ -7,7 +7,7 @@
 # operations (tests/repro/pad-program.sh), converted to a binary program.
 # Both run on the build of the tree the program's "# patches:" line names,
 # with its "# replay-flags:" (as IOTLBFUZZ_* variables for the fuzz
-# target, fuzz/fuzz_env.h; IOTLBFUZZ_ALLOW_MUTANTS for the regressions'
+# target, fuzz/engines/fuzz_env.h; IOTLBFUZZ_ALLOW_MUTANTS for the regressions'
 # broken glues). Prints a markdown table: operations before, after (ours /
 # libFuzzer's, counted with `iotlbfuzz print`), wall-clock seconds of each
 # whole command, and the class of libFuzzer's result when it is not the

@@ -31,7 +31,6 @@ int main(int argc, char **argv)
 	long runs = 0, clean = 0;
 
 	run_options_default(&opt);
-	opt.quiet = true;
 	if (bench_inputs_read(&in, argc - 2, argv + 2))
 		return 2;
 

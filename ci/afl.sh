@@ -16,7 +16,7 @@
 #   mutator (docs/mutator.md); AFL++'s own stages keep running, for the
 #   byte-form inputs the mutator leaves to them
 # The environment reaches the target: IOTLBFUZZ_DRIVER=<model> etc.
-# (fuzz/fuzz_env.h). A second run with the same --out resumes.
+# (fuzz/engines/fuzz_env.h). A second run with the same --out resumes.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -57,7 +57,7 @@ target=$PWD/$build/iotlbfuzz_afl$suffix
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
 	AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_AUTORESUME=1
 if [ -n "$custom" ]; then
-	AFL_CUSTOM_MUTATOR_LIBRARY=$PWD/$build/fuzz/iotlbfuzz-afl-mutator.so
+	AFL_CUSTOM_MUTATOR_LIBRARY=$PWD/$build/iotlbfuzz-afl-mutator.so
 	export AFL_CUSTOM_MUTATOR_LIBRARY
 	# the library cannot ask the kernel stack what a pinned model drives
 	if [ -n "${IOTLBFUZZ_DRIVER:-}" ]; then

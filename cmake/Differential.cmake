@@ -9,9 +9,9 @@
 # libprotobuf-c, sanitizer and libFuzzer runtimes) stay as they are, so the
 # final link resolves them once for both trees; the coverage sections of
 # both merge there too. The only way into a tree is its entry table,
-# t_<id>_diff_tree_api (fuzz/differential/tree_api.h).
+# t_<id>_diff_tree_api (fuzz/engines/differential/tree_api.h).
 
-set(IOTLBFUZZ_DIFF_DIR "${CMAKE_SOURCE_DIR}/fuzz/differential")
+set(IOTLBFUZZ_DIFF_DIR "${CMAKE_SOURCE_DIR}/fuzz/engines/differential")
 
 # iotlbfuzz_tree_object(<id>): build/differential/tree-<id>.o
 function(iotlbfuzz_tree_object id)
@@ -23,10 +23,11 @@ function(iotlbfuzz_tree_object id)
   if(NOT TARGET iotlbfuzz_difftree)
     add_library(iotlbfuzz_difftree STATIC "${IOTLBFUZZ_DIFF_DIR}/tree_entry.c")
     target_include_directories(iotlbfuzz_difftree PRIVATE "${IOTLBFUZZ_DIFF_DIR}")
-    target_link_libraries(iotlbfuzz_difftree PRIVATE iotlbfuzz_runner)
+    target_link_libraries(iotlbfuzz_difftree PRIVATE iotlbfuzz_engine)
   endif()
   set(dir "${CMAKE_BINARY_DIR}/differential")
-  set(libs iotlbfuzz_kernel_${id} iotlbfuzz_difftree iotlbfuzz_runner
+  set(libs iotlbfuzz_kernel_${id} iotlbfuzz_difftree iotlbfuzz_engine
+      iotlbfuzz_tools iotlbfuzz_run iotlbfuzz_program iotlbfuzz_program_mutator
       iotlbfuzz_oracle iotlbfuzz_iotlb iotlbfuzz_events iotlbfuzz_arena
       iotlbfuzz_ktrace iotlbfuzz_proto pbm)
   set(files "")
@@ -72,8 +73,10 @@ function(iotlbfuzz_differential before_id before_spec after_id after_spec releas
   foreach(t ${target} ${minimizer})
     target_sources(${t} PRIVATE
       "${IOTLBFUZZ_DIFF_DIR}/diff_run.c"
-      "${IOTLBFUZZ_DIFF_DIR}/compare.c"
-      "${CMAKE_SOURCE_DIR}/fuzz/divergence.c"
+      "${CMAKE_SOURCE_DIR}/fuzz/run/compare/before_after.c"
+      "${CMAKE_SOURCE_DIR}/fuzz/run/compare/not_compared.c"
+      "${CMAKE_SOURCE_DIR}/fuzz/run/divergence.c"
+      "${CMAKE_SOURCE_DIR}/fuzz/run/crash_class.c"
       ${objects})
     add_dependencies(${t} iotlbfuzz_tree_object_${before_id}
                      iotlbfuzz_tree_object_${after_id})
@@ -82,7 +85,10 @@ function(iotlbfuzz_differential before_id before_spec after_id after_spec releas
       DIFF_AFTER_API=t_${after_id}_diff_tree_api)
     # headers only: the code of runner and kernel comes from the objects
     target_include_directories(${t} PRIVATE
-      "${IOTLBFUZZ_DIFF_DIR}" "${CMAKE_SOURCE_DIR}/fuzz" "${IOTLBFUZZ_KERNEL_DIR}"
+      "${IOTLBFUZZ_DIFF_DIR}" "${CMAKE_SOURCE_DIR}/fuzz/program" "${CMAKE_SOURCE_DIR}/fuzz/run"
+      "${CMAKE_SOURCE_DIR}/fuzz/run/compare" "${CMAKE_SOURCE_DIR}/fuzz/tools"
+      "${CMAKE_SOURCE_DIR}/mutator/program" "${CMAKE_SOURCE_DIR}/mutator"
+      "${IOTLBFUZZ_KERNEL_DIR}"
       "${CMAKE_SOURCE_DIR}/impl/iotlb" "${CMAKE_SOURCE_DIR}/impl/events"
       "${CMAKE_SOURCE_DIR}/impl/glue")
     target_link_libraries(${t} PRIVATE iotlbfuzz_protobuf_c m)

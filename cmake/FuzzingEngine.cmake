@@ -58,3 +58,12 @@ elseif(IOTLBFUZZ_LIBFUZZER)
   set(IOTLBFUZZ_FUZZ_LINK -fsanitize=fuzzer)
   set(IOTLBFUZZ_SANCOV_CMP ON)
 endif()
+
+# AFL++'s compilers (the afl preset) instrument everything they compile,
+# kernel files included; the AFL++ target is then a persistent-mode target.
+get_filename_component(cc_name "${CMAKE_C_COMPILER}" NAME)
+if(cc_name MATCHES "^afl-")
+  set(IOTLBFUZZ_AFL ON CACHE INTERNAL "built by an AFL++ compiler")
+else()
+  set(IOTLBFUZZ_AFL OFF CACHE INTERNAL "built by an AFL++ compiler")
+endif()

@@ -3,6 +3,7 @@
  * Sorted interval map of current mappings; see extent_map.h.
  */
 #include "extent_map.h"
+#include "sorted_array.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -22,43 +23,16 @@ void extent_map_release(struct extent_map *m)
 	extent_map_init(m);
 }
 
-/*
- * The oracle has no way to report an allocation failure through its API and
- * a fuzzing run cannot continue with a half-updated model, so give up
- * loudly.
- */
+RANGE_ARRAY_ELEMENT(struct extent);
+
 static void extent_map_reserve(struct extent_map *m, size_t need)
 {
-	size_t cap;
-	struct extent *v;
-
-	if (need <= m->cap)
-		return;
-	cap = m->cap ? m->cap * 2 : 16;
-	while (cap < need)
-		cap *= 2;
-	v = realloc(m->v, cap * sizeof(*v));
-	if (!v) {
-		fprintf(stderr, "oracle: out of memory for %zu extents\n", cap);
-		abort();
-	}
-	m->v = v;
-	m->cap = cap;
+	m->v = array_grow(m->v, &m->cap, need, sizeof(*m->v), "extents");
 }
 
 size_t extent_map_lower_bound(const struct extent_map *m, uint64_t addr)
 {
-	size_t lo = 0, hi = m->nr;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (m->v[mid].last < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return range_lower_bound(m->v, m->nr, sizeof(*m->v), addr);
 }
 
 const struct extent *extent_map_find(const struct extent_map *m,

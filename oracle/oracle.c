@@ -146,6 +146,14 @@ void oracle_for_each_extent_in(const struct oracle *o, uint64_t first,
 	for_each_run(o, i, last, fn, arg);
 }
 
+bool oracle_maps_any_in(const struct oracle *o, uint64_t first, uint64_t last)
+{
+	const struct extent_map *m = &o->map;
+	size_t i = extent_map_lower_bound(m, first);
+
+	return first <= last && i < m->nr && m->v[i].first <= last;
+}
+
 size_t oracle_nr_extents(const struct oracle *o)
 {
 	return for_each_run(o, 0, UINT64_MAX, NULL, NULL);

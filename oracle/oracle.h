@@ -211,6 +211,8 @@ void oracle_for_each_extent_in(const struct oracle *o, uint64_t first,
 					  uint64_t size, uint64_t pa,
 					  unsigned int prot),
 			       void *arg);
+/* Does anything map an address of [first, last]? */
+bool oracle_maps_any_in(const struct oracle *o, uint64_t first, uint64_t last);
 size_t oracle_nr_extents(const struct oracle *o);
 /* Number of pending (unsynced) unmapped extents under @tag (or all: -3). */
 #define ORACLE_TAG_ALL (-3)

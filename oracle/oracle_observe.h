@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Questions about the API state that the before/after differential asks
- * (fuzz/observe.c): is a cached translation exactly what is mapped now, and
+ * (fuzz/run/compare/observe.c): is a cached translation exactly what is mapped now, and
  * whose unfinished unmaps does a range touch. Plain C, no kernel headers.
  */
 #ifndef IOTLBFUZZ_ORACLE_OBSERVE_H

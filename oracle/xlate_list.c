@@ -3,6 +3,7 @@
  * Age-ordered list of removed translations; see xlate_list.h.
  */
 #include "xlate_list.h"
+#include "sorted_array.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,25 +25,9 @@ void xlate_list_release(struct xlate_list *l)
 	l->cap = 0;
 }
 
-/* As for the extent map: no way to report it, no sane way to go on. */
 static void xlate_list_reserve(struct xlate_list *l, size_t need)
 {
-	size_t cap;
-	struct past_xlate *v;
-
-	if (need <= l->cap)
-		return;
-	cap = l->cap ? l->cap * 2 : 16;
-	while (cap < need)
-		cap *= 2;
-	v = realloc(l->v, cap * sizeof(*v));
-	if (!v) {
-		fprintf(stderr, "oracle: out of memory for %zu translations\n",
-			cap);
-		abort();
-	}
-	l->v = v;
-	l->cap = cap;
+	l->v = array_grow(l->v, &l->cap, need, sizeof(*l->v), "translations");
 }
 
 static bool past_xlate_continues(const struct past_xlate *a,

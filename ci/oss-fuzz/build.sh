@@ -24,7 +24,7 @@
 # structured target would be the plain one again.
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-if [ -f "$here/../../fuzz/libfuzzer_target.c" ]; then
+if [ -f "$here/../../fuzz/engines/libfuzzer_target.c" ]; then
 	repo=$(cd "$here/../.." && pwd)
 else
 	repo=$SRC/iotlbfuzz

@@ -43,7 +43,6 @@ int main(void)
 	struct run_outcome out;
 
 	run_options_default(&opt);
-	opt.quiet = true;
 	/* a regression may demonstrate a broken glue or an unchecked model */
 	opt.allow_mutants = true;
 	opt.allow_experimental = true;

@@ -369,58 +369,90 @@ int amd_sync_map(struct glue_domain *gd, unsigned long iova, size_t size)
 	return 0;
 }
 
-#define AMD_COMMON                                                      \
-	.formats = STAND_IN_FORMATS, .table_pgsizes = AMD_V2_PGSIZES,   \
-	.priv_size = sizeof(struct amd_domain), .release = amd_release, \
-	.gather_use = GATHER_RANGE, .sync_needs_nonempty_gather = true, \
-	.supports_fq = true, .map_over_live_undefined = true,           \
-	.iotlb_sync = amd_iotlb_sync, .flush_iotlb_all = glue_invalidate_all
-
-#define AMD_PLAIN                                             \
-	.overinv = OVERINV_UNION, .map_pages = amd_map_pages, \
-	.unmap_pages = amd_unmap_pages
-
-/* NpCache: disjoint ranges are synced apart, new mappings flushed. */
-#define AMD_NP_CACHE                                          \
-	.overinv = OVERINV_EXACT, .map_pages = amd_map_pages, \
-	.unmap_pages = amd_unmap_pages, .iotlb_sync_map = amd_sync_map
-
 const struct glue_model drv_amd_v1 = {
-	.id = 35,
+	.id = DRIVER_ID(DRV_AMD_V1),
 	.name = "amd-v1",
 	.summary =
 		"own tables (stand-in LPAE 4K, replicated pages 4K..1T): unmap "
 		"clears whole pages, empty last-level entries count; add_range "
 		"after; sync = aligned window around [start, end - start + 1]",
-	.pgsize_mask = AMD_V1_PGSIZES,
-	AMD_COMMON,
-	AMD_PLAIN,
+	.facts.formats = STAND_IN_FORMATS,
+	.facts.pgsize_mask = AMD_V1_PGSIZES,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_needs_nonempty_gather = true,
+	.facts.overinv = OVERINV_UNION,
+	.facts.supports_fq = true,
+	.facts.map_over_live_undefined = true,
+	.table_pgsizes = AMD_V2_PGSIZES,
+	.priv_size = sizeof(struct amd_domain),
+	.release = amd_release,
+	.iotlb_sync = amd_iotlb_sync,
+	.flush_iotlb_all = glue_invalidate_all,
+	.map_pages = amd_map_pages,
+	.unmap_pages = amd_unmap_pages,
 };
 
 const struct glue_model drv_amd_v1_np_cache = {
-	.id = 36,
+	.id = DRIVER_ID(DRV_AMD_V1_NP_CACHE),
 	.name = "amd-v1-npcache",
 	.summary = "amd-v1 under NpCache: disjoint unmaps sync first, sync "
 		   "splits into aligned chunks, sync_map flushes",
-	.pgsize_mask = AMD_V1_PGSIZES,
-	AMD_COMMON,
-	AMD_NP_CACHE,
+	.facts.formats = STAND_IN_FORMATS,
+	.facts.pgsize_mask = AMD_V1_PGSIZES,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_needs_nonempty_gather = true,
+	/* NpCache: disjoint ranges are synced apart, new mappings flushed. */
+	.facts.overinv = OVERINV_EXACT,
+	.facts.supports_fq = true,
+	.facts.map_over_live_undefined = true,
+	.table_pgsizes = AMD_V2_PGSIZES,
+	.priv_size = sizeof(struct amd_domain),
+	.release = amd_release,
+	.iotlb_sync = amd_iotlb_sync,
+	.flush_iotlb_all = glue_invalidate_all,
+	.map_pages = amd_map_pages,
+	.unmap_pages = amd_unmap_pages,
+	.iotlb_sync_map = amd_sync_map,
 };
 
 const struct glue_model drv_amd_v2 = {
-	.id = 37,
+	.id = DRIVER_ID(DRV_AMD_V2),
 	.name = "amd-v2",
 	.summary = "amd-v1's unmap and sync on the v2 table: 4K|2M|1G",
-	.pgsize_mask = AMD_V2_PGSIZES,
-	AMD_COMMON,
-	AMD_PLAIN,
+	.facts.formats = STAND_IN_FORMATS,
+	.facts.pgsize_mask = AMD_V2_PGSIZES,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_needs_nonempty_gather = true,
+	.facts.overinv = OVERINV_UNION,
+	.facts.supports_fq = true,
+	.facts.map_over_live_undefined = true,
+	.table_pgsizes = AMD_V2_PGSIZES,
+	.priv_size = sizeof(struct amd_domain),
+	.release = amd_release,
+	.iotlb_sync = amd_iotlb_sync,
+	.flush_iotlb_all = glue_invalidate_all,
+	.map_pages = amd_map_pages,
+	.unmap_pages = amd_unmap_pages,
 };
 
 const struct glue_model drv_amd_v2_np_cache = {
-	.id = 38,
+	.id = DRIVER_ID(DRV_AMD_V2_NP_CACHE),
 	.name = "amd-v2-npcache",
 	.summary = "amd-v2 under NpCache",
-	.pgsize_mask = AMD_V2_PGSIZES,
-	AMD_COMMON,
-	AMD_NP_CACHE,
+	.facts.formats = STAND_IN_FORMATS,
+	.facts.pgsize_mask = AMD_V2_PGSIZES,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_needs_nonempty_gather = true,
+	/* NpCache: disjoint ranges are synced apart, new mappings flushed. */
+	.facts.overinv = OVERINV_EXACT,
+	.facts.supports_fq = true,
+	.facts.map_over_live_undefined = true,
+	.table_pgsizes = AMD_V2_PGSIZES,
+	.priv_size = sizeof(struct amd_domain),
+	.release = amd_release,
+	.iotlb_sync = amd_iotlb_sync,
+	.flush_iotlb_all = glue_invalidate_all,
+	.map_pages = amd_map_pages,
+	.unmap_pages = amd_unmap_pages,
+	.iotlb_sync_map = amd_sync_map,
 };

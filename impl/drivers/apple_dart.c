@@ -9,12 +9,13 @@
 #include "glue.h"
 
 const struct glue_model drv_apple_dart = {
-	.id = 29,
+	.id = DRIVER_ID(DRV_APPLE_DART),
 	.name = "apple-dart",
-	.summary = "no flush callbacks, gather untouched; sync, flush_all and sync_map invalidate everything",
-	.formats = FMT_DART,
-	.gather_use = GATHER_IGNORED,
-	.overinv = OVERINV_ANY,
+	.summary = "no flush callbacks, gather untouched; sync, flush_all and "
+		   "sync_map invalidate everything",
+	.facts.formats = FMT_DART,
+	.facts.gather_use = GATHER_IGNORED,
+	.facts.overinv = OVERINV_ANY,
 	.iotlb_sync = glue_sync_invalidate_all,
 	.flush_iotlb_all = glue_invalidate_all,
 	.iotlb_sync_map = glue_sync_map_invalidate_all,

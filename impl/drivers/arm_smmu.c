@@ -11,9 +11,8 @@
  */
 #include "glue.h"
 
-static void post_vmid(struct glue_domain *gd,
-		      struct iommu_iotlb_gather *gather, unsigned long iova,
-		      size_t granule)
+static void post_vmid(struct glue_domain *gd, struct iommu_iotlb_gather *gather,
+		      unsigned long iova, size_t granule)
 {
 	(void)gather;
 	(void)iova;
@@ -31,50 +30,66 @@ static void post_all_and_sync_walk(struct glue_domain *gd, unsigned long iova,
 }
 
 #define ARM_SMMU_FORMATS (FMT_LPAE | FMT(PT_ARM_V7S))
-#define ARM_SMMU_COMMON                                                       \
-	.gather_use = GATHER_IGNORED, .overinv = OVERINV_ANY,                 \
-	.supports_fq = true,                                                  \
-	.tlb_flush_all = glue_post_all_and_wait,                              \
-	.iotlb_sync = glue_sync_wait_posted,                                  \
-	.flush_iotlb_all = glue_post_all_and_wait
 
 const struct glue_model drv_arm_smmu = {
-	.id = 21,
+	.id = DRIVER_ID(DRV_ARM_SMMU),
 	.name = "arm-smmu",
-	.summary = "add_page posts TLBIVAL, gather untouched; sync waits (TLBSYNC)",
-	ARM_SMMU_COMMON,
-	.formats = ARM_SMMU_FORMATS,
+	.summary = "add_page posts TLBIVAL, gather untouched; sync waits "
+		   "(TLBSYNC)",
+	.facts.formats = ARM_SMMU_FORMATS,
+	.facts.gather_use = GATHER_IGNORED,
+	.facts.overinv = OVERINV_ANY,
+	.facts.supports_fq = true,
+	.tlb_flush_all = glue_post_all_and_wait,
+	.iotlb_sync = glue_sync_wait_posted,
+	.flush_iotlb_all = glue_post_all_and_wait,
 	.tlb_flush_walk = glue_post_walk_and_wait,
 	.tlb_add_page = glue_post_leaf,
 };
 
 const struct glue_model drv_arm_smmu_qcom = {
-	.id = 22,
+	.id = DRIVER_ID(DRV_ARM_SMMU_QCOM),
 	.name = "arm-smmu-qcom",
 	.summary = "arm-smmu with the qcom impl: walk flushes by TLBIASID",
-	ARM_SMMU_COMMON,
-	.formats = ARM_SMMU_FORMATS,
+	.facts.formats = ARM_SMMU_FORMATS,
+	.facts.gather_use = GATHER_IGNORED,
+	.facts.overinv = OVERINV_ANY,
+	.facts.supports_fq = true,
+	.tlb_flush_all = glue_post_all_and_wait,
+	.iotlb_sync = glue_sync_wait_posted,
+	.flush_iotlb_all = glue_post_all_and_wait,
 	.tlb_flush_walk = post_all_and_sync_walk,
 	.tlb_add_page = glue_post_leaf,
 };
 
 const struct glue_model drv_arm_smmu_nvidia = {
-	.id = 23,
+	.id = DRIVER_ID(DRV_ARM_SMMU_NVIDIA),
 	.name = "arm-smmu-nvidia",
-	.summary = "arm-smmu with the nvidia impl (Tegra194/234): pages up to 4K",
-	ARM_SMMU_COMMON,
-	.formats = ARM_SMMU_FORMATS,
-	.pgsize_mask = 0x1000,
+	.summary =
+		"arm-smmu with the nvidia impl (Tegra194/234): pages up to 4K",
+	.facts.formats = ARM_SMMU_FORMATS,
+	.facts.pgsize_mask = 0x1000,
+	.facts.gather_use = GATHER_IGNORED,
+	.facts.overinv = OVERINV_ANY,
+	.facts.supports_fq = true,
+	.tlb_flush_all = glue_post_all_and_wait,
+	.iotlb_sync = glue_sync_wait_posted,
+	.flush_iotlb_all = glue_post_all_and_wait,
 	.tlb_flush_walk = glue_post_walk_and_wait,
 	.tlb_add_page = glue_post_leaf,
 };
 
 const struct glue_model drv_arm_smmu_v1_s2 = {
-	.id = 24,
+	.id = DRIVER_ID(DRV_ARM_SMMU_V1_S2),
 	.name = "arm-smmu-v1-s2",
 	.summary = "SMMUv1 stage 2: every page posts a whole-VMID invalidation",
-	ARM_SMMU_COMMON,
-	.formats = FMT(PT_ARM_64_LPAE_S2) | FMT(PT_ARM_32_LPAE_S2),
+	.facts.formats = FMT(PT_ARM_64_LPAE_S2) | FMT(PT_ARM_32_LPAE_S2),
+	.facts.gather_use = GATHER_IGNORED,
+	.facts.overinv = OVERINV_ANY,
+	.facts.supports_fq = true,
+	.tlb_flush_all = glue_post_all_and_wait,
+	.iotlb_sync = glue_sync_wait_posted,
+	.flush_iotlb_all = glue_post_all_and_wait,
 	.tlb_flush_walk = post_all_and_sync_walk,
 	.tlb_add_page = post_vmid,
 };

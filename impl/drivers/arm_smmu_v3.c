@@ -26,13 +26,14 @@ static void smmu_v3_iotlb_sync(struct glue_domain *gd,
 }
 
 const struct glue_model drv_arm_smmu_v3 = {
-	.id = 20,
+	.id = DRIVER_ID(DRV_ARM_SMMU_V3),
 	.name = "arm-smmu-v3",
-	.summary = "add_page gathers (syncs on disjoint/pgsize change); sync = leaf range of the gather",
-	.formats = FMT_LPAE64,
-	.gather_use = GATHER_RANGE,
-	.overinv = OVERINV_EXACT,
-	.supports_fq = true,
+	.summary = "add_page gathers (syncs on disjoint/pgsize change); sync = "
+		   "leaf range of the gather",
+	.facts.formats = FMT_LPAE64,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.overinv = OVERINV_EXACT,
+	.facts.supports_fq = true,
 	.tlb_flush_all = glue_invalidate_all,
 	.tlb_flush_walk = glue_invalidate_walk,
 	.tlb_add_page = smmu_v3_add_page,

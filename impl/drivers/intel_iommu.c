@@ -185,28 +185,40 @@ static int vtd_sync_map_caching_mode(struct glue_domain *gd, unsigned long iova,
 	return 0;
 }
 
-#define VTD_COMMON                                                      \
-	.formats = STAND_IN_FORMATS, .pgsize_mask = 0x40201000UL,       \
-	.gather_use = GATHER_RANGE, .sync_needs_nonempty_gather = true, \
-	.overinv = OVERINV_EXACT, .supports_fq = true,                  \
-	.map_over_live_undefined = true, .map_pages = vtd_map_pages,    \
-	.unmap_pages = vtd_unmap_pages, .iotlb_sync = vtd_iotlb_sync,   \
-	.flush_iotlb_all = glue_invalidate_all
-
 const struct glue_model drv_intel = {
-	.id = 39,
+	.id = DRIVER_ID(DRV_INTEL),
 	.name = "intel",
 	.summary = "own tables (stand-in LPAE 4K): unmap raises the size to "
 		   "the entry found, add_page unless queued; sync = one PSI "
 		   "window or DSI",
-	VTD_COMMON,
+	.facts.formats = STAND_IN_FORMATS,
+	.facts.pgsize_mask = 0x40201000UL,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_needs_nonempty_gather = true,
+	.facts.overinv = OVERINV_EXACT,
+	.facts.supports_fq = true,
+	.facts.map_over_live_undefined = true,
+	.map_pages = vtd_map_pages,
+	.unmap_pages = vtd_unmap_pages,
+	.iotlb_sync = vtd_iotlb_sync,
+	.flush_iotlb_all = glue_invalidate_all,
 };
 
 const struct glue_model drv_intel_caching_mode = {
-	.id = 40,
+	.id = DRIVER_ID(DRV_INTEL_CACHING_MODE),
 	.name = "intel-cm",
 	.summary = "intel with caching mode (vIOMMU): sync_map = PSI of the "
 		   "new range",
-	VTD_COMMON,
+	.facts.formats = STAND_IN_FORMATS,
+	.facts.pgsize_mask = 0x40201000UL,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_needs_nonempty_gather = true,
+	.facts.overinv = OVERINV_EXACT,
+	.facts.supports_fq = true,
+	.facts.map_over_live_undefined = true,
+	.map_pages = vtd_map_pages,
+	.unmap_pages = vtd_unmap_pages,
+	.iotlb_sync = vtd_iotlb_sync,
+	.flush_iotlb_all = glue_invalidate_all,
 	.iotlb_sync_map = vtd_sync_map_caching_mode,
 };

@@ -9,13 +9,14 @@
 #include "glue.h"
 
 const struct glue_model drv_ipmmu_vmsa = {
-	.id = 26,
+	.id = DRIVER_ID(DRV_IPMMU_VMSA),
 	.name = "ipmmu-vmsa",
-	.summary = "no tlb_add_page, gather untouched; sync = full context flush",
-	.formats = FMT(PT_ARM_32_LPAE_S1),
-	.pgsize_mask = 0x40201000,
-	.gather_use = GATHER_IGNORED,
-	.overinv = OVERINV_ANY,
+	.summary =
+		"no tlb_add_page, gather untouched; sync = full context flush",
+	.facts.formats = FMT(PT_ARM_32_LPAE_S1),
+	.facts.pgsize_mask = 0x40201000,
+	.facts.gather_use = GATHER_IGNORED,
+	.facts.overinv = OVERINV_ANY,
 	.tlb_flush_all = glue_invalidate_all,
 	.tlb_flush_walk = glue_walk_invalidate_all,
 	.iotlb_sync = glue_sync_invalidate_all,

@@ -16,12 +16,13 @@ static int tlbiva_range(struct glue_domain *gd, unsigned long iova,
 }
 
 const struct glue_model drv_msm_iommu = {
-	.id = 28,
+	.id = DRIVER_ID(DRV_MSM_IOMMU),
 	.name = "msm_iommu",
-	.summary = "flush callbacks invalidate at once; no iotlb_sync, no flush_iotlb_all",
-	.formats = FMT(PT_ARM_V7S),
-	.gather_use = GATHER_IGNORED,
-	.overinv = OVERINV_ANY,
+	.summary = "flush callbacks invalidate at once; no iotlb_sync, no "
+		   "flush_iotlb_all",
+	.facts.formats = FMT(PT_ARM_V7S),
+	.facts.gather_use = GATHER_IGNORED,
+	.facts.overinv = OVERINV_ANY,
 	.tlb_flush_all = glue_invalidate_all,
 	.tlb_flush_walk = glue_invalidate_walk,
 	.tlb_add_page = glue_invalidate_leaf,

@@ -34,14 +34,16 @@ static void mtk_iotlb_sync(struct glue_domain *gd,
 }
 
 const struct glue_model drv_mtk_iommu = {
-	.id = 27,
+	.id = DRIVER_ID(DRV_MTK_IOMMU),
 	.name = "mtk_iommu",
-	.summary = "unmap adds the requested range first; sync = range [start, end - start + 1]; sync_map flushes",
-	.formats = FMT(PT_ARM_V7S),
-	.quirks = GLUE_QUIRK_NS | GLUE_QUIRK_NO_PERMS | GLUE_QUIRK_MTK_EXT,
-	.gather_use = GATHER_RANGE,
-	.sync_needs_nonempty_gather = true,
-	.overinv = OVERINV_UNION,
+	.summary = "unmap adds the requested range first; sync = range [start, "
+		   "end - start + 1]; sync_map flushes",
+	.facts.formats = FMT(PT_ARM_V7S),
+	.facts.quirks =
+		GLUE_QUIRK_NS | GLUE_QUIRK_NO_PERMS | GLUE_QUIRK_MTK_EXT,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_needs_nonempty_gather = true,
+	.facts.overinv = OVERINV_UNION,
 	.unmap_pages = mtk_unmap_pages,
 	.iotlb_sync = mtk_iotlb_sync,
 	.flush_iotlb_all = glue_invalidate_all,

@@ -14,13 +14,14 @@ static void tlbsync_all(struct glue_domain *gd)
 }
 
 const struct glue_model drv_qcom_iommu = {
-	.id = 25,
+	.id = DRIVER_ID(DRV_QCOM_IOMMU),
 	.name = "qcom_iommu",
-	.summary = "add_page posts TLBIVAL, gather untouched; sync and flush_all only wait",
-	.formats = FMT(PT_ARM_32_LPAE_S1),
-	.pgsize_mask = 0x1000,
-	.gather_use = GATHER_IGNORED,
-	.overinv = OVERINV_ANY,
+	.summary = "add_page posts TLBIVAL, gather untouched; sync and "
+		   "flush_all only wait",
+	.facts.formats = FMT(PT_ARM_32_LPAE_S1),
+	.facts.pgsize_mask = 0x1000,
+	.facts.gather_use = GATHER_IGNORED,
+	.facts.overinv = OVERINV_ANY,
 	.tlb_flush_all = glue_post_all_and_wait,
 	.tlb_flush_walk = glue_post_walk_and_wait,
 	.tlb_add_page = glue_post_leaf,

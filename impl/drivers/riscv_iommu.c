@@ -203,21 +203,22 @@ static void rv_flush_iotlb_all(struct glue_domain *gd)
 }
 
 const struct glue_model drv_riscv_iommu = {
-	.id = 41,
+	.id = DRIVER_ID(DRV_RISCV),
 	.name = "riscv",
 	.summary = "RV-6.13 own Sv39/48/57 tables (stand-in LPAE 4K): unmap "
 		   "whole leaves from iova, add_page per leaf; sync = per-4K "
 		   "IOTINVAL below 2M, else PSCID-wide; map over a same-size "
-		   "leaf without invalidation (undefined: the harness stops there)",
-	.formats = STAND_IN_FORMATS,
-	.pgsize_mask = STAND_IN_PAGE | RV_2M | RV_1G | RV_512G,
+		   "leaf without invalidation (undefined: the harness stops "
+		   "there)",
+	.facts.formats = STAND_IN_FORMATS,
+	.facts.pgsize_mask = STAND_IN_PAGE | RV_2M | RV_1G | RV_512G,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_needs_nonempty_gather = true,
+	.facts.overinv = OVERINV_ANY,
+	.facts.supports_fq = false,
+	.facts.map_over_live_undefined = true,
 	.table_pgsizes = STAND_IN_PAGE | RV_2M | RV_1G,
 	.priv_size = sizeof(struct riscv_state),
-	.gather_use = GATHER_RANGE,
-	.sync_needs_nonempty_gather = true,
-	.overinv = OVERINV_ANY,
-	.supports_fq = false,
-	.map_over_live_undefined = true,
 	.map_pages = rv_map_pages,
 	.unmap_pages = rv_unmap_pages,
 	.iova_to_phys = NULL, /* the stand-in walk: leaf address + offset */

@@ -44,26 +44,27 @@ static void s390_rpcit_gather(struct glue_domain *gd,
 	sim_inv_range(gd->dev, gather->start, gather->end - gather->start + 1);
 }
 
-#define S390_COMMON                                                           \
-	.formats = STAND_IN_FORMATS, .pgsize_mask = STAND_IN_PAGE,            \
-	.gather_use = GATHER_RANGE, .overinv = OVERINV_UNION,                 \
-	.supports_fq = true, .unmap_pages = s390_unmap_pages,                 \
-	.iova_to_phys = s390_iova_to_phys, .iotlb_sync = s390_rpcit_gather,   \
+#define S390_COMMON                                                            \
+	.facts.formats = STAND_IN_FORMATS, .facts.pgsize_mask = STAND_IN_PAGE, \
+	.facts.gather_use = GATHER_RANGE, .facts.overinv = OVERINV_UNION,      \
+	.facts.supports_fq = true, .unmap_pages = s390_unmap_pages,            \
+	.iova_to_phys = s390_iova_to_phys, .iotlb_sync = s390_rpcit_gather,    \
 	.flush_iotlb_all = glue_invalidate_all
 
 const struct glue_model drv_s390_iommu = {
-	.id = 33,
+	.id = DRIVER_ID(DRV_S390),
 	.name = "s390",
 	.summary = "own tables (stand-in LPAE 4K): holes unmap, add_range always; sync = RPCIT [start, end - start + 1] unless end is 0; iova_to_phys drops the offset",
 	S390_COMMON,
 };
 
 const struct glue_model drv_s390_iommu_refresh = {
-	.id = 34,
+	.id = DRIVER_ID(DRV_S390_REFRESH),
 	.name = "s390-refresh",
-	.summary = "s390 with tlb_refresh (shadowed tables): sync_map refreshes the new range",
+	.summary = "s390 with tlb_refresh (shadowed tables): sync_map "
+		   "refreshes the new range",
 	S390_COMMON,
-	.iotlb_sync_map = glue_sync_map_invalidate,
 	/* zpci_refresh_trans() can fail, and so s390_iommu_iotlb_sync_map() */
-	.sync_map_can_fail = true,
+	.facts.sync_map_can_fail = true,
+	.iotlb_sync_map = glue_sync_map_invalidate,
 };

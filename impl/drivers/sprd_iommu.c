@@ -49,13 +49,15 @@ static phys_addr_t sprd_iova_to_phys(struct glue_domain *gd, dma_addr_t iova)
 }
 
 const struct glue_model drv_sprd_iommu = {
-	.id = 30,
+	.id = DRIVER_ID(DRV_SPRD),
 	.name = "sprd",
-	.summary = "own flat table (stand-in LPAE 4K): map overwrites, holes unmap; gather untouched; sync and sync_map refresh everything; no flush_all",
-	.formats = STAND_IN_FORMATS,
-	.pgsize_mask = STAND_IN_PAGE,
-	.gather_use = GATHER_IGNORED,
-	.overinv = OVERINV_ANY,
+	.summary = "own flat table (stand-in LPAE 4K): map overwrites, holes "
+		   "unmap; gather untouched; sync and sync_map refresh "
+		   "everything; no flush_all",
+	.facts.formats = STAND_IN_FORMATS,
+	.facts.pgsize_mask = STAND_IN_PAGE,
+	.facts.gather_use = GATHER_IGNORED,
+	.facts.overinv = OVERINV_ANY,
 	.map_pages = sprd_map_pages,
 	.unmap_pages = sprd_unmap_pages,
 	.iova_to_phys = sprd_iova_to_phys,

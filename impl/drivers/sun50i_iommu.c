@@ -47,13 +47,15 @@ static size_t sun50i_unmap_pages(struct glue_domain *gd, unsigned long iova,
 }
 
 const struct glue_model drv_sun50i_iommu = {
-	.id = 31,
+	.id = DRIVER_ID(DRV_SUN50I),
 	.name = "sun50i",
-	.summary = "own 2-level table (stand-in LPAE 4K): one page per call, holes stop; gather untouched; sync and flush_all flush everything",
-	.formats = STAND_IN_FORMATS,
-	.pgsize_mask = STAND_IN_PAGE,
-	.gather_use = GATHER_IGNORED,
-	.overinv = OVERINV_ANY,
+	.summary = "own 2-level table (stand-in LPAE 4K): one page per call, "
+		   "holes stop; gather untouched; sync and flush_all flush "
+		   "everything",
+	.facts.formats = STAND_IN_FORMATS,
+	.facts.pgsize_mask = STAND_IN_PAGE,
+	.facts.gather_use = GATHER_IGNORED,
+	.facts.overinv = OVERINV_ANY,
 	.map_pages = sun50i_map_pages,
 	.unmap_pages = sun50i_unmap_pages,
 	.iotlb_sync = glue_sync_invalidate_all,

@@ -242,20 +242,22 @@ static int viommu_sync_req_map(struct glue_domain *gd, unsigned long iova,
 }
 
 const struct glue_model drv_virtio_iommu = {
+	.id = DRIVER_ID(DRV_VIRTIO_IOMMU),
+	.name = "virtio-iommu",
+	.summary = "nodes + MAP/UNMAP requests (stand-in LPAE 4K): whole-node "
+		   "unmaps, 0 if short; UNMAP posted, sync/flush_all/sync_map "
+		   "kick and wait",
+	.facts.formats = STAND_IN_FORMATS,
+	.facts.pgsize_mask = STAND_IN_PAGE,
+	.facts.gather_use = GATHER_IGNORED,
+	.facts.overinv = OVERINV_ANY,
+	.facts.supports_fq = true,
 	/*
 	 * The device's refusals (S_INVAL, S_RANGE) are a reading of the
 	 * virtio-iommu specification, not checked against a device: the
 	 * model is replayed (corpus/regressions) but not fuzzed yet.
 	 */
 	.experimental = true,
-	.id = 32,
-	.name = "virtio-iommu",
-	.summary = "nodes + MAP/UNMAP requests (stand-in LPAE 4K): whole-node unmaps, 0 if short; UNMAP posted, sync/flush_all/sync_map kick and wait",
-	.formats = STAND_IN_FORMATS,
-	.pgsize_mask = STAND_IN_PAGE,
-	.gather_use = GATHER_IGNORED,
-	.overinv = OVERINV_ANY,
-	.supports_fq = true,
 	.map_pages = viommu_map_pages,
 	.unmap_pages = viommu_unmap_pages,
 	.iova_to_phys = viommu_iova_to_phys,

@@ -66,17 +66,17 @@ static void drop_permissions(struct glue_domain *gd, struct hw_context *hw)
 }
 
 /* The reference glue with some of its callbacks swapped out. */
-#define REFERENCE_WITH(add_page, walk, flush_all, sync_map)                   \
-	.tlb_flush_all = flush_all, .tlb_flush_walk = walk,                   \
-	.tlb_add_page = add_page, .iotlb_sync = glue_sync_nothing_pending,    \
-	.flush_iotlb_all = flush_all, .iotlb_sync_map = sync_map,             \
-	.supports_fq = true
+#define REFERENCE_WITH(add_page, walk, flush_all, sync_map)                \
+	.tlb_flush_all = flush_all, .tlb_flush_walk = walk,                \
+	.tlb_add_page = add_page, .iotlb_sync = glue_sync_nothing_pending, \
+	.flush_iotlb_all = flush_all, .iotlb_sync_map = sync_map,          \
+	.facts.supports_fq = true
 #define REFERENCE_OPS                                                         \
 	REFERENCE_WITH(glue_invalidate_leaf, glue_invalidate_walk,            \
 		       glue_invalidate_all, NULL)
 
 const struct glue_model glue_broken_no_add_page = {
-	.id = 1,
+	.id = DRIVER_ID(BROKEN_NO_ADD_PAGE),
 	.name = "broken-no-add-page",
 	.mutant = true,
 	.summary = "mutant: tlb_add_page does nothing",
@@ -85,7 +85,7 @@ const struct glue_model glue_broken_no_add_page = {
 };
 
 const struct glue_model glue_broken_no_walk_flush = {
-	.id = 2,
+	.id = DRIVER_ID(BROKEN_NO_WALK_FLUSH),
 	.name = "broken-no-walk-flush",
 	.mutant = true,
 	.summary = "mutant: tlb_flush_walk does nothing",
@@ -94,7 +94,7 @@ const struct glue_model glue_broken_no_walk_flush = {
 };
 
 const struct glue_model glue_broken_no_flush_all = {
-	.id = 3,
+	.id = DRIVER_ID(BROKEN_NO_FLUSH_ALL),
 	.name = "broken-no-flush-all",
 	.mutant = true,
 	.summary = "mutant: flush_iotlb_all and tlb_flush_all do nothing",
@@ -104,7 +104,7 @@ const struct glue_model glue_broken_no_flush_all = {
 
 
 const struct glue_model glue_broken_ttbr_offset = {
-	.id = 5,
+	.id = DRIVER_ID(BROKEN_TTBR_OFFSET),
 	.name = "broken-ttbr-offset",
 	.mutant = true,
 	.summary = "mutant: programs the walker off the root table",
@@ -113,7 +113,7 @@ const struct glue_model glue_broken_ttbr_offset = {
 };
 
 const struct glue_model glue_broken_leak_table = {
-	.id = 6,
+	.id = DRIVER_ID(BROKEN_LEAK_TABLE),
 	.name = "broken-leak-table",
 	.mutant = true,
 	.summary = "mutant: never frees its page tables",
@@ -122,7 +122,7 @@ const struct glue_model glue_broken_leak_table = {
 };
 
 const struct glue_model glue_broken_readonly_as_rw = {
-	.id = 7,
+	.id = DRIVER_ID(BROKEN_READONLY_AS_RW),
 	.name = "broken-readonly-as-rw",
 	.mutant = true,
 	.summary = "mutant: the walker ignores permission bits",
@@ -178,7 +178,7 @@ static void hardware_not_coherent(struct glue_domain *gd,
 }
 
 const struct glue_model glue_broken_unmap_short = {
-	.id = 8,
+	.id = DRIVER_ID(BROKEN_UNMAP_SHORT),
 	.name = "broken-unmap-short",
 	.mutant = true,
 	.summary = "mutant: unmap_pages reports one page less than it unmapped",
@@ -187,7 +187,7 @@ const struct glue_model glue_broken_unmap_short = {
 };
 
 const struct glue_model glue_broken_map_refuses_blocks = {
-	.id = 9,
+	.id = DRIVER_ID(BROKEN_MAP_REFUSES_BLOCKS),
 	.name = "broken-map-refuses-blocks",
 	.mutant = true,
 	.summary = "mutant: map_pages fails for any block mapping",
@@ -196,7 +196,7 @@ const struct glue_model glue_broken_map_refuses_blocks = {
 };
 
 const struct glue_model glue_broken_iova_to_phys_no_offset = {
-	.id = 10,
+	.id = DRIVER_ID(BROKEN_IOVA_TO_PHYS_NO_OFFSET),
 	.name = "broken-iova-to-phys-no-offset",
 	.mutant = true,
 	.summary = "mutant: iova_to_phys drops the offset within the page",
@@ -205,7 +205,7 @@ const struct glue_model glue_broken_iova_to_phys_no_offset = {
 };
 
 const struct glue_model glue_broken_hw_not_coherent = {
-	.id = 11,
+	.id = DRIVER_ID(BROKEN_HW_NOT_COHERENT),
 	.name = "broken-hw-not-coherent",
 	.mutant = true,
 	.summary = "mutant: the walker does not snoop, io-pgtable thinks it does",
@@ -222,7 +222,7 @@ static size_t unmap_one_byte_short(struct glue_domain *gd, unsigned long iova,
 }
 
 const struct glue_model glue_broken_unmap_byte_short = {
-	.id = 12,
+	.id = DRIVER_ID(BROKEN_UNMAP_BYTE_SHORT),
 	.name = "broken-unmap-byte-short",
 	.mutant = true,
 	.summary = "mutant: unmap_pages reports one byte less than it unmapped",
@@ -246,7 +246,7 @@ static int map_nothing_for_several(struct glue_domain *gd, unsigned long iova,
 }
 
 const struct glue_model glue_broken_map_no_progress = {
-	.id = 13,
+	.id = DRIVER_ID(BROKEN_MAP_NO_PROGRESS),
 	.name = "broken-map-no-progress",
 	.mutant = true,
 	.summary = "mutant: map_pages of several pages maps none and succeeds",
@@ -270,7 +270,7 @@ static void sync_never_completes(struct glue_domain *gd,
 }
 
 const struct glue_model glue_broken_sync_never_completes = {
-	.id = 14,
+	.id = DRIVER_ID(BROKEN_SYNC_NEVER_COMPLETES),
 	.name = "broken-sync-never-completes",
 	.mutant = true,
 	.summary = "mutant: iotlb_sync polls for a completion that never comes",
@@ -279,7 +279,7 @@ const struct glue_model glue_broken_sync_never_completes = {
 	.tlb_add_page = glue_invalidate_leaf,
 	.iotlb_sync = sync_never_completes,
 	.flush_iotlb_all = glue_invalidate_all,
-	.supports_fq = true,
+	.facts.supports_fq = true,
 };
 
 /*
@@ -307,10 +307,11 @@ static void sync_polls_tables(struct glue_domain *gd,
 }
 
 const struct glue_model glue_broken_sync_polls_tables = {
-	.id = 15,
+	.id = DRIVER_ID(BROKEN_SYNC_POLLS_TABLES),
 	.name = "broken-sync-polls-tables",
 	.mutant = true,
-	.summary = "mutant: iotlb_sync polls the tables until its last map reads unmapped",
+	.summary = "mutant: iotlb_sync polls the tables until its last map "
+		   "reads unmapped",
 	.priv_size = sizeof(unsigned long),
 	.tlb_flush_all = glue_invalidate_all,
 	.tlb_flush_walk = glue_invalidate_walk,
@@ -318,5 +319,5 @@ const struct glue_model glue_broken_sync_polls_tables = {
 	.iotlb_sync = sync_polls_tables,
 	.flush_iotlb_all = glue_invalidate_all,
 	.map_pages = map_remembering,
-	.supports_fq = true,
+	.facts.supports_fq = true,
 };

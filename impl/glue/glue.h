@@ -21,6 +21,8 @@
 #include <linux/iommu.h>
 
 #include "hw_context.h"
+#include "driver_facts.h"
+#include "driver_id.h"
 #include "sim_device.h"
 
 struct glue_domain {
@@ -46,50 +48,20 @@ static inline struct glue_domain *to_glue_domain(struct iommu_domain *d)
 	return container_of(d, struct glue_domain, domain);
 }
 
-/* What the driver's iotlb_sync does with the gather. */
-enum glue_gather_use {
-	GATHER_IGNORED, /* full flush or a wait: the range does not matter */
-	GATHER_RANGE, /* invalidates the gathered range */
-};
-
-/* How precisely the driver's sync is allowed to invalidate. */
-enum glue_overinv {
-	OVERINV_ANY, /* full flushes, or not range based */
-	OVERINV_UNION, /* [min, max] of what was gathered, gaps included */
-	OVERINV_EXACT, /* splits disjoint ranges into separate syncs */
-};
-
 struct glue_model {
 	int id; /* the program's Driver value (proto/program.proto) */
 	const char *name;
 	const char *summary;
-	/* the hardware: formats it walks (BIT(pt_format); 0 = any), the page
-	 * sizes it offers (0 = any) and the io-pgtable quirks it sets */
-	unsigned int formats;
-	unsigned long pgsize_mask;
-	unsigned long quirks;
+	struct driver_facts facts;
 	/*
 	 * Drivers with their own tables: the page sizes of the stand-in
 	 * io-pgtable underneath, when the domain offers others (AMD v1's
 	 * replicated large pages). 0: the domain offers what io-pgtable has.
 	 */
 	unsigned long table_pgsizes;
-	/*
-	 * The driver's page sizes are a constant (exynos, omap, rockchip):
-	 * the domain offers exactly pgsize_mask whatever the program asks,
-	 * since a subset the driver never offers can break it (a hole
-	 * reported as 4K in a domain without 4K leaves the core no size).
-	 */
-	bool fixed_pgsizes;
 	size_t priv_size; /* bytes of per-domain model state */
 	/* frees what the model allocated into gd->priv, or NULL */
 	void (*release)(struct glue_domain *gd);
-	/* the gather contract, for the runner's checks */
-	enum glue_gather_use gather_use;
-	bool sync_needs_nonempty_gather; /* computes end - start + 1 */
-	enum glue_overinv overinv;
-	/* IOMMU_CAP_DEFERRED_FLUSH: without it dma-iommu stays strict */
-	bool supports_fq;
 	/* io-pgtable callbacks; NULL leaves that callback out of cfg.tlb */
 	void (*tlb_flush_all)(struct glue_domain *gd);
 	void (*tlb_flush_walk)(struct glue_domain *gd, unsigned long iova,
@@ -123,17 +95,6 @@ struct glue_model {
 	 */
 	int (*tables_init)(struct glue_domain *gd);
 	void (*tables_hw)(struct glue_domain *gd, struct hw_context *hw);
-	/*
-	 * A map over a live mapping succeeds with no defined outcome (the
-	 * API forbids it; the driver neither refuses nor documents it): the
-	 * harness stops a program there instead of judging it.
-	 */
-	bool map_over_live_undefined;
-	/*
-	 * Its iotlb_sync_map can fail (s390's refresh, virtio's request):
-	 * fault injection may make it, and the core must then undo the map.
-	 */
-	bool sync_map_can_fail;
 	/* the driver never frees its page tables (a deliberate leak) */
 	bool leaks_pgtable;
 	/* a deliberately broken test glue, never fuzzed */

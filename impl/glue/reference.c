@@ -9,23 +9,22 @@
  */
 #include "glue.h"
 
-#define REFERENCE_CALLBACKS                                                   \
-	.tlb_flush_all = glue_invalidate_all,                                 \
-	.tlb_flush_walk = glue_invalidate_walk,                               \
-	.tlb_add_page = glue_invalidate_leaf,                                 \
-	.iotlb_sync = glue_sync_nothing_pending,                              \
-	.flush_iotlb_all = glue_invalidate_all,                               \
-	.supports_fq = true
+#define REFERENCE_CALLBACKS                      \
+	.tlb_flush_all = glue_invalidate_all,    \
+	.tlb_flush_walk = glue_invalidate_walk,  \
+	.tlb_add_page = glue_invalidate_leaf,    \
+	.iotlb_sync = glue_sync_nothing_pending, \
+	.flush_iotlb_all = glue_invalidate_all, .facts.supports_fq = true
 
 const struct glue_model glue_reference = {
-	.id = 0,
+	.id = DRIVER_ID(REFERENCE),
 	.name = "reference",
 	.summary = "invalidate at once; sync completes; no sync_map",
 	REFERENCE_CALLBACKS,
 };
 
 const struct glue_model glue_reference_np_cache = {
-	.id = 4,
+	.id = DRIVER_ID(REFERENCE_NP_CACHE),
 	.name = "reference-np-cache",
 	.summary = "reference, plus a sync_map that drops cached faults",
 	REFERENCE_CALLBACKS,

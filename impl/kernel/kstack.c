@@ -262,7 +262,7 @@ static int iotlb_sync_map_op(struct iommu_domain *domain, unsigned long iova,
 	struct glue_domain *gd = to_glue_domain(domain);
 
 	event_log_add(gd->dev->log, EV_SYNC_MAP, iova, size, 0);
-	if (gd->fail_sync_map && gd->model->sync_map_can_fail &&
+	if (gd->fail_sync_map && gd->model->facts.sync_map_can_fail &&
 	    --gd->fail_sync_map == 0) {
 		/* the driver's request failed: nothing of it took effect */
 		gd->sync_map_failures++;
@@ -647,21 +647,12 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t)
 	if (!m)
 		return false;
 	*t = (struct kstack_driver_traits){
-		.formats = m->formats,
-		.pgsize_mask = m->pgsize_mask,
-		.fixed_pgsizes = m->fixed_pgsizes,
-		.quirks = m->quirks,
-		.gather_range = m->gather_use == GATHER_RANGE,
-		.sync_needs_nonempty_gather = m->sync_needs_nonempty_gather,
-		.overinv_exact = m->overinv == OVERINV_EXACT,
-		.overinv_union = m->overinv == OVERINV_UNION,
+		.facts = &m->facts,
 		.has_sync_map = m->iotlb_sync_map != NULL,
-		.supports_fq = m->supports_fq,
 		.has_flush_all = m->flush_iotlb_all != NULL,
-		.map_over_live_undefined = m->map_over_live_undefined,
 		.own_tables = m->map_pages != NULL,
 #ifdef IOTLBFUZZ_SYNC_MAP_RETURNS_INT
-		.sync_map_can_fail = m->sync_map_can_fail,
+		.sync_map_can_fail = m->facts.sync_map_can_fail,
 #endif
 	};
 	return true;

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "driver_facts.h"
 #include "hw_context.h"
 #include "sim_device.h"
 
@@ -88,19 +89,10 @@ bool kstack_driver_is_experimental(int id);
 
 /* What a driver model declares, for config coercion and contract checks. */
 struct kstack_driver_traits {
-	unsigned int formats; /* BIT(pt_format); 0 = any */
-	unsigned long pgsize_mask; /* 0 = any */
-	bool fixed_pgsizes; /* offers exactly pgsize_mask */
-	unsigned long quirks;
-	bool gather_range; /* its iotlb_sync invalidates the gathered range */
-	bool sync_needs_nonempty_gather;
-	bool overinv_exact; /* disjoint ranges must not be merged */
-	bool overinv_union; /* [min, max] merging is by design */
+	const struct driver_facts *facts; /* the model's own row */
+	/* what follows from the ops the model has, and from this tree */
 	bool has_sync_map; /* has an iotlb_sync_map */
-	bool supports_fq; /* IOMMU_CAP_DEFERRED_FLUSH */
 	bool has_flush_all; /* has a flush_iotlb_all */
-	/* a map over a live mapping neither fails nor is defined */
-	bool map_over_live_undefined;
 	/* maps into tables of its own (a model of ours), not io-pgtable's */
 	bool own_tables;
 	/* its iotlb_sync_map can fail (and this tree's returns an error) */

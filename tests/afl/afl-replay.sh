@@ -3,7 +3,7 @@
 #
 # "iotlbfuzz replay --quiet" through the AFL++ target of the same tree, for
 # tests/corpus/replay-corpus.sh: the replay flags become the environment
-# the fuzz targets read (fuzz/fuzz_env.h), and an abort through a class
+# the fuzz targets read (fuzz/engines/fuzz_env.h), and an abort through a class
 # function becomes the line the CLI prints for a divergence. The CLI runs
 # the deliberately broken glues the regressions demonstrate, so the target
 # is told to as well.

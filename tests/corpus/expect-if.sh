@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # "# expect-if" lines (docs/program-format.md) read the same way by
-# `replay --check-expect` (fuzz/expectation.c) and by replay-corpus.sh
+# `replay --check-expect` (fuzz/program/expectation.c) and by replay-corpus.sh
 # (expectations.sh), on whatever tree this build has: a matching line
 # overrides "# expect:", a line that does not match does not, the first
 # matching line wins, EXPECTATIONS lines work like headers, and a line

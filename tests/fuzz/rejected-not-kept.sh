@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # What the libFuzzer targets keep of rejected programs (rejected() in
-# fuzz/libfuzzer_target.c), whatever the libFuzzer: clang 14's ignores a
+# fuzz/engines/libfuzzer_target.c), whatever the libFuzzer: clang 14's ignores a
 # -1 return. From a seed over the work budget (its mutants mostly are too,
 # and many others are rejected), a bounded run of each target writes its
 # new inputs to an empty directory, and every one is replayed:

@@ -408,6 +408,8 @@ static void test_for_each_extent_in_range(void)
 				k++;
 			}
 			CHECK_EQ_U64(part.n, want);
+			CHECK_EQ_U64(oracle_maps_any_in(o, first, last),
+				     want > 0);
 		}
 	}
 	/* from inside the first run: it is reported from its start */

@@ -89,7 +89,6 @@ static enum divergence_class class_of(const struct program *p,
 static void quiet_options(struct run_options *o)
 {
 	run_options_default(o);
-	o->quiet = true;
 	o->allow_mutants = true;
 }
 

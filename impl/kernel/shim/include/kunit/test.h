@@ -1,4 +1,4 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Shim: see kshim/kunit.h. */
+/* Shim: see kshim/custom/kunit.h. */
 #include "../../kshim.h"
-#include "../../kshim/kunit.h"
+#include "../../kshim/custom/kunit.h"

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The gather and completion contract of the IOMMU API, judged from what the
+ * core did during one operation: which ranges it unmapped into which
+ * gather (its unmap trace point), which iotlb_sync calls it made with
+ * which gather, and which invalidations took effect. The rules:
+ * - a sync must not hand a driver an empty gather if the driver computes
+ *   a length from it;
+ * - a driver that keeps disjoint ranges apart must not invalidate pages
+ *   never unmapped into the gather it syncs;
+ * - the caller's sync must cover everything the gather was given since
+ *   its last sync;
+ * - an operation that completes unmaps must not return with one of their
+ *   invalidations still posted.
+ * The state is the API's, like the oracle's: it knows nothing of the
+ * kernel code, the program format or the run around it.
+ */
+#ifndef IOTLBFUZZ_GATHER_CONTRACT_H
+#define IOTLBFUZZ_GATHER_CONTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rangeset.h"
+
+/* The caller's gathers 0..n-1; gather n is the core's own (iommu_unmap). */
+#define CONTRACT_MAX_GATHERS 8
+
+/* What the driver's sync makes of the gather (from its traits). */
+struct gather_rules {
+	bool sync_needs_nonempty_gather; /* computes end - start + 1 */
+	bool judge_overinvalidation; /* keeps disjoint ranges apart */
+	bool sync_covers_range; /* invalidates the gathered range */
+};
+
+/* Which rule an operation broke. */
+enum contract_rule {
+	RULE_COMPLETION, /* returned with its invalidation in flight */
+	RULE_EMPTY_GATHER_SYNC,
+	RULE_OVER_INVALIDATION,
+	RULE_GATHER_COVERAGE,
+};
+
+/* One operation, as the contract sees it. */
+struct contract_op {
+	const char *name; /* for messages: "unmap", "sync", ... */
+	int unmaps_into; /* the gather its unmaps go to */
+	bool queued; /* a flush-queue unmap: nothing pending until the flush */
+	int finishes; /* the gather its end must have covered, or -1 */
+	/*
+	 * It completes invalidations (a strict unmap, a sync, flush_all of
+	 * a driver that has one): which ones must not stay posted.
+	 */
+	enum {
+		COMPLETES_NOTHING,
+		COMPLETES_ITS_UNMAPS,
+		COMPLETES_GATHER, /* finishes' gather */
+		COMPLETES_ALL,
+	} completes;
+};
+
+struct contract_sync {
+	uint64_t start, end, pgsize;
+	int gather;
+	/* what it had to complete, besides a non-empty range: */
+	bool had_unmapped; /* pages unmapped into its gather since its last sync
+			    */
+	bool had_posted; /* invalidations this op posted, not yet waited for */
+};
+
+struct contract_unmap {
+	uint64_t iova, unmapped;
+};
+
+/* A posted, not yet completed invalidation (all: everything). */
+struct contract_posted {
+	bool all;
+	uint64_t iova, size;
+};
+
+struct gather_contract {
+	struct gather_rules rules;
+	unsigned int nr_gathers; /* the caller's, plus the core's own */
+	struct gather_track {
+		struct rangeset unmapped; /* since its last sync */
+		struct rangeset pending; /* ... and not covered by a sync */
+		bool unmapped_since_sync; /* by the core's trace point */
+	} gathers[CONTRACT_MAX_GATHERS + 1];
+	/* the current operation */
+	struct contract_op op;
+	struct contract_sync *syncs;
+	size_t nr_syncs, cap_syncs;
+	struct contract_unmap *unmaps;
+	size_t nr_unmaps, cap_unmaps;
+	struct rangeset completed; /* invalidated and complete */
+	bool completed_all;
+};
+
+/*
+ * Told of each broken rule; true ends the judging of this operation (the
+ * run stops), false goes on with the next check.
+ */
+typedef bool (*contract_violation_fn)(void *ctx, enum contract_rule rule,
+				      uint64_t iova, const char *msg);
+
+void gather_contract_init(struct gather_contract *c,
+			  const struct gather_rules *rules,
+			  unsigned int nr_caller_gathers);
+void gather_contract_release(struct gather_contract *c);
+static inline int gather_contract_core_gather(const struct gather_contract *c)
+{
+	return (int)c->nr_gathers - 1;
+}
+
+void gather_contract_op_begin(struct gather_contract *c,
+			      const struct contract_op *op);
+/* the core unmapped @unmapped bytes at @iova (its trace point) */
+void gather_contract_unmapped(struct gather_contract *c, uint64_t iova,
+			      uint64_t unmapped);
+/*
+ * the core called iotlb_sync; @gather < 0: its own; @posted: this op has
+ * posted invalidations nobody has waited for yet
+ */
+void gather_contract_synced(struct gather_contract *c, uint64_t start,
+			    uint64_t end, uint64_t pgsize, int gather,
+			    bool posted);
+/* an invalidation took effect: @all, or [iova, iova + size) */
+void gather_contract_completed(struct gather_contract *c, bool all,
+			       uint64_t iova, uint64_t size);
+
+/*
+ * The end of the operation, @posted what is still in flight: first
+ * whether it left its invalidations posted, then the gather rules. Returns
+ * true if @report asked to stop.
+ */
+bool gather_contract_check_posted(const struct gather_contract *c,
+				  const struct contract_posted *posted,
+				  size_t nr_posted,
+				  contract_violation_fn report, void *ctx);
+bool gather_contract_op_end(struct gather_contract *c,
+			    contract_violation_fn report, void *ctx);
+
+#endif
