@@ -41,7 +41,10 @@ void gather_contract_op_begin(struct gather_contract *c,
 			      const struct contract_op *op)
 {
 	/* the core's gather lives for one call */
-	c->gathers[gather_contract_core_gather(c)].unmapped_since_sync = false;
+	struct gather_track *core = &c->gathers[gather_contract_core_gather(c)];
+
+	core->unmapped_since_sync = false;
+	core->page_size = core->odd_size = 0;
 	c->op = *op;
 	c->nr_syncs = 0;
 	c->nr_unmaps = 0;
@@ -59,14 +62,34 @@ void gather_contract_unmapped(struct gather_contract *c, uint64_t iova,
 		c->gathers[c->op.unmaps_into].unmapped_since_sync = true;
 }
 
+static int track_index(const struct gather_contract *c, int gather)
+{
+	return gather < 0 ? gather_contract_core_gather(c) : gather;
+}
+
+void gather_contract_page_added(struct gather_contract *c, int gather,
+				uint64_t iova, uint64_t size)
+{
+	struct gather_track *t = &c->gathers[track_index(c, gather)];
+
+	if (!t->page_size) {
+		t->page_iova = iova;
+		t->page_size = size;
+	} else if (size != t->page_size && !t->odd_size) {
+		t->odd_iova = iova;
+		t->odd_size = size;
+	}
+}
+
 void gather_contract_synced(struct gather_contract *c, uint64_t start,
 			    uint64_t end, uint64_t pgsize, int gather,
 			    bool posted)
 {
-	int g = gather < 0 ? gather_contract_core_gather(c) : gather;
+	int g = track_index(c, gather);
+	struct gather_track *t = &c->gathers[g];
 
 	c->syncs = array_grow(c->syncs, &c->cap_syncs, c->nr_syncs + 1,
-			     sizeof(*c->syncs), "syncs");
+			      sizeof(*c->syncs), "syncs");
 	c->syncs[c->nr_syncs++] = (struct contract_sync){
 		.start = start,
 		.end = end,
@@ -74,8 +97,13 @@ void gather_contract_synced(struct gather_contract *c, uint64_t start,
 		.gather = g,
 		.had_unmapped = c->gathers[g].unmapped_since_sync,
 		.had_posted = posted,
+		.page_iova = t->page_iova,
+		.page_size = t->page_size,
+		.odd_iova = t->odd_iova,
+		.odd_size = t->odd_size,
 	};
-	c->gathers[g].unmapped_since_sync = false;
+	t->unmapped_since_sync = false;
+	t->page_size = t->odd_size = 0;
 }
 
 void gather_contract_completed(struct gather_contract *c, bool all,
@@ -132,7 +160,7 @@ bool gather_contract_check_posted(const struct gather_contract *c,
 				late = posted_in(
 					posted, nr_posted, c->unmaps[i].iova,
 					range_last(c->unmaps[i].iova,
-						  c->unmaps[i].unmapped));
+						   c->unmaps[i].unmapped));
 	}
 	if (!late)
 		return false;
@@ -168,6 +196,35 @@ static void take_unmaps(struct gather_contract *c)
 	}
 }
 
+/*
+ * A sync that invalidates by the gather's page size covers only pages of
+ * that size: every page added since the last sync must have it.
+ */
+static bool judge_pgsize(const struct contract_sync *s,
+			 contract_violation_fn report, void *ctx)
+{
+	uint64_t iova = s->page_iova, size = s->page_size;
+	char msg[512];
+
+	if (!size)
+		return false;
+	if (size == s->pgsize) {
+		if (!s->odd_size)
+			return false;
+		iova = s->odd_iova;
+		size = s->odd_size;
+	}
+	snprintf(
+		msg, sizeof(msg),
+		"iotlb_sync of [0x%" PRIx64 ", 0x%" PRIx64
+		"] with pgsize 0x%" PRIx64 ": the gather holds a 0x%" PRIx64
+		" page at 0x%" PRIx64
+		", added since its last sync, which invalidations of that page "
+		"size need not remove",
+		s->start, s->end, s->pgsize, size, iova);
+	return report(ctx, RULE_GATHER_PGSIZE, iova, msg);
+}
+
 /* Each sync of this op against what its gather was given. */
 static bool judge_syncs(struct gather_contract *c, contract_violation_fn report,
 			void *ctx)
@@ -186,7 +243,7 @@ static bool judge_syncs(struct gather_contract *c, contract_violation_fn report,
 			snprintf(msg, sizeof(msg),
 				 "iotlb_sync with an empty gather [0x%" PRIx64
 				 ", 0x%" PRIx64 "]: the driver invalidates end "
-						"- start + 1 = 0x%" PRIx64
+				 "- start + 1 = 0x%" PRIx64
 				 " bytes at 0x%" PRIx64,
 				 s->start, s->end, s->end - s->start + 1,
 				 s->start);
@@ -194,6 +251,8 @@ static bool judge_syncs(struct gather_contract *c, contract_violation_fn report,
 				return true;
 			continue;
 		}
+		if (c->rules.sync_reads_pgsize && judge_pgsize(s, report, ctx))
+			return true;
 		if (c->rules.judge_overinvalidation &&
 		    !rangeset_covers(&g->unmapped, s->start, s->end,
 				     &missing)) {

@@ -10,6 +10,9 @@
  *   never unmapped into the gather it syncs;
  * - the caller's sync must cover everything the gather was given since
  *   its last sync;
+ * - a driver that invalidates by the gather's page size (SMMUv3's TG/TTL
+ *   hints) must only be synced with pages of that size in the gather:
+ *   iommu_iotlb_gather_add_page() syncs first when the size changes;
  * - an operation that completes unmaps must not return with one of their
  *   invalidations still posted.
  * The state is the API's, like the oracle's: it knows nothing of the
@@ -32,6 +35,7 @@ struct gather_rules {
 	bool sync_needs_nonempty_gather; /* computes end - start + 1 */
 	bool judge_overinvalidation; /* keeps disjoint ranges apart */
 	bool sync_covers_range; /* invalidates the gathered range */
+	bool sync_reads_pgsize; /* invalidates by the gather's page size */
 };
 
 /* Which rule an operation broke. */
@@ -40,6 +44,7 @@ enum contract_rule {
 	RULE_EMPTY_GATHER_SYNC,
 	RULE_OVER_INVALIDATION,
 	RULE_GATHER_COVERAGE,
+	RULE_GATHER_PGSIZE,
 };
 
 /* One operation, as the contract sees it. */
@@ -67,6 +72,12 @@ struct contract_sync {
 	bool had_unmapped; /* pages unmapped into its gather since its last sync
 			    */
 	bool had_posted; /* invalidations this op posted, not yet waited for */
+	/*
+	 * The pages the driver added to the gather since its last sync: the
+	 * first one (size 0: none), and the first one of another size, if any.
+	 */
+	uint64_t page_iova, page_size;
+	uint64_t odd_iova, odd_size;
 };
 
 struct contract_unmap {
@@ -86,6 +97,8 @@ struct gather_contract {
 		struct rangeset unmapped; /* since its last sync */
 		struct rangeset pending; /* ... and not covered by a sync */
 		bool unmapped_since_sync; /* by the core's trace point */
+		/* pages added by the driver since the last sync (contract_sync) */
+		uint64_t page_iova, page_size, odd_iova, odd_size;
 	} gathers[CONTRACT_MAX_GATHERS + 1];
 	/* the current operation */
 	struct contract_op op;
@@ -118,6 +131,12 @@ void gather_contract_op_begin(struct gather_contract *c,
 /* the core unmapped @unmapped bytes at @iova (its trace point) */
 void gather_contract_unmapped(struct gather_contract *c, uint64_t iova,
 			      uint64_t unmapped);
+/*
+ * the driver added the page [@iova, +@size) to @gather (< 0: the core's),
+ * after any sync its adding made
+ */
+void gather_contract_page_added(struct gather_contract *c, int gather,
+				uint64_t iova, uint64_t size);
 /*
  * the core called iotlb_sync; @gather < 0: its own; @posted: this op has
  * posted invalidations nobody has waited for yet

@@ -47,6 +47,9 @@
 	X(DIV_GATHER_COVERAGE, gather_coverage_divergence, "gather-coverage",  \
 	  "the gather reaching iotlb_sync misses pages unmapped since the "    \
 	  "last sync")                                                         \
+	X(DIV_GATHER_PGSIZE, gather_pgsize_divergence, "gather-pgsize",        \
+	  "a driver that invalidates by the gather's page size was synced "   \
+	  "with pages of another size in it")                                 \
 	X(DIV_EMPTY_GATHER_SYNC, empty_gather_sync_divergence,                 \
 	  "empty-gather-sync",                                                 \
 	  "a driver that computes a range from the gather was synced with an " \

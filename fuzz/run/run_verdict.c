@@ -177,6 +177,7 @@ static const enum divergence_class rule_class[] = {
 	[RULE_EMPTY_GATHER_SYNC] = DIV_EMPTY_GATHER_SYNC,
 	[RULE_OVER_INVALIDATION] = DIV_OVER_INVALIDATION,
 	[RULE_GATHER_COVERAGE] = DIV_GATHER_COVERAGE,
+	[RULE_GATHER_PGSIZE] = DIV_GATHER_PGSIZE,
 };
 
 /* A broken gather rule: true if the run stops here. */

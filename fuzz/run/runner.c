@@ -113,6 +113,13 @@ static void on_sync(void *arg, uint64_t start, uint64_t end, uint64_t pgsize,
 }
 
 
+static void on_add_page(void *arg, uint64_t iova, uint64_t size, int gather)
+{
+	struct runner *r = arg;
+
+	gather_contract_page_added(&r->contract, gather, iova, size);
+}
+
 static void on_complete(void *arg, enum sim_inv_kind kind, uint64_t iova,
 			uint64_t size)
 {
@@ -356,6 +363,7 @@ enum run_result run_one(const struct program *prog,
 	r.mem.read = arena_device_read;
 	r.dev.on_sync = on_sync;
 	r.dev.on_sync_arg = &r;
+	r.dev.on_add_page = on_add_page;
 	r.dev.on_complete = on_complete;
 	r.dev.on_complete_arg = &r;
 
@@ -382,6 +390,7 @@ enum run_result run_one(const struct program *prog,
 				!opt->no_over_invalidation,
 			.sync_covers_range =
 				r.traits.facts->gather_use == GATHER_RANGE,
+			.sync_reads_pgsize = r.traits.facts->sync_reads_pgsize,
 		},
 		PROG_MAX_GATHERS);
 	/* where the tables sit, before anything allocates one */

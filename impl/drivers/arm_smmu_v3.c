@@ -32,6 +32,7 @@ const struct glue_model drv_arm_smmu_v3 = {
 		   "leaf range of the gather",
 	.facts.formats = FMT_LPAE64,
 	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_reads_pgsize = true,
 	.facts.overinv = OVERINV_EXACT,
 	.facts.supports_fq = true,
 	.tlb_flush_all = glue_invalidate_all,

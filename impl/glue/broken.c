@@ -321,3 +321,44 @@ const struct glue_model glue_broken_sync_polls_tables = {
 	.map_pages = map_remembering,
 	.facts.supports_fq = true,
 };
+
+/*
+ * arm-smmu-v3 with tlb_add_page as iommu_iotlb_gather_add_range() plus the
+ * last page's size: it never syncs when the page size changes, so a sync
+ * can see a gather of 2M and 4K pages with pgsize 4K, whose TG/TTL hints
+ * cover only the 4K ones.
+ */
+static void add_page_keeps_last_size(struct glue_domain *gd,
+				     struct iommu_iotlb_gather *gather,
+				     unsigned long iova, size_t granule)
+{
+	(void)gd;
+	iommu_iotlb_gather_add_range(gather, iova, granule);
+	gather->pgsize = granule;
+}
+
+static void sync_leaf_range(struct glue_domain *gd,
+			    struct iommu_iotlb_gather *gather)
+{
+	if (!gather->pgsize)
+		return;
+	sim_inv_leaf(gd->dev, gather->start, gather->end - gather->start + 1);
+}
+
+const struct glue_model glue_broken_gather_mixed_pgsize = {
+	.id = DRIVER_ID(BROKEN_GATHER_MIXED_PGSIZE),
+	.name = "broken-gather-mixed-pgsize",
+	.mutant = true,
+	.summary = "mutant: arm-smmu-v3 whose tlb_add_page never syncs on a "
+		   "page-size change",
+	.facts.formats = FMT_LPAE64,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_reads_pgsize = true,
+	.facts.overinv = OVERINV_UNION,
+	.facts.supports_fq = true,
+	.tlb_flush_all = glue_invalidate_all,
+	.tlb_flush_walk = glue_invalidate_walk,
+	.tlb_add_page = add_page_keeps_last_size,
+	.iotlb_sync = sync_leaf_range,
+	.flush_iotlb_all = glue_invalidate_all,
+};

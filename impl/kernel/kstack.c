@@ -169,6 +169,9 @@ static void add_page_cb(struct iommu_iotlb_gather *gather, unsigned long iova,
 	event_log_add(gd->dev->log, EV_TLB_ADD_PAGE, iova, granule,
 		      (uint64_t)(int64_t)gather_index(gd, gather));
 	gd->model->tlb_add_page(gd, gather, iova, granule);
+	if (gd->dev->on_add_page)
+		gd->dev->on_add_page(gd->dev->on_sync_arg, iova, granule,
+				     gather_index(gd, gather));
 }
 
 /* What one call into a driver's map/unmap counts for the work budget. */

@@ -240,6 +240,77 @@ static void test_posted_invalidation_left_in_flight(void)
 	gather_contract_release(&c);
 }
 
+/*
+ * unmap_fast of a 2M block and a 4K page into gather 0, the driver given
+ * both pages (@sync_between: it syncs the block first, as
+ * iommu_iotlb_gather_add_page() does when the size changes), then the
+ * caller's sync with the gather's pgsize @pgsize.
+ */
+static void mixed_pages_then_sync(struct gather_contract *c, bool sync_between,
+				  uint64_t pgsize, struct verdicts *v)
+{
+	struct contract_op fast = unmap_fast(0), sync = sync_of(0);
+
+	gather_contract_op_begin(c, &fast);
+	gather_contract_unmapped(c, 0x200000, 0x201000);
+	gather_contract_page_added(c, 0, 0x200000, 0x200000);
+	if (sync_between)
+		gather_contract_synced(c, 0x200000, 0x3fffff, 0x200000, 0, false);
+	gather_contract_page_added(c, 0, 0x400000, 0x1000);
+	gather_contract_op_end(c, note, v);
+	gather_contract_op_begin(c, &sync);
+	gather_contract_synced(c, sync_between ? 0x400000 : 0x200000, 0x400fff,
+			       pgsize, 0, false);
+	gather_contract_op_end(c, note, v);
+}
+
+static void test_gather_page_size(void)
+{
+	struct gather_rules rules = all_rules;
+	struct gather_contract c;
+	struct verdicts v = {0};
+
+	rules.sync_reads_pgsize = true;
+	/* the driver synced when the size changed: each sync sees one size */
+	gather_contract_init(&c, &rules, CALLER_GATHERS);
+	mixed_pages_then_sync(&c, true, 0x1000, &v);
+	CHECK_EQ_U64(v.n, 0);
+	gather_contract_release(&c);
+
+	/* it did not: the caller's sync sees 2M and 4K pages, pgsize 4K */
+	memset(&v, 0, sizeof(v));
+	gather_contract_init(&c, &rules, CALLER_GATHERS);
+	mixed_pages_then_sync(&c, false, 0x1000, &v);
+	CHECK_EQ_U64(v.n, 1);
+	CHECK_EQ_U64(v.rule[0], RULE_GATHER_PGSIZE);
+	CHECK_EQ_U64(v.iova[0], 0x200000); /* the page pgsize does not name */
+	gather_contract_release(&c);
+
+	/* one size, but not the one the gather says */
+	struct contract_op fast = unmap_fast(1), sync = sync_of(1);
+
+	memset(&v, 0, sizeof(v));
+	gather_contract_init(&c, &rules, CALLER_GATHERS);
+	gather_contract_op_begin(&c, &fast);
+	gather_contract_unmapped(&c, 0x200000, 0x200000);
+	gather_contract_page_added(&c, 1, 0x200000, 0x200000);
+	gather_contract_op_end(&c, note, &v);
+	gather_contract_op_begin(&c, &sync);
+	gather_contract_synced(&c, 0x200000, 0x3fffff, 0x1000, 1, false);
+	gather_contract_op_end(&c, note, &v);
+	CHECK_EQ_U64(v.n, 1);
+	CHECK_EQ_U64(v.rule[0], RULE_GATHER_PGSIZE);
+	CHECK_EQ_U64(v.iova[0], 0x200000);
+	gather_contract_release(&c);
+
+	/* a driver that does not read pgsize is not held to it */
+	memset(&v, 0, sizeof(v));
+	gather_contract_init(&c, &all_rules, CALLER_GATHERS);
+	mixed_pages_then_sync(&c, false, 0x1000, &v);
+	CHECK_EQ_U64(v.n, 0);
+	gather_contract_release(&c);
+}
+
 int main(void)
 {
 	RUN_TEST(test_covering_sync_is_clean);
@@ -249,5 +320,6 @@ int main(void)
 	RUN_TEST(test_over_invalidation_across_ops);
 	RUN_TEST(test_queued_unmap_is_not_pending);
 	RUN_TEST(test_posted_invalidation_left_in_flight);
+	RUN_TEST(test_gather_page_size);
 	return check_summary();
 }
