@@ -24,7 +24,7 @@ fail=0
 # Sets found (the class, or empty), at (the run) and replayed: what
 # `iotlbfuzz replay` of the crash the fuzzer saved says, for cases without
 # an environment of their own (the CLI takes flags, not the environment).
-fuzz() { # tree-suffix driver env runs
+fuzz() { # tree-suffix driver env runs [mutant]
 	d=$(mktemp -d)
 	bin=$build/iotlbfuzz_fuzzer
 	cli=$build/iotlbfuzz
@@ -32,6 +32,7 @@ fuzz() { # tree-suffix driver env runs
 	replayed=-
 	pin=""
 	[ "$2" != - ] && pin="IOTLBFUZZ_DRIVER=$2"
+	[ "$5" = mutant ] && pin="$pin IOTLBFUZZ_ALLOW_MUTANTS=1"
 	if [ "$3" = - ]; then
 		set -- "$1" "$2" "" "$4"
 	else
@@ -57,7 +58,11 @@ while read -r name buggy fixed driver classes env runs; do
 	case $name in '#'* | '') continue ;; esac
 	b=$(tree "$buggy")
 	f=$(tree "$fixed")
-	fuzz "$b" "$driver" "$env" "$runs"
+	# BROKEN/FIXED: a mutant glue, then the model it breaks
+	fixed_driver=${driver#*/}
+	mutant=
+	[ "$fixed_driver" != "$driver" ] && mutant=mutant && driver=${driver%%/*}
+	fuzz "$b" "$driver" "$env" "$runs" "$mutant"
 	if echo ",$classes," | grep -q ",${found:-none},"; then
 		pass=$((pass + 1))
 		echo "PASS $name: $driver on $release$b -> $found (by run ${at#\#})"
@@ -74,13 +79,13 @@ while read -r name buggy fixed driver classes env runs; do
 		fail=$((fail + 1))
 		echo "FAIL $name: $driver on $release$b -> ${found:-nothing} in $runs runs, expected $classes"
 	fi
-	fuzz "$f" "$driver" "$env" "$runs"
+	fuzz "$f" "$fixed_driver" "$env" "$runs"
 	if [ -z "$found" ]; then
 		pass=$((pass + 1))
-		echo "PASS $name fixed: $driver on $release$f -> nothing in $runs runs"
+		echo "PASS $name fixed: $fixed_driver on $release$f -> nothing in $runs runs"
 	else
 		fail=$((fail + 1))
-		echo "FAIL $name fixed: $driver on $release$f -> $found"
+		echo "FAIL $name fixed: $fixed_driver on $release$f -> $found"
 	fi
 done <"$cases"
 
