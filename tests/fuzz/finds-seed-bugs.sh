@@ -32,7 +32,7 @@ fuzz() { # tree-suffix driver env runs [mutant]
 	replayed=-
 	pin=""
 	[ "$2" != - ] && pin="IOTLBFUZZ_DRIVER=$2"
-	[ "$5" = mutant ] && pin="$pin IOTLBFUZZ_ALLOW_MUTANTS=1"
+	[ "${5:-}" = mutant ] && pin="$pin IOTLBFUZZ_ALLOW_MUTANTS=1"
 	if [ "$3" = - ]; then
 		set -- "$1" "$2" "" "$4"
 	else
