@@ -629,6 +629,13 @@ int kstack_driver_by_name(const char *name)
 	return m ? m->id : -1;
 }
 
+const char *kstack_driver_name_by_id(int id)
+{
+	const struct glue_model *m = glue_model_by_id(id);
+
+	return m ? m->name : "?";
+}
+
 bool kstack_driver_is_mutant(int id)
 {
 	const struct glue_model *m = glue_model_by_id(id);
