@@ -45,6 +45,8 @@ void gather_contract_op_begin(struct gather_contract *c,
 
 	core->unmapped_since_sync = false;
 	core->page_size = core->odd_size = 0;
+	for (unsigned int g = 0; g < c->nr_gathers; g++)
+		c->gathers[g].last_sync = -1;
 	c->op = *op;
 	c->nr_syncs = 0;
 	c->nr_unmaps = 0;
@@ -67,11 +69,38 @@ static int track_index(const struct gather_contract *c, int gather)
 	return gather < 0 ? gather_contract_core_gather(c) : gather;
 }
 
+/*
+ * Could the page [@iova, +@size) not join the gather @s synced? Another
+ * page size (for a gather that has one), or a range neither overlapping
+ * nor adjacent: what iommu_iotlb_gather_add_page() syncs for. The sums
+ * stay in range at the top of the address space.
+ */
+static bool page_cannot_join(const struct contract_sync *s, uint64_t iova,
+			     uint64_t size)
+{
+	uint64_t last = range_last(iova, size);
+
+	if (s->start > s->end || !size)
+		return false;
+	if (s->pgsize && s->pgsize != size)
+		return true;
+	return (iova > s->end && iova - s->end > 1) ||
+	       (last < s->start && s->start - last > 1);
+}
+
 void gather_contract_page_added(struct gather_contract *c, int gather,
 				uint64_t iova, uint64_t size)
 {
 	struct gather_track *t = &c->gathers[track_index(c, gather)];
 
+	/* the first page after a sync in this op is what it was for */
+	if (t->last_sync >= 0) {
+		struct contract_sync *s = &c->syncs[t->last_sync];
+
+		s->forced = page_cannot_join(s, iova, size);
+		s->next_last = range_last(iova, size);
+		t->last_sync = -1;
+	}
 	if (!t->page_size) {
 		t->page_iova = iova;
 		t->page_size = size;
@@ -104,6 +133,7 @@ void gather_contract_synced(struct gather_contract *c, uint64_t start,
 	};
 	t->unmapped_since_sync = false;
 	t->page_size = t->odd_size = 0;
+	t->last_sync = (long)c->nr_syncs - 1;
 }
 
 void gather_contract_completed(struct gather_contract *c, bool all,
@@ -290,6 +320,48 @@ static void forget_completed(struct gather_contract *c)
 	}
 }
 
+/*
+ * Each sync of the op must have been needed: the one that finishes a
+ * gather, and those forced by what came next. A flush-queue unmap is
+ * judged by the queue's own rule instead.
+ */
+static bool judge_sync_count(struct gather_contract *c,
+			     contract_violation_fn report, void *ctx)
+{
+	size_t finishing = c->op.finishes >= 0 ? 1 : 0;
+	size_t needed = finishing, unforced = 0;
+	const struct contract_sync *extra = NULL;
+	char msg[512];
+
+	if (!c->rules.judge_excess_syncs || c->op.queued)
+		return false;
+	for (size_t i = 0; i < c->nr_syncs; i++) {
+		if (c->syncs[i].forced) {
+			needed++;
+		} else {
+			unforced++;
+			/* the earliest: the finishing sync comes last */
+			if (!extra)
+				extra = &c->syncs[i];
+		}
+	}
+	if (unforced <= finishing)
+		return false;
+	c->excess_at_top =
+		(extra->start <= extra->end && extra->end == UINT64_MAX) ||
+		extra->next_last == UINT64_MAX;
+	snprintf(
+		msg, sizeof(msg),
+		"%s made %zu iotlb_sync calls where the gather rules need %zu: "
+		"the sync of [0x%" PRIx64 ", 0x%" PRIx64 "] (pgsize 0x%" PRIx64
+		") was neither the one that finishes the gather nor forced "
+		"by a page that could not join it",
+		c->op.name, c->nr_syncs, needed, extra->start, extra->end,
+		extra->pgsize);
+	return report(ctx, RULE_EXCESS_SYNC,
+		      extra->start <= extra->end ? extra->start : 0, msg);
+}
+
 bool gather_contract_op_end(struct gather_contract *c,
 			    contract_violation_fn report, void *ctx)
 {
@@ -297,7 +369,7 @@ bool gather_contract_op_end(struct gather_contract *c,
 	bool stop = false;
 
 	take_unmaps(c);
-	if (judge_syncs(c, report, ctx))
+	if (judge_syncs(c, report, ctx) || judge_sync_count(c, report, ctx))
 		return true;
 	forget_completed(c);
 	if (c->op.finishes < 0)

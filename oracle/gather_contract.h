@@ -14,7 +14,10 @@
  *   hints) must only be synced with pages of that size in the gather:
  *   iommu_iotlb_gather_add_page() syncs first when the size changes;
  * - an operation that completes unmaps must not return with one of their
- *   invalidations still posted.
+ *   invalidations still posted;
+ * - an operation syncs no more often than the gather rules make it: once
+ *   where it finishes a gather, plus once each time a page joins a gather
+ *   that it cannot share (another page size, a disjoint range).
  * The state is the API's, like the oracle's: it knows nothing of the
  * kernel code, the program format or the run around it.
  */
@@ -36,6 +39,7 @@ struct gather_rules {
 	bool judge_overinvalidation; /* keeps disjoint ranges apart */
 	bool sync_covers_range; /* invalidates the gathered range */
 	bool sync_reads_pgsize; /* invalidates by the gather's page size */
+	bool judge_excess_syncs; /* a performance rule: may be turned off */
 };
 
 /* Which rule an operation broke. */
@@ -45,6 +49,7 @@ enum contract_rule {
 	RULE_OVER_INVALIDATION,
 	RULE_GATHER_COVERAGE,
 	RULE_GATHER_PGSIZE,
+	RULE_EXCESS_SYNC,
 };
 
 /* One operation, as the contract sees it. */
@@ -78,6 +83,14 @@ struct contract_sync {
 	 */
 	uint64_t page_iova, page_size;
 	uint64_t odd_iova, odd_size;
+	/* the last byte of the first page added after it (0: none) */
+	uint64_t next_last;
+	/*
+	 * What made it necessary: the next page the driver added to the
+	 * gather in this op could not join it (another page size, a
+	 * disjoint range).
+	 */
+	bool forced;
 };
 
 struct contract_unmap {
@@ -99,6 +112,8 @@ struct gather_contract {
 		bool unmapped_since_sync; /* by the core's trace point */
 		/* pages added by the driver since the last sync (contract_sync) */
 		uint64_t page_iova, page_size, odd_iova, odd_size;
+		/* its last sync in this op (index into syncs), or -1 */
+		long last_sync;
 	} gathers[CONTRACT_MAX_GATHERS + 1];
 	/* the current operation */
 	struct contract_op op;
@@ -108,6 +123,11 @@ struct gather_contract {
 	size_t nr_unmaps, cap_unmaps;
 	struct rangeset completed; /* invalidated and complete */
 	bool completed_all;
+	/*
+	 * The excess sync just reported borders the top of the address
+	 * space: its gather, or the page after it, ends at 2^64 - 1.
+	 */
+	bool excess_at_top;
 };
 
 /*
@@ -133,7 +153,8 @@ void gather_contract_unmapped(struct gather_contract *c, uint64_t iova,
 			      uint64_t unmapped);
 /*
  * the driver added the page [@iova, +@size) to @gather (< 0: the core's),
- * after any sync its adding made
+ * after any sync its adding made; a driver that gathers ranges, not pages,
+ * gives the range
  */
 void gather_contract_page_added(struct gather_contract *c, int gather,
 				uint64_t iova, uint64_t size);

@@ -178,6 +178,7 @@ static const enum divergence_class rule_class[] = {
 	[RULE_OVER_INVALIDATION] = DIV_OVER_INVALIDATION,
 	[RULE_GATHER_COVERAGE] = DIV_GATHER_COVERAGE,
 	[RULE_GATHER_PGSIZE] = DIV_GATHER_PGSIZE,
+	[RULE_EXCESS_SYNC] = DIV_EXCESS_SYNC,
 };
 
 /* A broken gather rule: true if the run stops here. */
@@ -186,6 +187,12 @@ bool contract_broken(void *arg, enum contract_rule rule, uint64_t iova,
 {
 	struct runner *r = arg;
 
+	/*
+	 * F19: the gather helpers' overlap test wraps at 2^64 - 1, so a
+	 * range there is never merged: one flush more, this op only.
+	 */
+	if (rule == RULE_EXCESS_SYNC && r->contract.excess_at_top)
+		r->dev.op_finding = "F19";
 	run_diverge(r, rule_class[rule], iova, "%s", msg);
 	return r->diverged;
 }

@@ -391,6 +391,7 @@ enum run_result run_one(const struct program *prog,
 			.sync_covers_range =
 				r.traits.facts->gather_use == GATHER_RANGE,
 			.sync_reads_pgsize = r.traits.facts->sync_reads_pgsize,
+			.judge_excess_syncs = !opt->no_excess_sync,
 		},
 		PROG_MAX_GATHERS);
 	/* where the tables sit, before anything allocates one */

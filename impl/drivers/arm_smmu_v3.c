@@ -74,3 +74,36 @@ const struct glue_model glue_broken_gather_mixed_pgsize = {
 	.iotlb_sync = smmu_v3_iotlb_sync,
 	.flush_iotlb_all = glue_invalidate_all,
 };
+
+/*
+ * A mutant of this model (corpus/regressions, excess-sync): tlb_add_page
+ * syncs whatever the gather holds before adding each page, as a driver
+ * that mistook the helper's rule would. Nothing is missed, but an unmap
+ * of n adjacent pages costs n invalidations and waits instead of one.
+ */
+static void add_page_syncs_first(struct glue_domain *gd,
+				 struct iommu_iotlb_gather *gather,
+				 unsigned long iova, size_t granule)
+{
+	if (gather->start <= gather->end)
+		iommu_iotlb_sync(&gd->domain, gather);
+	iommu_iotlb_gather_add_page(&gd->domain, gather, iova, granule);
+}
+
+const struct glue_model glue_broken_gather_sync_every_page = {
+	.id = DRIVER_ID(BROKEN_GATHER_SYNC_EVERY_PAGE),
+	.name = "broken-gather-sync-every-page",
+	.mutant = true,
+	.summary = "mutant: arm-smmu-v3 whose tlb_add_page syncs the gather "
+		   "before every page",
+	.facts.formats = FMT_LPAE64,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_reads_pgsize = true,
+	.facts.overinv = OVERINV_EXACT,
+	.facts.supports_fq = true,
+	.tlb_flush_all = glue_invalidate_all,
+	.tlb_flush_walk = glue_invalidate_walk,
+	.tlb_add_page = add_page_syncs_first,
+	.iotlb_sync = smmu_v3_iotlb_sync,
+	.flush_iotlb_all = glue_invalidate_all,
+};
