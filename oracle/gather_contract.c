@@ -30,6 +30,7 @@ void gather_contract_release(struct gather_contract *c)
 		rangeset_release(&c->gathers[g].pending);
 	}
 	rangeset_release(&c->completed);
+	rangeset_release(&c->queued);
 	free(c->syncs);
 	free(c->unmaps);
 	c->syncs = NULL;
@@ -52,6 +53,8 @@ void gather_contract_op_begin(struct gather_contract *c,
 	c->nr_unmaps = 0;
 	rangeset_clear(&c->completed);
 	c->completed_all = false;
+	c->leaf_size = 0;
+	c->queue_flushed = false;
 }
 
 void gather_contract_unmapped(struct gather_contract *c, uint64_t iova,
@@ -134,6 +137,20 @@ void gather_contract_synced(struct gather_contract *c, uint64_t start,
 	t->unmapped_since_sync = false;
 	t->page_size = t->odd_size = 0;
 	t->last_sync = (long)c->nr_syncs - 1;
+}
+
+void gather_contract_leaf_issued(struct gather_contract *c, uint64_t iova,
+				 uint64_t size)
+{
+	if (!c->leaf_size && size) {
+		c->leaf_iova = iova;
+		c->leaf_size = size;
+	}
+}
+
+void gather_contract_queue_flushed(struct gather_contract *c)
+{
+	c->queue_flushed = true;
 }
 
 void gather_contract_completed(struct gather_contract *c, bool all,
@@ -223,6 +240,9 @@ static void take_unmaps(struct gather_contract *c)
 		if (!c->op.queued)
 			rangeset_add(&g->pending, u->iova,
 				     range_last(u->iova, u->unmapped));
+		else
+			rangeset_add(&c->queued, u->iova,
+				     range_last(u->iova, u->unmapped));
 	}
 }
 
@@ -310,6 +330,11 @@ static bool judge_syncs(struct gather_contract *c, contract_violation_fn report,
  */
 static void forget_completed(struct gather_contract *c)
 {
+	if (c->completed_all)
+		rangeset_clear(&c->queued);
+	for (size_t k = 0; k < c->completed.nr; k++)
+		rangeset_remove(&c->queued, c->completed.v[k].first,
+				c->completed.v[k].last);
 	for (unsigned int i = 0; i < c->nr_gathers; i++) {
 		if (c->completed_all)
 			rangeset_clear(&c->gathers[i].pending);
@@ -362,6 +387,61 @@ static bool judge_sync_count(struct gather_contract *c,
 		      extra->start <= extra->end ? extra->start : 0, msg);
 }
 
+/*
+ * A queued unmap leaves invalidation to the queue's flush: dma-iommu does
+ * not sync its gather, and io-pgtable hands the driver no page of it.
+ */
+static bool judge_queued_op(const struct gather_contract *c,
+			    contract_violation_fn report, void *ctx)
+{
+	char msg[512];
+
+	if (!c->op.queued)
+		return false;
+	if (c->nr_syncs) {
+		const struct contract_sync *s = &c->syncs[0];
+
+		snprintf(msg, sizeof(msg),
+			 "a flush-queue unmap made %zu iotlb_sync calls (the "
+			 "first of [0x%" PRIx64 ", 0x%" PRIx64
+			 "], pgsize 0x%" PRIx64
+			 "): a queued gather is never synced, the queue's "
+			 "flush invalidates",
+			 c->nr_syncs, s->start, s->end, s->pgsize);
+		return report(ctx, RULE_QUEUED_INVALIDATION,
+			      s->start <= s->end ? s->start : 0, msg);
+	}
+	if (c->leaf_size) {
+		snprintf(msg, sizeof(msg),
+			 "a flush-queue unmap invalidated the leaf range "
+			 "[0x%" PRIx64 ", +0x%" PRIx64 ") itself: a queued "
+			 "unmap asks nothing per page, the queue's flush "
+			 "invalidates",
+			 c->leaf_iova, c->leaf_size);
+		return report(ctx, RULE_QUEUED_INVALIDATION, c->leaf_iova, msg);
+	}
+	return false;
+}
+
+/* The queue's flush must have completed every queued unmap. */
+static bool judge_queue_flush(struct gather_contract *c,
+			      contract_violation_fn report, void *ctx)
+{
+	char msg[512];
+	bool stop;
+
+	if (!c->queue_flushed || rangeset_empty(&c->queued))
+		return false;
+	snprintf(msg, sizeof(msg),
+		 "the flush queue's flush left [0x%" PRIx64 ", 0x%" PRIx64
+		 "], unmapped by a flush-queue unmap, without a completed "
+		 "invalidation",
+		 c->queued.v[0].first, c->queued.v[0].last);
+	stop = report(ctx, RULE_COMPLETION, c->queued.v[0].first, msg);
+	rangeset_clear(&c->queued);
+	return stop;
+}
+
 bool gather_contract_op_end(struct gather_contract *c,
 			    contract_violation_fn report, void *ctx)
 {
@@ -369,9 +449,12 @@ bool gather_contract_op_end(struct gather_contract *c,
 	bool stop = false;
 
 	take_unmaps(c);
-	if (judge_syncs(c, report, ctx) || judge_sync_count(c, report, ctx))
+	if (judge_syncs(c, report, ctx) || judge_sync_count(c, report, ctx) ||
+	    judge_queued_op(c, report, ctx))
 		return true;
 	forget_completed(c);
+	if (judge_queue_flush(c, report, ctx))
+		return true;
 	if (c->op.finishes < 0)
 		return false;
 

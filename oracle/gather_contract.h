@@ -17,7 +17,11 @@
  *   invalidations still posted;
  * - an operation syncs no more often than the gather rules make it: once
  *   where it finishes a gather, plus once each time a page joins a gather
- *   that it cannot share (another page size, a disjoint range).
+ *   that it cannot share (another page size, a disjoint range);
+ * - a flush-queue (queued) unmap asks nothing of the hardware per page: no
+ *   sync, no leaf invalidation (walk invalidations for the tables it
+ *   frees are still needed); the queue's flush then completes every
+ *   queued unmap not invalidated since.
  * The state is the API's, like the oracle's: it knows nothing of the
  * kernel code, the program format or the run around it.
  */
@@ -50,6 +54,7 @@ enum contract_rule {
 	RULE_GATHER_COVERAGE,
 	RULE_GATHER_PGSIZE,
 	RULE_EXCESS_SYNC,
+	RULE_QUEUED_INVALIDATION,
 };
 
 /* One operation, as the contract sees it. */
@@ -123,6 +128,11 @@ struct gather_contract {
 	size_t nr_unmaps, cap_unmaps;
 	struct rangeset completed; /* invalidated and complete */
 	bool completed_all;
+	/* the first leaf invalidation this op issued or posted (0: none) */
+	uint64_t leaf_iova, leaf_size;
+	/* unmapped by queued ops and not invalidated since */
+	struct rangeset queued;
+	bool queue_flushed; /* in this op */
 	/*
 	 * The excess sync just reported borders the top of the address
 	 * space: its gather, or the page after it, ends at 2^64 - 1.
@@ -165,6 +175,11 @@ void gather_contract_page_added(struct gather_contract *c, int gather,
 void gather_contract_synced(struct gather_contract *c, uint64_t start,
 			    uint64_t end, uint64_t pgsize, int gather,
 			    bool posted);
+/* the driver issued or posted a leaf invalidation of [iova, iova + size) */
+void gather_contract_leaf_issued(struct gather_contract *c, uint64_t iova,
+				 uint64_t size);
+/* the flush queue's flush ran (dma-iommu's flush_iotlb_all) */
+void gather_contract_queue_flushed(struct gather_contract *c);
 /* an invalidation took effect: @all, or [iova, iova + size) */
 void gather_contract_completed(struct gather_contract *c, bool all,
 			       uint64_t iova, uint64_t size);

@@ -64,6 +64,10 @@
 	X(DIV_EXCESS_SYNC, excess_sync_divergence, "excess-sync",              \
 	  "an operation made more iotlb_sync calls than the gather rules "     \
 	  "need")                                                              \
+	X(DIV_QUEUED_INVALIDATION, queued_invalidation_divergence,             \
+	  "queued-invalidation",                                               \
+	  "a flush-queue unmap synced or invalidated pages itself, which "     \
+	  "the queue's flush does")                                            \
 	X(DIV_NO_PROGRESS, no_progress_divergence, "no-progress",              \
 	  "a map/unmap loop or a kernel walk that does not end (or the "       \
 	  "watchdog stopped one)")                                             \

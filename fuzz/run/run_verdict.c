@@ -179,6 +179,7 @@ static const enum divergence_class rule_class[] = {
 	[RULE_GATHER_COVERAGE] = DIV_GATHER_COVERAGE,
 	[RULE_GATHER_PGSIZE] = DIV_GATHER_PGSIZE,
 	[RULE_EXCESS_SYNC] = DIV_EXCESS_SYNC,
+	[RULE_QUEUED_INVALIDATION] = DIV_QUEUED_INVALIDATION,
 };
 
 /* A broken gather rule: true if the run stops here. */
@@ -193,6 +194,12 @@ bool contract_broken(void *arg, enum contract_rule rule, uint64_t iova,
 	 */
 	if (rule == RULE_EXCESS_SYNC && r->contract.excess_at_top)
 		r->dev.op_finding = "F19";
+	/*
+	 * F20: io-pgtable's block split (before 6.13) hands the driver the
+	 * pages it removes whether or not the gather is queued.
+	 */
+	if (rule == RULE_QUEUED_INVALIDATION && r->queued_cuts_leaf)
+		r->dev.op_finding = "F20";
 	run_diverge(r, rule_class[rule], iova, "%s", msg);
 	return r->diverged;
 }

@@ -47,6 +47,13 @@ struct sim_device {
 	 */
 	void (*on_complete)(void *arg, enum sim_inv_kind kind, uint64_t iova,
 			    uint64_t size);
+	/*
+	 * Told about every invalidation as the driver issues or posts it,
+	 * before it takes effect (same arg as on_complete): the flush-queue
+	 * rule judges what a queued unmap asked of the hardware.
+	 */
+	void (*on_issue)(void *arg, enum sim_inv_kind kind, uint64_t iova,
+			 uint64_t size);
 	void *on_complete_arg;
 	/*
 	 * Set when the driver model took a path docs/findings.md documents

@@ -402,6 +402,70 @@ static void test_excess_syncs(void)
 	gather_contract_release(&c);
 }
 
+/* dma-iommu's unmap with a flush queue: a queued gather, never synced */
+static const struct contract_op queued_unmap = {
+	.name = "unmap",
+	.unmaps_into = CORE,
+	.queued = true,
+	.finishes = -1,
+};
+
+static void test_flush_queue(void)
+{
+	struct contract_op flush = {.name = "flush_all",
+				    .unmaps_into = CORE,
+				    .finishes = -1,
+				    .completes = COMPLETES_ALL};
+	struct gather_contract c;
+	struct verdicts v = {0};
+
+	/* a queued unmap that only frees a table (walk invalidation): clean */
+	gather_contract_init(&c, &all_rules, CALLER_GATHERS);
+	gather_contract_op_begin(&c, &queued_unmap);
+	gather_contract_unmapped(&c, 0x200000, 0x200000);
+	gather_contract_completed(&c, false, 0x200000, 0x200000);
+	CHECK(!gather_contract_op_end(&c, note, &v));
+	CHECK_EQ_U64(v.n, 0);
+
+	/* one that posts a leaf invalidation does the queue's work */
+	gather_contract_op_begin(&c, &queued_unmap);
+	gather_contract_unmapped(&c, 0x10000, 0x1000);
+	gather_contract_leaf_issued(&c, 0x10000, 0x1000);
+	gather_contract_op_end(&c, note, &v);
+	CHECK_EQ_U64(v.n, 1);
+	CHECK_EQ_U64(v.rule[0], RULE_QUEUED_INVALIDATION);
+	CHECK_EQ_U64(v.iova[0], 0x10000);
+
+	/* and so does one that syncs */
+	gather_contract_op_begin(&c, &queued_unmap);
+	gather_contract_unmapped(&c, 0x20000, 0x1000);
+	gather_contract_synced(&c, 0x20000, 0x20fff, 0x1000, -1, false);
+	gather_contract_op_end(&c, note, &v);
+	CHECK_EQ_U64(v.n, 2);
+	CHECK_EQ_U64(v.rule[1], RULE_QUEUED_INVALIDATION);
+
+	/* the queue's flush must complete what is still queued */
+	gather_contract_op_begin(&c, &flush);
+	gather_contract_queue_flushed(&c);
+	gather_contract_op_end(&c, note, &v);
+	CHECK_EQ_U64(v.n, 3);
+	CHECK_EQ_U64(v.rule[2], RULE_COMPLETION);
+	gather_contract_release(&c);
+
+	/* a flush that invalidates everything does */
+	memset(&v, 0, sizeof(v));
+	gather_contract_init(&c, &all_rules, CALLER_GATHERS);
+	gather_contract_op_begin(&c, &queued_unmap);
+	gather_contract_unmapped(&c, 0x10000, 0x1000);
+	gather_contract_op_end(&c, note, &v);
+	gather_contract_op_begin(&c, &flush);
+	gather_contract_queue_flushed(&c);
+	gather_contract_completed(&c, true, 0, 0);
+	gather_contract_op_end(&c, note, &v);
+	CHECK_EQ_U64(v.n, 0);
+	gather_contract_release(&c);
+}
+
 int main(void)
 {
 	RUN_TEST(test_covering_sync_is_clean);
@@ -413,5 +477,6 @@ int main(void)
 	RUN_TEST(test_posted_invalidation_left_in_flight);
 	RUN_TEST(test_gather_page_size);
 	RUN_TEST(test_excess_syncs);
+	RUN_TEST(test_flush_queue);
 	return check_summary();
 }
