@@ -55,6 +55,7 @@ void gather_contract_op_begin(struct gather_contract *c,
 	c->completed_all = false;
 	c->leaf_size = 0;
 	c->queue_flushed = false;
+	c->sync_at_top = false;
 }
 
 void gather_contract_unmapped(struct gather_contract *c, uint64_t iova,
@@ -345,6 +346,12 @@ static void forget_completed(struct gather_contract *c)
 	}
 }
 
+static bool borders_top(const struct contract_sync *s)
+{
+	return (s->start <= s->end && s->end == UINT64_MAX) ||
+	       s->next_last == UINT64_MAX;
+}
+
 /*
  * Each sync of the op must have been needed: the one that finishes a
  * gather, and those forced by what came next. A flush-queue unmap is
@@ -372,9 +379,7 @@ static bool judge_sync_count(struct gather_contract *c,
 	}
 	if (unforced <= finishing)
 		return false;
-	c->excess_at_top =
-		(extra->start <= extra->end && extra->end == UINT64_MAX) ||
-		extra->next_last == UINT64_MAX;
+	c->sync_at_top = borders_top(extra);
 	snprintf(
 		msg, sizeof(msg),
 		"%s made %zu iotlb_sync calls where the gather rules need %zu: "
@@ -391,7 +396,7 @@ static bool judge_sync_count(struct gather_contract *c,
  * A queued unmap leaves invalidation to the queue's flush: dma-iommu does
  * not sync its gather, and io-pgtable hands the driver no page of it.
  */
-static bool judge_queued_op(const struct gather_contract *c,
+static bool judge_queued_op(struct gather_contract *c,
 			    contract_violation_fn report, void *ctx)
 {
 	char msg[512];
@@ -401,6 +406,7 @@ static bool judge_queued_op(const struct gather_contract *c,
 	if (c->nr_syncs) {
 		const struct contract_sync *s = &c->syncs[0];
 
+		c->sync_at_top = borders_top(s);
 		snprintf(msg, sizeof(msg),
 			 "a flush-queue unmap made %zu iotlb_sync calls (the "
 			 "first of [0x%" PRIx64 ", 0x%" PRIx64

@@ -134,10 +134,11 @@ struct gather_contract {
 	struct rangeset queued;
 	bool queue_flushed; /* in this op */
 	/*
-	 * The excess sync just reported borders the top of the address
-	 * space: its gather, or the page after it, ends at 2^64 - 1.
+	 * The sync just reported (excess, or in a queued unmap) borders the
+	 * top of the address space: its gather, or the page after it, ends
+	 * at 2^64 - 1.
 	 */
-	bool excess_at_top;
+	bool sync_at_top;
 };
 
 /*

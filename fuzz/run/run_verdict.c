@@ -190,9 +190,11 @@ bool contract_broken(void *arg, enum contract_rule rule, uint64_t iova,
 
 	/*
 	 * F19: the gather helpers' overlap test wraps at 2^64 - 1, so a
-	 * range there is never merged: one flush more, this op only.
+	 * range there is never merged: one flush more (in a flush-queue
+	 * unmap too, where AMD gathers regardless), this op only.
 	 */
-	if (rule == RULE_EXCESS_SYNC && r->contract.excess_at_top)
+	if ((rule == RULE_EXCESS_SYNC || rule == RULE_QUEUED_INVALIDATION) &&
+	    r->contract.sync_at_top)
 		r->dev.op_finding = "F19";
 	/*
 	 * F20: io-pgtable's block split (before 6.13) hands the driver the
