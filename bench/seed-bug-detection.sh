@@ -33,8 +33,11 @@ while read -r name buggy fixed driver classes env runs; do
 	b=$(tree "$buggy")
 	[ -n "$b" ] && bin=$bin-$release$b
 	[ "$env" = - ] && env=
+	# BROKEN/FIXED (tests/fuzz/seed-bug-cases): detection runs the mutant
+	mutant=
+	[ "${driver#*/}" != "$driver" ] && mutant=IOTLBFUZZ_ALLOW_MUTANTS=1 && driver=${driver%%/*}
 	pin=""
-	[ "$driver" != - ] && pin="IOTLBFUZZ_DRIVER=$driver"
+	[ "$driver" != - ] && pin="IOTLBFUZZ_DRIVER=$driver $mutant"
 	# a tree this build lacks (NP: the release preset only)
 	[ -x "$bin" ] || { echo "$name: no $bin, skipped"; continue; }
 	all_runs=

@@ -83,6 +83,10 @@ endfunction()
 # (docs/benchmarks.md, "Where the time goes"). No coverage instrumentation.
 set(IOTLBFUZZ_NO_SANCOV
     -fno-sanitize-coverage=inline-8bit-counters,indirect-calls,trace-cmp,pc-table)
+# A fuzz target's entry must not lower libFuzzer's stack mark before it
+# notes where the input starts (forget_coverage.h); with it, an input's
+# stack depth is what the code under test reached.
+set(IOTLBFUZZ_NO_STACK_DEPTH -fno-sanitize-coverage=stack-depth)
 function(iotlbfuzz_mutator_code)
   if(IOTLBFUZZ_SANCOV_CMP)
     foreach(t IN LISTS ARGN)

@@ -30,6 +30,7 @@ void gather_contract_release(struct gather_contract *c)
 		rangeset_release(&c->gathers[g].pending);
 	}
 	rangeset_release(&c->completed);
+	rangeset_release(&c->queued);
 	free(c->syncs);
 	free(c->unmaps);
 	c->syncs = NULL;
@@ -41,12 +42,20 @@ void gather_contract_op_begin(struct gather_contract *c,
 			      const struct contract_op *op)
 {
 	/* the core's gather lives for one call */
-	c->gathers[gather_contract_core_gather(c)].unmapped_since_sync = false;
+	struct gather_track *core = &c->gathers[gather_contract_core_gather(c)];
+
+	core->unmapped_since_sync = false;
+	core->page_size = core->odd_size = 0;
+	for (unsigned int g = 0; g < c->nr_gathers; g++)
+		c->gathers[g].last_sync = -1;
 	c->op = *op;
 	c->nr_syncs = 0;
 	c->nr_unmaps = 0;
 	rangeset_clear(&c->completed);
 	c->completed_all = false;
+	c->leaf_size = 0;
+	c->queue_flushed = false;
+	c->sync_at_top = false;
 }
 
 void gather_contract_unmapped(struct gather_contract *c, uint64_t iova,
@@ -59,14 +68,61 @@ void gather_contract_unmapped(struct gather_contract *c, uint64_t iova,
 		c->gathers[c->op.unmaps_into].unmapped_since_sync = true;
 }
 
+static int track_index(const struct gather_contract *c, int gather)
+{
+	return gather < 0 ? gather_contract_core_gather(c) : gather;
+}
+
+/*
+ * Could the page [@iova, +@size) not join the gather @s synced? Another
+ * page size (for a gather that has one), or a range neither overlapping
+ * nor adjacent: what iommu_iotlb_gather_add_page() syncs for. The sums
+ * stay in range at the top of the address space.
+ */
+static bool page_cannot_join(const struct contract_sync *s, uint64_t iova,
+			     uint64_t size)
+{
+	uint64_t last = range_last(iova, size);
+
+	if (s->start > s->end || !size)
+		return false;
+	if (s->pgsize && s->pgsize != size)
+		return true;
+	return (iova > s->end && iova - s->end > 1) ||
+	       (last < s->start && s->start - last > 1);
+}
+
+void gather_contract_page_added(struct gather_contract *c, int gather,
+				uint64_t iova, uint64_t size)
+{
+	struct gather_track *t = &c->gathers[track_index(c, gather)];
+
+	/* the first page after a sync in this op is what it was for */
+	if (t->last_sync >= 0) {
+		struct contract_sync *s = &c->syncs[t->last_sync];
+
+		s->forced = page_cannot_join(s, iova, size);
+		s->next_last = range_last(iova, size);
+		t->last_sync = -1;
+	}
+	if (!t->page_size) {
+		t->page_iova = iova;
+		t->page_size = size;
+	} else if (size != t->page_size && !t->odd_size) {
+		t->odd_iova = iova;
+		t->odd_size = size;
+	}
+}
+
 void gather_contract_synced(struct gather_contract *c, uint64_t start,
 			    uint64_t end, uint64_t pgsize, int gather,
 			    bool posted)
 {
-	int g = gather < 0 ? gather_contract_core_gather(c) : gather;
+	int g = track_index(c, gather);
+	struct gather_track *t = &c->gathers[g];
 
 	c->syncs = array_grow(c->syncs, &c->cap_syncs, c->nr_syncs + 1,
-			     sizeof(*c->syncs), "syncs");
+			      sizeof(*c->syncs), "syncs");
 	c->syncs[c->nr_syncs++] = (struct contract_sync){
 		.start = start,
 		.end = end,
@@ -74,8 +130,28 @@ void gather_contract_synced(struct gather_contract *c, uint64_t start,
 		.gather = g,
 		.had_unmapped = c->gathers[g].unmapped_since_sync,
 		.had_posted = posted,
+		.page_iova = t->page_iova,
+		.page_size = t->page_size,
+		.odd_iova = t->odd_iova,
+		.odd_size = t->odd_size,
 	};
-	c->gathers[g].unmapped_since_sync = false;
+	t->unmapped_since_sync = false;
+	t->page_size = t->odd_size = 0;
+	t->last_sync = (long)c->nr_syncs - 1;
+}
+
+void gather_contract_leaf_issued(struct gather_contract *c, uint64_t iova,
+				 uint64_t size)
+{
+	if (!c->leaf_size && size) {
+		c->leaf_iova = iova;
+		c->leaf_size = size;
+	}
+}
+
+void gather_contract_queue_flushed(struct gather_contract *c)
+{
+	c->queue_flushed = true;
 }
 
 void gather_contract_completed(struct gather_contract *c, bool all,
@@ -132,7 +208,7 @@ bool gather_contract_check_posted(const struct gather_contract *c,
 				late = posted_in(
 					posted, nr_posted, c->unmaps[i].iova,
 					range_last(c->unmaps[i].iova,
-						  c->unmaps[i].unmapped));
+						   c->unmaps[i].unmapped));
 	}
 	if (!late)
 		return false;
@@ -165,7 +241,39 @@ static void take_unmaps(struct gather_contract *c)
 		if (!c->op.queued)
 			rangeset_add(&g->pending, u->iova,
 				     range_last(u->iova, u->unmapped));
+		else
+			rangeset_add(&c->queued, u->iova,
+				     range_last(u->iova, u->unmapped));
 	}
+}
+
+/*
+ * A sync that invalidates by the gather's page size covers only pages of
+ * that size: every page added since the last sync must have it.
+ */
+static bool judge_pgsize(const struct contract_sync *s,
+			 contract_violation_fn report, void *ctx)
+{
+	uint64_t iova = s->page_iova, size = s->page_size;
+	char msg[512];
+
+	if (!size)
+		return false;
+	if (size == s->pgsize) {
+		if (!s->odd_size)
+			return false;
+		iova = s->odd_iova;
+		size = s->odd_size;
+	}
+	snprintf(
+		msg, sizeof(msg),
+		"iotlb_sync of [0x%" PRIx64 ", 0x%" PRIx64
+		"] with pgsize 0x%" PRIx64 ": the gather holds a 0x%" PRIx64
+		" page at 0x%" PRIx64
+		", added since its last sync, which invalidations of that page "
+		"size need not remove",
+		s->start, s->end, s->pgsize, size, iova);
+	return report(ctx, RULE_GATHER_PGSIZE, iova, msg);
 }
 
 /* Each sync of this op against what its gather was given. */
@@ -186,7 +294,7 @@ static bool judge_syncs(struct gather_contract *c, contract_violation_fn report,
 			snprintf(msg, sizeof(msg),
 				 "iotlb_sync with an empty gather [0x%" PRIx64
 				 ", 0x%" PRIx64 "]: the driver invalidates end "
-						"- start + 1 = 0x%" PRIx64
+				 "- start + 1 = 0x%" PRIx64
 				 " bytes at 0x%" PRIx64,
 				 s->start, s->end, s->end - s->start + 1,
 				 s->start);
@@ -194,6 +302,8 @@ static bool judge_syncs(struct gather_contract *c, contract_violation_fn report,
 				return true;
 			continue;
 		}
+		if (c->rules.sync_reads_pgsize && judge_pgsize(s, report, ctx))
+			return true;
 		if (c->rules.judge_overinvalidation &&
 		    !rangeset_covers(&g->unmapped, s->start, s->end,
 				     &missing)) {
@@ -221,6 +331,11 @@ static bool judge_syncs(struct gather_contract *c, contract_violation_fn report,
  */
 static void forget_completed(struct gather_contract *c)
 {
+	if (c->completed_all)
+		rangeset_clear(&c->queued);
+	for (size_t k = 0; k < c->completed.nr; k++)
+		rangeset_remove(&c->queued, c->completed.v[k].first,
+				c->completed.v[k].last);
 	for (unsigned int i = 0; i < c->nr_gathers; i++) {
 		if (c->completed_all)
 			rangeset_clear(&c->gathers[i].pending);
@@ -231,6 +346,108 @@ static void forget_completed(struct gather_contract *c)
 	}
 }
 
+static bool borders_top(const struct contract_sync *s)
+{
+	return (s->start <= s->end && s->end == UINT64_MAX) ||
+	       s->next_last == UINT64_MAX;
+}
+
+/*
+ * Each sync of the op must have been needed: the one that finishes a
+ * gather, and those forced by what came next. A flush-queue unmap is
+ * judged by the queue's own rule instead.
+ */
+static bool judge_sync_count(struct gather_contract *c,
+			     contract_violation_fn report, void *ctx)
+{
+	size_t finishing = c->op.finishes >= 0 ? 1 : 0;
+	size_t needed = finishing, unforced = 0;
+	const struct contract_sync *extra = NULL;
+	char msg[512];
+
+	if (!c->rules.judge_excess_syncs || c->op.queued)
+		return false;
+	for (size_t i = 0; i < c->nr_syncs; i++) {
+		if (c->syncs[i].forced) {
+			needed++;
+		} else {
+			unforced++;
+			/* the earliest: the finishing sync comes last */
+			if (!extra)
+				extra = &c->syncs[i];
+		}
+	}
+	if (unforced <= finishing)
+		return false;
+	c->sync_at_top = borders_top(extra);
+	snprintf(
+		msg, sizeof(msg),
+		"%s made %zu iotlb_sync calls where the gather rules need %zu: "
+		"the sync of [0x%" PRIx64 ", 0x%" PRIx64 "] (pgsize 0x%" PRIx64
+		") was neither the one that finishes the gather nor forced "
+		"by a page that could not join it",
+		c->op.name, c->nr_syncs, needed, extra->start, extra->end,
+		extra->pgsize);
+	return report(ctx, RULE_EXCESS_SYNC,
+		      extra->start <= extra->end ? extra->start : 0, msg);
+}
+
+/*
+ * A queued unmap leaves invalidation to the queue's flush: dma-iommu does
+ * not sync its gather, and io-pgtable hands the driver no page of it.
+ */
+static bool judge_queued_op(struct gather_contract *c,
+			    contract_violation_fn report, void *ctx)
+{
+	char msg[512];
+
+	if (!c->op.queued)
+		return false;
+	if (c->nr_syncs) {
+		const struct contract_sync *s = &c->syncs[0];
+
+		c->sync_at_top = borders_top(s);
+		snprintf(msg, sizeof(msg),
+			 "a flush-queue unmap made %zu iotlb_sync calls (the "
+			 "first of [0x%" PRIx64 ", 0x%" PRIx64
+			 "], pgsize 0x%" PRIx64
+			 "): a queued gather is never synced, the queue's "
+			 "flush invalidates",
+			 c->nr_syncs, s->start, s->end, s->pgsize);
+		return report(ctx, RULE_QUEUED_INVALIDATION,
+			      s->start <= s->end ? s->start : 0, msg);
+	}
+	if (c->leaf_size) {
+		snprintf(msg, sizeof(msg),
+			 "a flush-queue unmap invalidated the leaf range "
+			 "[0x%" PRIx64 ", +0x%" PRIx64 ") itself: a queued "
+			 "unmap asks nothing per page, the queue's flush "
+			 "invalidates",
+			 c->leaf_iova, c->leaf_size);
+		return report(ctx, RULE_QUEUED_INVALIDATION, c->leaf_iova, msg);
+	}
+	return false;
+}
+
+/* The queue's flush must have completed every queued unmap. */
+static bool judge_queue_flush(struct gather_contract *c,
+			      contract_violation_fn report, void *ctx)
+{
+	char msg[512];
+	bool stop;
+
+	if (!c->queue_flushed || rangeset_empty(&c->queued))
+		return false;
+	snprintf(msg, sizeof(msg),
+		 "the flush queue's flush left [0x%" PRIx64 ", 0x%" PRIx64
+		 "], unmapped by a flush-queue unmap, without a completed "
+		 "invalidation",
+		 c->queued.v[0].first, c->queued.v[0].last);
+	stop = report(ctx, RULE_COMPLETION, c->queued.v[0].first, msg);
+	rangeset_clear(&c->queued);
+	return stop;
+}
+
 bool gather_contract_op_end(struct gather_contract *c,
 			    contract_violation_fn report, void *ctx)
 {
@@ -238,9 +455,12 @@ bool gather_contract_op_end(struct gather_contract *c,
 	bool stop = false;
 
 	take_unmaps(c);
-	if (judge_syncs(c, report, ctx))
+	if (judge_syncs(c, report, ctx) || judge_sync_count(c, report, ctx) ||
+	    judge_queued_op(c, report, ctx))
 		return true;
 	forget_completed(c);
+	if (judge_queue_flush(c, report, ctx))
+		return true;
 	if (c->op.finishes < 0)
 		return false;
 

@@ -10,8 +10,18 @@
  *   never unmapped into the gather it syncs;
  * - the caller's sync must cover everything the gather was given since
  *   its last sync;
+ * - a driver that invalidates by the gather's page size (SMMUv3's TG/TTL
+ *   hints) must only be synced with pages of that size in the gather:
+ *   iommu_iotlb_gather_add_page() syncs first when the size changes;
  * - an operation that completes unmaps must not return with one of their
- *   invalidations still posted.
+ *   invalidations still posted;
+ * - an operation syncs no more often than the gather rules make it: once
+ *   where it finishes a gather, plus once each time a page joins a gather
+ *   that it cannot share (another page size, a disjoint range);
+ * - a flush-queue (queued) unmap asks nothing of the hardware per page: no
+ *   sync, no leaf invalidation (walk invalidations for the tables it
+ *   frees are still needed); the queue's flush then completes every
+ *   queued unmap not invalidated since.
  * The state is the API's, like the oracle's: it knows nothing of the
  * kernel code, the program format or the run around it.
  */
@@ -32,6 +42,8 @@ struct gather_rules {
 	bool sync_needs_nonempty_gather; /* computes end - start + 1 */
 	bool judge_overinvalidation; /* keeps disjoint ranges apart */
 	bool sync_covers_range; /* invalidates the gathered range */
+	bool sync_reads_pgsize; /* invalidates by the gather's page size */
+	bool judge_excess_syncs; /* a performance rule: may be turned off */
 };
 
 /* Which rule an operation broke. */
@@ -40,6 +52,9 @@ enum contract_rule {
 	RULE_EMPTY_GATHER_SYNC,
 	RULE_OVER_INVALIDATION,
 	RULE_GATHER_COVERAGE,
+	RULE_GATHER_PGSIZE,
+	RULE_EXCESS_SYNC,
+	RULE_QUEUED_INVALIDATION,
 };
 
 /* One operation, as the contract sees it. */
@@ -67,6 +82,20 @@ struct contract_sync {
 	bool had_unmapped; /* pages unmapped into its gather since its last sync
 			    */
 	bool had_posted; /* invalidations this op posted, not yet waited for */
+	/*
+	 * The pages the driver added to the gather since its last sync: the
+	 * first one (size 0: none), and the first one of another size, if any.
+	 */
+	uint64_t page_iova, page_size;
+	uint64_t odd_iova, odd_size;
+	/* the last byte of the first page added after it (0: none) */
+	uint64_t next_last;
+	/*
+	 * What made it necessary: the next page the driver added to the
+	 * gather in this op could not join it (another page size, a
+	 * disjoint range).
+	 */
+	bool forced;
 };
 
 struct contract_unmap {
@@ -86,6 +115,10 @@ struct gather_contract {
 		struct rangeset unmapped; /* since its last sync */
 		struct rangeset pending; /* ... and not covered by a sync */
 		bool unmapped_since_sync; /* by the core's trace point */
+		/* pages added by the driver since the last sync (contract_sync) */
+		uint64_t page_iova, page_size, odd_iova, odd_size;
+		/* its last sync in this op (index into syncs), or -1 */
+		long last_sync;
 	} gathers[CONTRACT_MAX_GATHERS + 1];
 	/* the current operation */
 	struct contract_op op;
@@ -95,6 +128,17 @@ struct gather_contract {
 	size_t nr_unmaps, cap_unmaps;
 	struct rangeset completed; /* invalidated and complete */
 	bool completed_all;
+	/* the first leaf invalidation this op issued or posted (0: none) */
+	uint64_t leaf_iova, leaf_size;
+	/* unmapped by queued ops and not invalidated since */
+	struct rangeset queued;
+	bool queue_flushed; /* in this op */
+	/*
+	 * The sync just reported (excess, or in a queued unmap) borders the
+	 * top of the address space: its gather, or the page after it, ends
+	 * at 2^64 - 1.
+	 */
+	bool sync_at_top;
 };
 
 /*
@@ -119,12 +163,24 @@ void gather_contract_op_begin(struct gather_contract *c,
 void gather_contract_unmapped(struct gather_contract *c, uint64_t iova,
 			      uint64_t unmapped);
 /*
+ * the driver added the page [@iova, +@size) to @gather (< 0: the core's),
+ * after any sync its adding made; a driver that gathers ranges, not pages,
+ * gives the range
+ */
+void gather_contract_page_added(struct gather_contract *c, int gather,
+				uint64_t iova, uint64_t size);
+/*
  * the core called iotlb_sync; @gather < 0: its own; @posted: this op has
  * posted invalidations nobody has waited for yet
  */
 void gather_contract_synced(struct gather_contract *c, uint64_t start,
 			    uint64_t end, uint64_t pgsize, int gather,
 			    bool posted);
+/* the driver issued or posted a leaf invalidation of [iova, iova + size) */
+void gather_contract_leaf_issued(struct gather_contract *c, uint64_t iova,
+				 uint64_t size);
+/* the flush queue's flush ran (dma-iommu's flush_iotlb_all) */
+void gather_contract_queue_flushed(struct gather_contract *c);
 /* an invalidation took effect: @all, or [iova, iova + size) */
 void gather_contract_completed(struct gather_contract *c, bool all,
 			       uint64_t iova, uint64_t size);

@@ -3,10 +3,16 @@
 #define IOTLBFUZZ_FORGET_COVERAGE_H
 
 /*
- * Zero libFuzzer's edge counters (-fsanitize=fuzzer's inline 8-bit
- * counters) for the input in flight, so it brings no feature and does not
- * enter the corpus. Nothing without those counters (AFL++, plain builds).
+ * Forget what the input in flight covered, so it brings no feature and
+ * does not enter the corpus: zero libFuzzer's edge counters
+ * (-fsanitize=fuzzer's inline 8-bit counters) and take back the stack
+ * depth it reached (its stack-depth feature, which survived the counters
+ * and let a rejected program into the corpus, and its smaller siblings
+ * replace it there). forget_coverage_begin() notes the depth an input
+ * starts at: call it first thing. Nothing without those counters (AFL++,
+ * plain builds).
  */
+void forget_coverage_begin(void);
 void forget_coverage(void);
 
 #endif

@@ -22,6 +22,7 @@ void fuzz_options_from_env(struct run_options *o)
 	o->unsuppress = getenv("IOTLBFUZZ_UNSUPPRESS");
 	o->no_over_invalidation =
 		getenv("IOTLBFUZZ_NO_OVER_INVALIDATION") != NULL;
+	o->no_excess_sync = getenv("IOTLBFUZZ_NO_EXCESS_SYNC") != NULL;
 	o->allow_mutants = getenv("IOTLBFUZZ_ALLOW_MUTANTS") != NULL;
 	/*
 	 * Before libFuzzer's -timeout (OSS-Fuzz: 25 s) or AFL++'s hang

@@ -12,6 +12,7 @@
  *   IOTLBFUZZ_NO_SUPPRESS         report the known findings too
  *   IOTLBFUZZ_UNSUPPRESS=F4,F9    report these findings too
  *   IOTLBFUZZ_NO_OVER_INVALIDATION  no over-invalidation class
+ *   IOTLBFUZZ_NO_EXCESS_SYNC        no excess-sync class
  *   IOTLBFUZZ_ALLOW_MUTANTS       run the deliberately broken glues (only
  *                                 for replaying the regression corpus
  *                                 through a target, as the CLI does)

@@ -57,6 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static bool ready;
 	struct run_outcome out;
 
+	forget_coverage_begin();
 	if (!ready) {
 		fuzz_options_from_env(&opt);
 		/* the tree's probes run once, before any input is in flight */

@@ -47,6 +47,9 @@
 	X(DIV_GATHER_COVERAGE, gather_coverage_divergence, "gather-coverage",  \
 	  "the gather reaching iotlb_sync misses pages unmapped since the "    \
 	  "last sync")                                                         \
+	X(DIV_GATHER_PGSIZE, gather_pgsize_divergence, "gather-pgsize",        \
+	  "a driver that invalidates by the gather's page size was synced "    \
+	  "with pages of another size in it")                                  \
 	X(DIV_EMPTY_GATHER_SYNC, empty_gather_sync_divergence,                 \
 	  "empty-gather-sync",                                                 \
 	  "a driver that computes a range from the gather was synced with an " \
@@ -58,6 +61,13 @@
 	  "over-invalidation",                                                 \
 	  "a sync invalidated pages never unmapped, beyond the driver's "      \
 	  "granularity")                                                       \
+	X(DIV_EXCESS_SYNC, excess_sync_divergence, "excess-sync",              \
+	  "an operation made more iotlb_sync calls than the gather rules "     \
+	  "need")                                                              \
+	X(DIV_QUEUED_INVALIDATION, queued_invalidation_divergence,             \
+	  "queued-invalidation",                                               \
+	  "a flush-queue unmap synced or invalidated pages itself, which "     \
+	  "the queue's flush does")                                            \
 	X(DIV_NO_PROGRESS, no_progress_divergence, "no-progress",              \
 	  "a map/unmap loop or a kernel walk that does not end (or the "       \
 	  "watchdog stopped one)")                                             \

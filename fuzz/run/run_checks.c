@@ -165,6 +165,31 @@ void check_iotlb(struct runner *r)
 	iotlb_for_each(r->tlb, check_entry, r);
 }
 
+static void check_walk_entry(void *arg, const struct walk_cache_entry *e)
+{
+	struct runner *r = arg;
+	uint64_t word;
+
+	if (r->diverged || r->mem.read(r->mem.ctx, e->next_table_pa, &word,
+				       sizeof(word)) != PHYS_READ_FREED)
+		return;
+	run_diverge(r, DIV_TABLE_USE_AFTER_FREE, e->iova,
+		    "the walk cache still holds the level %d descriptor of "
+		    "[0x%" PRIx64 " +0x%" PRIx64 "] leading to the table at "
+		    "pa 0x%" PRIx64 ", which has been freed: it was freed "
+		    "before a walk invalidation covering it completed",
+		    e->level, e->iova, e->span, e->next_table_pa);
+}
+
+/*
+ * A table may be freed only once no walk cache can lead to it: whatever
+ * the mode (a flush-queue unmap too), its walk invalidation comes first.
+ */
+void check_walk_cache(struct runner *r)
+{
+	iotlb_for_each_walk(r->tlb, check_walk_entry, r);
+}
+
 /* What is still posted, in the contract's terms. */
 bool check_posted(struct runner *r)
 {

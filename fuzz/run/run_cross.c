@@ -32,18 +32,6 @@ static struct run_observer *partner_observers(const struct run_observer *list,
 	return head;
 }
 
-static const char *driver_name_or(int driver)
-{
-	for (unsigned int j = 0; j < kstack_nr_drivers(); j++) {
-		int id;
-		const char *name = kstack_driver_info(j, &id, NULL);
-
-		if (id == driver)
-			return name;
-	}
-	return "?";
-}
-
 static void cross_verdict(const struct program *prog,
 			  const struct run_options *opt,
 			  const struct run_outcome *out)
@@ -131,8 +119,8 @@ enum run_result run_cross(const struct program *prog,
 		out->other_driver = q.cfg.driver;
 		snprintf(out->msg, sizeof(out->msg),
 			 "after op #%zu, %s and %s map different things", d.op,
-			 driver_name_or(base_driver),
-			 driver_name_or(q.cfg.driver));
+			 kstack_driver_name_by_id(base_driver),
+			 kstack_driver_name_by_id(q.cfg.driver));
 		cross_verdict(prog, opt, out);
 		return RUN_DIVERGENCE;
 	}

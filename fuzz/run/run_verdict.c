@@ -177,6 +177,9 @@ static const enum divergence_class rule_class[] = {
 	[RULE_EMPTY_GATHER_SYNC] = DIV_EMPTY_GATHER_SYNC,
 	[RULE_OVER_INVALIDATION] = DIV_OVER_INVALIDATION,
 	[RULE_GATHER_COVERAGE] = DIV_GATHER_COVERAGE,
+	[RULE_GATHER_PGSIZE] = DIV_GATHER_PGSIZE,
+	[RULE_EXCESS_SYNC] = DIV_EXCESS_SYNC,
+	[RULE_QUEUED_INVALIDATION] = DIV_QUEUED_INVALIDATION,
 };
 
 /* A broken gather rule: true if the run stops here. */
@@ -185,6 +188,20 @@ bool contract_broken(void *arg, enum contract_rule rule, uint64_t iova,
 {
 	struct runner *r = arg;
 
+	/*
+	 * F19: the gather helpers' overlap test wraps at 2^64 - 1, so a
+	 * range there is never merged: one flush more (in a flush-queue
+	 * unmap too, where AMD gathers regardless), this op only.
+	 */
+	if ((rule == RULE_EXCESS_SYNC || rule == RULE_QUEUED_INVALIDATION) &&
+	    r->contract.sync_at_top)
+		r->dev.op_finding = "F19";
+	/*
+	 * F20: io-pgtable's block split (before 6.13) hands the driver the
+	 * pages it removes whether or not the gather is queued.
+	 */
+	if (rule == RULE_QUEUED_INVALIDATION && r->queued_cuts_leaf)
+		r->dev.op_finding = "F20";
 	run_diverge(r, rule_class[rule], iova, "%s", msg);
 	return r->diverged;
 }

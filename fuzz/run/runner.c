@@ -113,6 +113,22 @@ static void on_sync(void *arg, uint64_t start, uint64_t end, uint64_t pgsize,
 }
 
 
+static void on_add_page(void *arg, uint64_t iova, uint64_t size, int gather)
+{
+	struct runner *r = arg;
+
+	gather_contract_page_added(&r->contract, gather, iova, size);
+}
+
+static void on_issue(void *arg, enum sim_inv_kind kind, uint64_t iova,
+		     uint64_t size)
+{
+	struct runner *r = arg;
+
+	if (kind == SIM_INV_LEAF)
+		gather_contract_leaf_issued(&r->contract, iova, size);
+}
+
 static void on_complete(void *arg, enum sim_inv_kind kind, uint64_t iova,
 			uint64_t size)
 {
@@ -152,6 +168,7 @@ static void flush_queue(struct runner *r)
 {
 	event_log_add(r->log, EV_FQ_FLUSH, 0, 0, 0);
 	kstack_flush_all(r->ks);
+	gather_contract_queue_flushed(&r->contract);
 	oracle_flush_all(r->orc);
 	r->nr_fq = 0;
 }
@@ -213,6 +230,26 @@ static void run_map(struct runner *r, const struct prog_op *op)
 	judge_map(r, op, ret, &before);
 }
 
+/* Does a leaf of the tables reach past [iova, last] at @at? */
+static bool leaf_reaches_out(struct runner *r, uint64_t at, uint64_t iova,
+			     uint64_t last)
+{
+	struct walk_result w = hw_walk(&r->hw_tables, &r->mem, NULL, at);
+
+	return w.status == XLATE_OK &&
+	       (w.block_iova < iova || w.block_size - 1 > last - w.block_iova);
+}
+
+/* Will this unmap split a block (io-pgtable before 6.13 does)? */
+static bool cuts_into_leaf(struct runner *r, uint64_t iova, uint64_t size)
+{
+	uint64_t last = range_last(iova, size);
+
+	return size &&
+	       (leaf_reaches_out(r, iova, iova, last) ||
+		leaf_reaches_out(r, last & ~(r->min_page - 1), iova, last));
+}
+
 static void run_unmap(struct runner *r, const struct prog_op *op)
 {
 	uint64_t unmapped;
@@ -226,6 +263,7 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 					     op->gather);
 		tag = (int)op->gather;
 	} else if (r->prog->cfg.deferred) {
+		r->queued_cuts_leaf = cuts_into_leaf(r, op->iova, op->size);
 		unmapped = kstack_unmap_queued(r->ks, op->iova, op->size);
 		note_queued(r, op->iova, unmapped);
 		tag = ORACLE_TAG_FQ;
@@ -289,6 +327,8 @@ static void run_op(struct runner *r, const struct prog_op *op)
 		check_posted(r);
 	if (!r->diverged)
 		check_iotlb(r);
+	if (!r->diverged)
+		check_walk_cache(r);
 	if (!r->diverged)
 		gather_contract_op_end(&r->contract, contract_broken, r);
 }
@@ -356,7 +396,9 @@ enum run_result run_one(const struct program *prog,
 	r.mem.read = arena_device_read;
 	r.dev.on_sync = on_sync;
 	r.dev.on_sync_arg = &r;
+	r.dev.on_add_page = on_add_page;
 	r.dev.on_complete = on_complete;
+	r.dev.on_issue = on_issue;
 	r.dev.on_complete_arg = &r;
 
 	struct kshim_hooks hooks = {
@@ -382,6 +424,8 @@ enum run_result run_one(const struct program *prog,
 				!opt->no_over_invalidation,
 			.sync_covers_range =
 				r.traits.facts->gather_use == GATHER_RANGE,
+			.sync_reads_pgsize = r.traits.facts->sync_reads_pgsize,
+			.judge_excess_syncs = !opt->no_excess_sync,
 		},
 		PROG_MAX_GATHERS);
 	/* where the tables sit, before anything allocates one */

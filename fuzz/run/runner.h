@@ -29,6 +29,7 @@ struct run_options {
 	bool allow_mutants; /* run the deliberately broken test glues */
 	bool allow_experimental; /* run models whose device side is unchecked */
 	bool no_over_invalidation; /* a performance class: may be turned off */
+	bool no_excess_sync; /* likewise */
 	/*
 	 * Internal to the cross-driver check: if set, the run records there
 	 * what that comparison reads (compare/cross_driver.h).

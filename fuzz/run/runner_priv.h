@@ -37,6 +37,8 @@ struct runner {
 	size_t op; /* index of the op being run */
 	size_t op_first_event[PROG_MAX_OPS + 1];
 	bool diverged;
+	/* the current flush-queue unmap cuts into a larger leaf (F20) */
+	bool queued_cuts_leaf;
 	uint64_t focus_iova; /* the IOVA the divergence is about */
 	struct {
 		uint64_t start, end; /* inclusive */
@@ -106,6 +108,7 @@ void judge_access(struct runner *r, const struct prog_op *op,
 bool check_iova_to_phys(struct runner *r, uint64_t iova);
 void check_range_state(struct runner *r, uint64_t iova, uint64_t size);
 void check_iotlb(struct runner *r);
+void check_walk_cache(struct runner *r);
 bool check_posted(struct runner *r);
 void check_table_placement(struct runner *r, uint64_t iova);
 void check_teardown(struct runner *r);

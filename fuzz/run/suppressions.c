@@ -208,6 +208,13 @@ static const struct suppression suppressions[] = {
 		  "iotlb_sync invalidates the walk cache",
 	 .classes = CLASS_BIT(DIV_TABLE_USE_AFTER_FREE),
 	 .drivers = ONLY(DRV_MTK_IOMMU)},
+	/* noted by the runner when the contract says where the sync was */
+	{.id = "F19",
+	 .title = "core: the gather helpers' overlap test wraps at 2^64 - 1, "
+		  "so a range there costs an extra iotlb_sync"},
+	{.id = "F20",
+	 .title = "io-pgtable: a block split hands the driver its removed "
+		  "pages even when the gather is queued"},
 };
 
 /* a trait of the tree (kstack_tree_traits()), by its name */

@@ -29,7 +29,7 @@ static int usage_help(bool help)
 	fprintf(cli_usage_stream(help),
 		"usage: iotlbfuzz replay [--driver NAME] [--warn-fatal] [--abort] [--quiet] [--verbose]\n"
 		"                        [--no-suppress | --unsuppress F4,F9] [--no-over-invalidation]\n"
-		"                        [--check-expect | --digest] FILE...\n"
+		"                        [--no-excess-sync] [--check-expect | --digest] FILE...\n"
 		"       iotlbfuzz report [-o FILE.html] [--markdown FILE.md] [flags as replay] FILE\n"
 		"       iotlbfuzz print FILE\n"
 		"       iotlbfuzz list [--mutator-env]\n"
@@ -204,6 +204,8 @@ static int cmd_replay(int argc, char **argv)
 			show_events = true;
 		} else if (!strcmp(argv[i], "--no-over-invalidation")) {
 			opt.no_over_invalidation = true;
+		} else if (!strcmp(argv[i], "--no-excess-sync")) {
+			opt.no_excess_sync = true;
 		} else if (!strcmp(argv[i], "--no-suppress")) {
 			opt.no_suppress = true;
 		} else if (!strcmp(argv[i], "--unsuppress") && i + 1 < argc) {

@@ -43,7 +43,8 @@ static int repro_usage_help(bool help)
 		"FLAGS] FILE\n"
 		"RUN FLAGS (as for replay): --driver NAME --warn-fatal "
 		"--no-suppress\n"
-		"          --unsuppress F4,F9 --no-over-invalidation\n");
+		"          --unsuppress F4,F9 --no-over-invalidation "
+		"--no-excess-sync\n");
 	return cli_usage_status(help);
 }
 
@@ -98,6 +99,9 @@ static int parse_args(int argc, char **argv, bool want_format,
 			i++;
 		} else if (!strcmp(argv[i], "--no-over-invalidation")) {
 			a->opt.no_over_invalidation = true;
+			add_flag(a, argv[i], NULL);
+		} else if (!strcmp(argv[i], "--no-excess-sync")) {
+			a->opt.no_excess_sync = true;
 			add_flag(a, argv[i], NULL);
 		} else if (!strcmp(argv[i], "-o") && arg) {
 			a->out = argv[++i];

@@ -172,6 +172,8 @@ static void write_options(FILE *f, const struct run_options *o)
 	}
 	if (o->no_over_invalidation)
 		fprintf(f, "\topt.no_over_invalidation = true;\n");
+	if (o->no_excess_sync)
+		fprintf(f, "\topt.no_excess_sync = true;\n");
 }
 
 void export_c(FILE *f, const struct reproducer *r)

@@ -2,7 +2,7 @@
 /*
  * iotlbfuzz report CRASH [-o FILE.html] [--markdown FILE.md] [--driver NAME]
  *                        [--no-suppress | --unsuppress F4,F9] [--warn-fatal]
- *                        [--no-over-invalidation]
+ *                        [--no-over-invalidation] [--no-excess-sync]
  */
 #define _DEFAULT_SOURCE
 #include "report_cmd.h"
@@ -20,7 +20,7 @@
 
 struct report_args {
 	const char *input, *html, *markdown, *driver, *unsuppress;
-	bool no_suppress, warn_fatal, no_over_invalidation;
+	bool no_suppress, warn_fatal, no_over_invalidation, no_excess_sync;
 };
 
 static int usage_help(bool help)
@@ -30,7 +30,8 @@ static int usage_help(bool help)
 		"[--driver NAME]\n"
 		"                        [--no-suppress | --unsuppress F4,F9] "
 		"[--warn-fatal]\n"
-		"                        [--no-over-invalidation] CRASH\n"
+		"                        [--no-over-invalidation] "
+		"[--no-excess-sync] CRASH\n"
 		"\n"
 		"Writes a self-contained HTML report (default: CRASH's name + "
 		".html, in the\n"
@@ -68,6 +69,8 @@ static int parse(int argc, char **argv, struct report_args *a)
 			a->warn_fatal = true;
 		else if (!strcmp(argv[i], "--no-over-invalidation"))
 			a->no_over_invalidation = true;
+		else if (!strcmp(argv[i], "--no-excess-sync"))
+			a->no_excess_sync = true;
 		else if (argv[i][0] == '-' || a->input)
 			return -1;
 		else
@@ -139,6 +142,8 @@ static void add_repro(struct report_model *m, const struct report_args *a,
 		strcat(flags, " --warn-fatal");
 	if (a->no_over_invalidation)
 		strcat(flags, " --no-over-invalidation");
+	if (a->no_excess_sync)
+		strcat(flags, " --no-excess-sync");
 
 	repro(m, "# the divergence and its text report (exit status 1):");
 	repro(m, "%s replay%s %s", exe, flags, file);
@@ -295,6 +300,7 @@ int cmd_report(int argc, char **argv, const char *self)
 	opt.unsuppress = a.unsuppress;
 	opt.warn_fatal = a.warn_fatal;
 	opt.no_over_invalidation = a.no_over_invalidation;
+	opt.no_excess_sync = a.no_excess_sync;
 	if (a.driver) {
 		opt.driver_override = kstack_driver_by_name(a.driver);
 		if (opt.driver_override < 0) {

@@ -356,6 +356,7 @@ void amd_gather_unmapped(struct glue_domain *gd,
 	    iommu_iotlb_gather_is_disjoint(gather, iova, unmapped))
 		iommu_iotlb_sync(&gd->domain, gather);
 	iommu_iotlb_gather_add_range(gather, iova, unmapped);
+	glue_gathered(gd, gather, iova, unmapped);
 }
 
 void amd_iotlb_sync(struct glue_domain *gd, struct iommu_iotlb_gather *gather)

@@ -93,3 +93,43 @@ const struct glue_model drv_arm_smmu_v1_s2 = {
 	.tlb_flush_walk = post_all_and_sync_walk,
 	.tlb_add_page = post_vmid,
 };
+
+/*
+ * A mutant of this model (corpus/regressions, queued-invalidation): its
+ * unmap hides the gather's queued flag from io-pgtable, as a driver that
+ * rebuilt the gather would, so a flush-queue unmap posts a TLBIVAL per
+ * page that only the queue's flush needed to cover.
+ */
+static size_t unmap_hiding_queued(struct glue_domain *gd, unsigned long iova,
+				  size_t pgsize, size_t pgcount,
+				  struct iommu_iotlb_gather *gather)
+{
+	bool queued = iommu_iotlb_gather_queued(gather);
+	size_t unmapped;
+
+	if (queued)
+		gather->queued = false;
+	unmapped = gd->pgtbl->unmap_pages(gd->pgtbl, iova, pgsize, pgcount,
+					  gather);
+	if (queued)
+		gather->queued = true;
+	return unmapped;
+}
+
+const struct glue_model glue_broken_fq_hides_queued = {
+	.id = DRIVER_ID(BROKEN_FQ_HIDES_QUEUED),
+	.name = "broken-fq-hides-queued",
+	.mutant = true,
+	.summary = "mutant: arm-smmu whose unmap hides a queued gather from "
+		   "io-pgtable",
+	.facts.formats = ARM_SMMU_FORMATS,
+	.facts.gather_use = GATHER_IGNORED,
+	.facts.overinv = OVERINV_ANY,
+	.facts.supports_fq = true,
+	.tlb_flush_all = glue_post_all_and_wait,
+	.iotlb_sync = glue_sync_wait_posted,
+	.flush_iotlb_all = glue_post_all_and_wait,
+	.tlb_flush_walk = glue_post_walk_and_wait,
+	.tlb_add_page = glue_post_leaf,
+	.unmap_pages = unmap_hiding_queued,
+};

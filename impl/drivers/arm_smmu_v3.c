@@ -32,11 +32,78 @@ const struct glue_model drv_arm_smmu_v3 = {
 		   "leaf range of the gather",
 	.facts.formats = FMT_LPAE64,
 	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_reads_pgsize = true,
 	.facts.overinv = OVERINV_EXACT,
 	.facts.supports_fq = true,
 	.tlb_flush_all = glue_invalidate_all,
 	.tlb_flush_walk = glue_invalidate_walk,
 	.tlb_add_page = smmu_v3_add_page,
+	.iotlb_sync = smmu_v3_iotlb_sync,
+	.flush_iotlb_all = glue_invalidate_all,
+};
+
+/*
+ * A mutant of this model (corpus/regressions, gather-pgsize): tlb_add_page
+ * as iommu_iotlb_gather_add_range() plus the last page's size, never
+ * syncing when the page size changes, so a sync can see a gather of 2M and
+ * 4K pages with pgsize 4K, whose TG/TTL hints cover only the 4K ones.
+ */
+static void add_page_keeps_last_size(struct glue_domain *gd,
+				     struct iommu_iotlb_gather *gather,
+				     unsigned long iova, size_t granule)
+{
+	(void)gd;
+	iommu_iotlb_gather_add_range(gather, iova, granule);
+	gather->pgsize = granule;
+}
+
+const struct glue_model glue_broken_gather_mixed_pgsize = {
+	.id = DRIVER_ID(BROKEN_GATHER_MIXED_PGSIZE),
+	.name = "broken-gather-mixed-pgsize",
+	.mutant = true,
+	.summary = "mutant: arm-smmu-v3 whose tlb_add_page never syncs on a "
+		   "page-size change",
+	.facts.formats = FMT_LPAE64,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_reads_pgsize = true,
+	.facts.overinv = OVERINV_UNION,
+	.facts.supports_fq = true,
+	.tlb_flush_all = glue_invalidate_all,
+	.tlb_flush_walk = glue_invalidate_walk,
+	.tlb_add_page = add_page_keeps_last_size,
+	.iotlb_sync = smmu_v3_iotlb_sync,
+	.flush_iotlb_all = glue_invalidate_all,
+};
+
+/*
+ * A mutant of this model (corpus/regressions, excess-sync): tlb_add_page
+ * syncs whatever the gather holds before adding each page, as a driver
+ * that mistook the helper's rule would. Nothing is missed, but an unmap
+ * of n adjacent pages costs n invalidations and waits instead of one.
+ */
+static void add_page_syncs_first(struct glue_domain *gd,
+				 struct iommu_iotlb_gather *gather,
+				 unsigned long iova, size_t granule)
+{
+	if (gather->start <= gather->end)
+		iommu_iotlb_sync(&gd->domain, gather);
+	iommu_iotlb_gather_add_page(&gd->domain, gather, iova, granule);
+}
+
+const struct glue_model glue_broken_gather_sync_every_page = {
+	.id = DRIVER_ID(BROKEN_GATHER_SYNC_EVERY_PAGE),
+	.name = "broken-gather-sync-every-page",
+	.mutant = true,
+	.summary = "mutant: arm-smmu-v3 whose tlb_add_page syncs the gather "
+		   "before every page",
+	.facts.formats = FMT_LPAE64,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_reads_pgsize = true,
+	.facts.overinv = OVERINV_EXACT,
+	.facts.supports_fq = true,
+	.tlb_flush_all = glue_invalidate_all,
+	.tlb_flush_walk = glue_invalidate_walk,
+	.tlb_add_page = add_page_syncs_first,
 	.iotlb_sync = smmu_v3_iotlb_sync,
 	.flush_iotlb_all = glue_invalidate_all,
 };

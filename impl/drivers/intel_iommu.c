@@ -167,8 +167,10 @@ static size_t vtd_unmap_pages(struct glue_domain *gd, unsigned long iova,
 	/* domain_unmap refuses a range past the domain, yet size is reported */
 	if (!WARN_ON(size - 1 > limit - iova))
 		vtd_clear_range(gd, iova, iova + size - 1);
-	if (!iommu_iotlb_gather_queued(gather))
+	if (!iommu_iotlb_gather_queued(gather)) {
 		iommu_iotlb_gather_add_page(&gd->domain, gather, iova, size);
+		glue_gathered(gd, gather, iova, size);
+	}
 	return size;
 }
 

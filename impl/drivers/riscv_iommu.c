@@ -172,6 +172,7 @@ static size_t rv_unmap_pages(struct glue_domain *gd, unsigned long iova,
 			break;
 		rv_clear_leaf(gd, first, leaf);
 		iommu_iotlb_gather_add_page(&gd->domain, gather, iova, leaf);
+		glue_gathered(gd, gather, iova, leaf);
 		iova += leaf;
 		unmapped += leaf;
 	}

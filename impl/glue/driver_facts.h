@@ -43,6 +43,8 @@ struct driver_facts {
 	/* the gather contract, for the runner's checks */
 	enum glue_gather_use gather_use;
 	bool sync_needs_nonempty_gather; /* computes end - start + 1 */
+	/* invalidates by gather->pgsize (SMMUv3's TG/TTL range hints) */
+	bool sync_reads_pgsize;
 	enum glue_overinv overinv;
 	/* IOMMU_CAP_DEFERRED_FLUSH: without it dma-iommu stays strict */
 	bool supports_fq;

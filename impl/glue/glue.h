@@ -145,4 +145,15 @@ void glue_post_all_and_wait(struct glue_domain *gd);
 void glue_sync_wait_posted(struct glue_domain *gd,
 			   struct iommu_iotlb_gather *gather);
 
+/* The caller's index of @gather, or -1 for one of the core's own. */
+int glue_gather_index(const struct glue_domain *gd,
+		      const struct iommu_iotlb_gather *gather);
+/*
+ * A model that fills the gather itself (not through io-pgtable's
+ * tlb_add_page) tells the runner what it added, once added: the runner
+ * judges each sync by the first page that came after it.
+ */
+void glue_gathered(struct glue_domain *gd, struct iommu_iotlb_gather *gather,
+		   unsigned long iova, size_t size);
+
 #endif

@@ -93,3 +93,20 @@ void glue_sync_wait_posted(struct glue_domain *gd,
 	(void)gather;
 	sim_wait_posted(gd->dev);
 }
+
+int glue_gather_index(const struct glue_domain *gd,
+		      const struct iommu_iotlb_gather *gather)
+{
+	for (unsigned int i = 0; i < gd->nr_gathers; i++)
+		if (gather == &gd->gathers[i])
+			return (int)i;
+	return -1;
+}
+
+void glue_gathered(struct glue_domain *gd, struct iommu_iotlb_gather *gather,
+		   unsigned long iova, size_t size)
+{
+	if (gd->dev->on_add_page)
+		gd->dev->on_add_page(gd->dev->on_sync_arg, iova, size,
+				     glue_gather_index(gd, gather));
+}

@@ -20,6 +20,9 @@ extern const struct glue_model glue_broken_unmap_byte_short;
 extern const struct glue_model glue_broken_map_no_progress;
 extern const struct glue_model glue_broken_sync_never_completes;
 extern const struct glue_model glue_broken_sync_polls_tables;
+extern const struct glue_model glue_broken_gather_mixed_pgsize;
+extern const struct glue_model glue_broken_gather_sync_every_page;
+extern const struct glue_model glue_broken_fq_hides_queued;
 extern const struct glue_model drv_arm_smmu_v3;
 extern const struct glue_model drv_arm_smmu;
 extern const struct glue_model drv_arm_smmu_qcom;
@@ -68,6 +71,9 @@ const struct glue_model *const glue_models[] = {
 	&glue_broken_map_no_progress,
 	&glue_broken_sync_never_completes,
 	&glue_broken_sync_polls_tables,
+	&glue_broken_gather_mixed_pgsize,
+	&glue_broken_gather_sync_every_page,
+	&glue_broken_fq_hides_queued,
 	&drv_arm_smmu_v3,
 	&drv_arm_smmu,
 	&drv_arm_smmu_qcom,

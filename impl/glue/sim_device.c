@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "sim_device.h"
 
+static void issue(struct sim_device *dev, enum sim_inv_kind kind, uint64_t iova,
+		  uint64_t size)
+{
+	if (dev->on_issue)
+		dev->on_issue(dev->on_complete_arg, kind, iova, size);
+}
+
 static void apply(struct sim_device *dev, enum sim_inv_kind kind,
 		  uint64_t iova, uint64_t size)
 {
@@ -24,18 +31,21 @@ static void apply(struct sim_device *dev, enum sim_inv_kind kind,
 void sim_inv_all(struct sim_device *dev)
 {
 	event_log_add(dev->log, EV_HW_INV_ALL, 0, 0, 0);
+	issue(dev, SIM_INV_ALL, 0, 0);
 	apply(dev, SIM_INV_ALL, 0, 0);
 }
 
 void sim_inv_leaf(struct sim_device *dev, uint64_t iova, uint64_t size)
 {
 	event_log_add(dev->log, EV_HW_INV_LEAF, iova, size, 0);
+	issue(dev, SIM_INV_LEAF, iova, size);
 	apply(dev, SIM_INV_LEAF, iova, size);
 }
 
 void sim_inv_range(struct sim_device *dev, uint64_t iova, uint64_t size)
 {
 	event_log_add(dev->log, EV_HW_INV_RANGE, iova, size, 0);
+	issue(dev, SIM_INV_RANGE, iova, size);
 	apply(dev, SIM_INV_RANGE, iova, size);
 }
 
@@ -45,6 +55,7 @@ void sim_post(struct sim_device *dev, enum sim_inv_kind kind, uint64_t iova,
 	if (dev->nr_posted == SIM_MAX_POSTED)
 		sim_wait_posted(dev);
 	event_log_add(dev->log, EV_HW_POST, kind, iova, size);
+	issue(dev, kind, iova, size);
 	dev->posted[dev->nr_posted++] = (struct sim_posted){ kind, iova, size };
 }
 

@@ -34,12 +34,26 @@ struct sim_device {
 			uint64_t pgsize, int gather);
 	void *on_sync_arg;
 	/*
+	 * Told about every page the driver's tlb_add_page was given, once it
+	 * has returned (after any sync it made on the way): gather is the
+	 * caller's index, -1 for the core's own. Same arg as on_sync.
+	 */
+	void (*on_add_page)(void *arg, uint64_t iova, uint64_t size,
+			    int gather);
+	/*
 	 * Told about every invalidation as it takes effect (issued at once,
 	 * or posted and waited for): the runner's gather checks do not ask a
 	 * gather to cover what was already invalidated and complete.
 	 */
 	void (*on_complete)(void *arg, enum sim_inv_kind kind, uint64_t iova,
 			    uint64_t size);
+	/*
+	 * Told about every invalidation as the driver issues or posts it,
+	 * before it takes effect (same arg as on_complete): the flush-queue
+	 * rule judges what a queued unmap asked of the hardware.
+	 */
+	void (*on_issue)(void *arg, enum sim_inv_kind kind, uint64_t iova,
+			 uint64_t size);
 	void *on_complete_arg;
 	/*
 	 * Set when the driver model took a path docs/findings.md documents

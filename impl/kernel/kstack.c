@@ -152,23 +152,15 @@ static void flush_walk_cb(unsigned long iova, size_t size, size_t granule,
 	gd->model->tlb_flush_walk(gd, iova, size, granule);
 }
 
-static int gather_index(const struct glue_domain *gd,
-			const struct iommu_iotlb_gather *gather)
-{
-	for (unsigned int i = 0; i < gd->nr_gathers; i++)
-		if (gather == &gd->gathers[i])
-			return (int)i;
-	return -1;
-}
-
 static void add_page_cb(struct iommu_iotlb_gather *gather, unsigned long iova,
 			size_t granule, void *cookie)
 {
 	struct glue_domain *gd = cookie_domain(cookie);
 
 	event_log_add(gd->dev->log, EV_TLB_ADD_PAGE, iova, granule,
-		      (uint64_t)(int64_t)gather_index(gd, gather));
+		      (uint64_t)(int64_t)glue_gather_index(gd, gather));
 	gd->model->tlb_add_page(gd, gather, iova, granule);
+	glue_gathered(gd, gather, iova, granule);
 }
 
 /* What one call into a driver's map/unmap counts for the work budget. */
@@ -243,7 +235,7 @@ static void iotlb_sync_op(struct iommu_domain *domain,
 	if (gd->dev->on_sync)
 		gd->dev->on_sync(gd->dev->on_sync_arg, gather->start,
 				 gather->end, gather->pgsize,
-				 gather_index(gd, gather));
+				 glue_gather_index(gd, gather));
 	gd->model->iotlb_sync(gd, gather);
 }
 
@@ -624,6 +616,13 @@ int kstack_driver_by_name(const char *name)
 	const struct glue_model *m = glue_model_by_name(name);
 
 	return m ? m->id : -1;
+}
+
+const char *kstack_driver_name_by_id(int id)
+{
+	const struct glue_model *m = glue_model_by_id(id);
+
+	return m ? m->name : "?";
 }
 
 bool kstack_driver_is_mutant(int id)

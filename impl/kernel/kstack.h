@@ -80,6 +80,7 @@ unsigned int kstack_nr_drivers(void);
 const char *kstack_driver_info(unsigned int index, int *id,
 			       const char **summary);
 int kstack_driver_by_name(const char *name); /* -1 if unknown */
+const char *kstack_driver_name_by_id(int id); /* "?" if unknown */
 /*
  * A deliberately broken test glue (corpus/regressions) or an experimental
  * model: replayed, never fuzzed.

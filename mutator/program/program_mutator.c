@@ -868,6 +868,128 @@ static bool batch_unmaps(Iotlbfuzz__Program *p, struct pbm_rng *rng)
 	return op != NULL;
 }
 
+/* Append a map of [iova, +size) at a PA that suits it; false if no room. */
+static bool append_map(const struct geom *g, Iotlbfuzz__Program *p,
+		       uint64_t iova, uint64_t size, struct pbm_rng *rng)
+{
+	Iotlbfuzz__Op *op = insert_op(p, p->n_ops);
+	Iotlbfuzz__Map *m = op ? (Iotlbfuzz__Map *)set_kind(op, "map") : NULL;
+
+	if (!m)
+		return false;
+	m->has_iova = m->has_size = m->has_paddr = m->has_prot = true;
+	m->iova = iova;
+	m->size = size;
+	m->paddr = pick_pa(g, p, p->n_ops - 1, iova, size, rng);
+	m->prot = pick_prot(rng);
+	return true;
+}
+
+/* Append an unmap, or an unmap_fast into @gather (< 0: a strict unmap). */
+static bool append_unmap(Iotlbfuzz__Program *p, uint64_t iova, uint64_t size,
+			 int gather)
+{
+	Iotlbfuzz__Op *op = insert_op(p, p->n_ops);
+
+	if (!op)
+		return false;
+	if (gather < 0) {
+		Iotlbfuzz__Unmap *u = (Iotlbfuzz__Unmap *)set_kind(op, "unmap");
+
+		if (!u)
+			return false;
+		u->has_iova = u->has_size = true;
+		u->iova = iova;
+		u->size = size;
+		return true;
+	}
+	Iotlbfuzz__UnmapFast *uf =
+		(Iotlbfuzz__UnmapFast *)set_kind(op, "unmap_fast");
+
+	if (!uf)
+		return false;
+	uf->has_iova = uf->has_size = uf->has_gather = true;
+	uf->iova = iova;
+	uf->size = size;
+	uf->gather = (uint32_t)gather;
+	return true;
+}
+
+/*
+ * A block and the page after it, then one unmap of both: leaves of two
+ * sizes in one gather, where iommu_iotlb_gather_add_page() must sync in
+ * between (and a driver invalidating by the gather's page size sees
+ * only one). At the top of the space when there is room for nothing
+ * else. False without a block size or room for three ops.
+ */
+static bool mixed_leaf_unmap(const struct geom *g, Iotlbfuzz__Program *p,
+			     struct pbm_rng *rng)
+{
+	uint64_t span = g->block + g->page, iova;
+	int gather = pbm_rng_chance(rng, 1, 2)
+			     ? -1
+			     : (int)pbm_rng_below(rng, PROG_MAX_GATHERS);
+
+	if (g->block <= g->page || span - 1 > g->iova_last ||
+	    p->n_ops + 3 > PROG_MAX_OPS)
+		return false;
+	/* block aligned; the page may be the last one of the space */
+	iova = pbm_rng_chance(rng, 1, 3)
+		       ? (g->iova_last + 1 - span) & ~(g->block - 1)
+		       : g->block * (1 + pbm_rng_below(rng, 4));
+	if (iova > g->iova_last || span - 1 > g->iova_last - iova)
+		iova = 0;
+	/* or the page just below the next block, then that block */
+	if (pbm_rng_chance(rng, 1, 2) && iova + g->block <= g->iova_last &&
+	    g->block - 1 <= g->iova_last - (iova + g->block))
+		return append_map(g, p, iova + g->block - g->page, g->page,
+				  rng) &&
+		       append_map(g, p, iova + g->block, g->block, rng) &&
+		       append_unmap(p, iova + g->block - g->page, span, gather);
+	return append_map(g, p, iova, g->block, rng) &&
+	       append_map(g, p, iova + g->block, g->page, rng) &&
+	       append_unmap(p, iova, span, gather);
+}
+
+/*
+ * One mapped range unmapped as two adjacent halves into one gather, then
+ * synced: the gather must merge them into one range and one sync (and a
+ * disjoint pair, batch_unmaps', must not be merged by a driver that keeps
+ * them apart). False without a range of two pages or room for three ops.
+ */
+static bool split_into_gather(const struct geom *g, Iotlbfuzz__Program *p,
+			      struct pbm_rng *rng)
+{
+	size_t n = 0, pick = 0;
+	uint32_t gather = (uint32_t)pbm_rng_below(rng, PROG_MAX_GATHERS);
+	struct range r;
+
+	for (size_t j = 0; j < p->n_ops; j++)
+		if (op_range(p->ops[j], &r) && r.map && r.size >= 2 * g->page &&
+		    pbm_rng_below(rng, ++n) == 0)
+			pick = j;
+	if (!n || p->n_ops + 3 > PROG_MAX_OPS)
+		return false;
+	op_range(p->ops[pick], &r);
+
+	uint64_t first = align(g, half(g, r.size));
+	Iotlbfuzz__Op *op;
+	Iotlbfuzz__Sync *sync;
+
+	if (!first || first >= r.size)
+		first = g->page;
+	if (!append_unmap(p, r.iova, first, (int)gather) ||
+	    !append_unmap(p, r.iova + first, r.size - first, (int)gather))
+		return false;
+	op = insert_op(p, p->n_ops);
+	sync = op ? (Iotlbfuzz__Sync *)set_kind(op, "sync") : NULL;
+	if (sync) {
+		sync->has_gather = true;
+		sync->gather = gather;
+	}
+	return op != NULL;
+}
+
 /* Program-level: a new op tied to the program's ranges or its gathers. */
 static bool grow(const struct geom *g, Iotlbfuzz__Program *p,
 		 struct pbm_rng *rng)
@@ -875,6 +997,10 @@ static bool grow(const struct geom *g, Iotlbfuzz__Program *p,
 	if (pbm_rng_chance(rng, 1, 3) && touch_after(g, p, rng))
 		return true;
 	if (pbm_rng_chance(rng, 1, 6) && batch_unmaps(p, rng))
+		return true;
+	if (pbm_rng_chance(rng, 1, 8) && mixed_leaf_unmap(g, p, rng))
+		return true;
+	if (pbm_rng_chance(rng, 1, 8) && split_into_gather(g, p, rng))
 		return true;
 
 	size_t at = pbm_rng_below(rng, p->n_ops + 1);

@@ -26,6 +26,9 @@ while [ $# -gt 1 ]; do
 	--no-over-invalidation)
 		IOTLBFUZZ_NO_OVER_INVALIDATION=1
 		export IOTLBFUZZ_NO_OVER_INVALIDATION ;;
+	--no-excess-sync)
+		IOTLBFUZZ_NO_EXCESS_SYNC=1
+		export IOTLBFUZZ_NO_EXCESS_SYNC ;;
 	*) echo "afl-replay.sh: no environment for $1" >&2; exit 2 ;;
 	esac
 	shift

@@ -9,7 +9,9 @@
 # the fuzz target runs it only when IOTLBFUZZ_DRIVER names it, as here;
 # a driver of - pins none). The crash each case leaves is replayed with
 # the tree's CLI, which must say the same class (and return: a hang would
-# be stopped by the watchdog and fail the comparison).
+# be stopped by the watchdog and fail the comparison). A case that runs a
+# deliberately broken glue (a contract rule's regression) must be found by
+# the structured target as well, within the same budget.
 #
 # usage: finds-seed-bugs.sh BUILD_DIR DEFAULT_RELEASE
 set -u
@@ -24,14 +26,15 @@ fail=0
 # Sets found (the class, or empty), at (the run) and replayed: what
 # `iotlbfuzz replay` of the crash the fuzzer saved says, for cases without
 # an environment of their own (the CLI takes flags, not the environment).
-fuzz() { # tree-suffix driver env runs
+fuzz() { # tree-suffix driver env runs [mutant]
 	d=$(mktemp -d)
-	bin=$build/iotlbfuzz_fuzzer
+	bin=$build/${target:-iotlbfuzz_fuzzer}
 	cli=$build/iotlbfuzz
 	[ -n "$1" ] && bin=$bin-$release$1 && cli=$cli-$release$1
 	replayed=-
 	pin=""
 	[ "$2" != - ] && pin="IOTLBFUZZ_DRIVER=$2"
+	[ "${5:-}" = mutant ] && pin="$pin IOTLBFUZZ_ALLOW_MUTANTS=1"
 	if [ "$3" = - ]; then
 		set -- "$1" "$2" "" "$4"
 	else
@@ -53,34 +56,51 @@ fuzz() { # tree-suffix driver env runs
 	rm -rf "$d"
 }
 
-while read -r name buggy fixed driver classes env runs; do
-	case $name in '#'* | '') continue ;; esac
-	b=$(tree "$buggy")
-	f=$(tree "$fixed")
-	fuzz "$b" "$driver" "$env" "$runs"
-	if echo ",$classes," | grep -q ",${found:-none},"; then
+# One case on one fuzz target ($target).
+run_case() { # name buggy-suffix fixed-suffix driver fixed-driver classes env runs mutant
+	label=$1
+	[ "${target:-iotlbfuzz_fuzzer}" != iotlbfuzz_fuzzer ] && label="$1 (${target#iotlbfuzz_})"
+	fuzz "$2" "$4" "$7" "$8" "$9"
+	if echo ",$6," | grep -q ",${found:-none},"; then
 		pass=$((pass + 1))
-		echo "PASS $name: $driver on $release$b -> $found (by run ${at#\#})"
+		echo "PASS $label: $4 on $release$2 -> $found (by run ${at#\#})"
 		if [ -z "$replayed" ]; then
 			:
 		elif [ "$replayed" = "$found" ]; then
 			pass=$((pass + 1))
-			echo "PASS $name: iotlbfuzz replay of the crash -> $replayed"
+			echo "PASS $label: iotlbfuzz replay of the crash -> $replayed"
 		else
 			fail=$((fail + 1))
-			echo "FAIL $name: iotlbfuzz replay of the crash -> ${replayed:-something else}, the fuzzer said $found"
+			echo "FAIL $label: iotlbfuzz replay of the crash -> ${replayed:-something else}, the fuzzer said $found"
 		fi
 	else
 		fail=$((fail + 1))
-		echo "FAIL $name: $driver on $release$b -> ${found:-nothing} in $runs runs, expected $classes"
+		echo "FAIL $label: $4 on $release$2 -> ${found:-nothing} in $8 runs, expected $6"
 	fi
-	fuzz "$f" "$driver" "$env" "$runs"
+	fuzz "$3" "$5" "$7" "$8"
 	if [ -z "$found" ]; then
 		pass=$((pass + 1))
-		echo "PASS $name fixed: $driver on $release$f -> nothing in $runs runs"
+		echo "PASS $label fixed: $5 on $release$3 -> nothing in $8 runs"
 	else
 		fail=$((fail + 1))
-		echo "FAIL $name fixed: $driver on $release$f -> $found"
+		echo "FAIL $label fixed: $5 on $release$3 -> $found"
+	fi
+}
+
+while read -r name buggy fixed driver classes env runs; do
+	case $name in '#'* | '') continue ;; esac
+	b=$(tree "$buggy")
+	f=$(tree "$fixed")
+	# BROKEN/FIXED: a mutant glue, then the model it breaks
+	fixed_driver=${driver#*/}
+	mutant=
+	[ "$fixed_driver" != "$driver" ] && mutant=mutant && driver=${driver%%/*}
+	target=iotlbfuzz_fuzzer
+	run_case "$name" "$b" "$f" "$driver" "$fixed_driver" "$classes" "$env" "$runs" "$mutant"
+	# a contract rule's mutant must be found by the structured target too
+	if [ -n "$mutant" ]; then
+		target=iotlbfuzz_fuzzer_structured
+		run_case "$name" "$b" "$f" "$driver" "$fixed_driver" "$classes" "$env" "$runs" "$mutant"
 	fi
 done <"$cases"
 

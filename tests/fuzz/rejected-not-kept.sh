@@ -26,6 +26,10 @@ mkdir "$work/seed"
 grep -v '^#' "$src/corpus/bad/work-budget-amd-empty-tables.textproto" |
 	"$protoc" --encode=iotlbfuzz.Program -I"$src/proto" program.proto \
 		>"$work/seed/over-budget.pb"
+# and bytes that do not decode, as a campaign from nothing starts with: they
+# keep their edges, and libFuzzer stops a campaign whose first inputs bring
+# no feature at all (a rejected program brings none)
+printf '\377\377\377' >"$work/seed/undecodable"
 "$cli" replay --quiet "$work/seed/over-budget.pb" | grep -q 'over the work budget' || {
 	echo "FAIL: the seed is not over the work budget"
 	exit 1

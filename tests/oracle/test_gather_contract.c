@@ -240,6 +240,232 @@ static void test_posted_invalidation_left_in_flight(void)
 	gather_contract_release(&c);
 }
 
+/*
+ * unmap_fast of a 2M block and a 4K page into gather 0, the driver given
+ * both pages (@sync_between: it syncs the block first, as
+ * iommu_iotlb_gather_add_page() does when the size changes), then the
+ * caller's sync with the gather's pgsize @pgsize.
+ */
+static void mixed_pages_then_sync(struct gather_contract *c, bool sync_between,
+				  uint64_t pgsize, struct verdicts *v)
+{
+	struct contract_op fast = unmap_fast(0), sync = sync_of(0);
+
+	gather_contract_op_begin(c, &fast);
+	gather_contract_unmapped(c, 0x200000, 0x201000);
+	gather_contract_page_added(c, 0, 0x200000, 0x200000);
+	if (sync_between)
+		gather_contract_synced(c, 0x200000, 0x3fffff, 0x200000, 0, false);
+	gather_contract_page_added(c, 0, 0x400000, 0x1000);
+	gather_contract_op_end(c, note, v);
+	gather_contract_op_begin(c, &sync);
+	gather_contract_synced(c, sync_between ? 0x400000 : 0x200000, 0x400fff,
+			       pgsize, 0, false);
+	gather_contract_op_end(c, note, v);
+}
+
+static void test_gather_page_size(void)
+{
+	struct gather_rules rules = all_rules;
+	struct gather_contract c;
+	struct verdicts v = {0};
+
+	rules.sync_reads_pgsize = true;
+	/* the driver synced when the size changed: each sync sees one size */
+	gather_contract_init(&c, &rules, CALLER_GATHERS);
+	mixed_pages_then_sync(&c, true, 0x1000, &v);
+	CHECK_EQ_U64(v.n, 0);
+	gather_contract_release(&c);
+
+	/* it did not: the caller's sync sees 2M and 4K pages, pgsize 4K */
+	memset(&v, 0, sizeof(v));
+	gather_contract_init(&c, &rules, CALLER_GATHERS);
+	mixed_pages_then_sync(&c, false, 0x1000, &v);
+	CHECK_EQ_U64(v.n, 1);
+	CHECK_EQ_U64(v.rule[0], RULE_GATHER_PGSIZE);
+	CHECK_EQ_U64(v.iova[0], 0x200000); /* the page pgsize does not name */
+	gather_contract_release(&c);
+
+	/* one size, but not the one the gather says */
+	struct contract_op fast = unmap_fast(1), sync = sync_of(1);
+
+	memset(&v, 0, sizeof(v));
+	gather_contract_init(&c, &rules, CALLER_GATHERS);
+	gather_contract_op_begin(&c, &fast);
+	gather_contract_unmapped(&c, 0x200000, 0x200000);
+	gather_contract_page_added(&c, 1, 0x200000, 0x200000);
+	gather_contract_op_end(&c, note, &v);
+	gather_contract_op_begin(&c, &sync);
+	gather_contract_synced(&c, 0x200000, 0x3fffff, 0x1000, 1, false);
+	gather_contract_op_end(&c, note, &v);
+	CHECK_EQ_U64(v.n, 1);
+	CHECK_EQ_U64(v.rule[0], RULE_GATHER_PGSIZE);
+	CHECK_EQ_U64(v.iova[0], 0x200000);
+	gather_contract_release(&c);
+
+	/* a driver that does not read pgsize is not held to it */
+	memset(&v, 0, sizeof(v));
+	gather_contract_init(&c, &all_rules, CALLER_GATHERS);
+	mixed_pages_then_sync(&c, false, 0x1000, &v);
+	CHECK_EQ_U64(v.n, 0);
+	gather_contract_release(&c);
+}
+
+/*
+ * iommu_unmap() of two 4K pages at 0x10000 and @second; the driver syncs
+ * before adding the second if @sync_between, and the core syncs at the end.
+ */
+static void two_page_unmap(struct gather_contract *c, uint64_t second,
+			   uint64_t second_size, bool sync_between,
+			   struct verdicts *v)
+{
+	gather_contract_op_begin(c, &strict_unmap);
+	gather_contract_unmapped(c, 0x10000, 0x1000);
+	gather_contract_page_added(c, -1, 0x10000, 0x1000);
+	if (sync_between)
+		gather_contract_synced(c, 0x10000, 0x10fff, 0x1000, -1, false);
+	gather_contract_unmapped(c, second, second_size);
+	gather_contract_page_added(c, -1, second, second_size);
+	if (sync_between)
+		gather_contract_synced(c, second, second + second_size - 1,
+				       second_size, -1, false);
+	else
+		gather_contract_synced(c, 0x10000, second + second_size - 1,
+				       0x1000, -1, false);
+	gather_contract_op_end(c, note, v);
+}
+
+static void test_excess_syncs(void)
+{
+	struct gather_rules rules = all_rules;
+	struct gather_contract c;
+	struct verdicts v = {0};
+
+	rules.judge_excess_syncs = true;
+	rules.judge_overinvalidation = false;
+	/* adjacent pages of one size: one sync, the core's */
+	gather_contract_init(&c, &rules, CALLER_GATHERS);
+	two_page_unmap(&c, 0x11000, 0x1000, false, &v);
+	CHECK_EQ_U64(v.n, 0);
+	/* a disjoint page forces a sync in between */
+	two_page_unmap(&c, 0x30000, 0x1000, true, &v);
+	CHECK_EQ_U64(v.n, 0);
+	/* so does another page size */
+	two_page_unmap(&c, 0x200000, 0x200000, true, &v);
+	CHECK_EQ_U64(v.n, 0);
+	/* an adjacent page of the same size does not */
+	two_page_unmap(&c, 0x11000, 0x1000, true, &v);
+	CHECK_EQ_U64(v.n, 1);
+	CHECK_EQ_U64(v.rule[0], RULE_EXCESS_SYNC);
+	CHECK_EQ_U64(v.iova[0], 0x10000); /* the sync that was not needed */
+	gather_contract_release(&c);
+
+	/*
+	 * unmap_fast finishes nothing: a sync needs the page after it, and
+	 * the first one counts (a disjoint page, then pages up to the range
+	 * synced: AMD's add_range)
+	 */
+	struct contract_op fast = unmap_fast(1);
+
+	memset(&v, 0, sizeof(v));
+	gather_contract_init(&c, &rules, CALLER_GATHERS);
+	gather_contract_op_begin(&c, &fast);
+	gather_contract_synced(&c, 0x10000, 0x10fff, 0x1000, 1, false);
+	gather_contract_page_added(&c, 1, 0x3000, 0x1000);
+	gather_contract_page_added(&c, 1, 0x4000, 0xc000);
+	gather_contract_op_end(&c, note, &v);
+	CHECK_EQ_U64(v.n, 0);
+	gather_contract_op_begin(&c, &fast);
+	gather_contract_synced(&c, 0x3000, 0xffff, 0, 1, false);
+	gather_contract_page_added(&c, 1, 0x10000, 0x1000);
+	gather_contract_op_end(&c, note, &v);
+	CHECK_EQ_U64(v.n, 1);
+	CHECK_EQ_U64(v.rule[0], RULE_EXCESS_SYNC);
+	gather_contract_release(&c);
+
+	/* a page ending at the top of the space is adjacent to the one below */
+	memset(&v, 0, sizeof(v));
+	gather_contract_init(&c, &rules, CALLER_GATHERS);
+	gather_contract_op_begin(&c, &fast);
+	gather_contract_synced(&c, UINT64_MAX - 0xfff, UINT64_MAX, 0x1000, 1,
+			       false);
+	gather_contract_page_added(&c, 1, UINT64_MAX - 0x1fff, 0x1000);
+	gather_contract_op_end(&c, note, &v);
+	CHECK_EQ_U64(v.n, 1);
+	gather_contract_release(&c);
+
+	/* off: not judged */
+	memset(&v, 0, sizeof(v));
+	gather_contract_init(&c, &all_rules, CALLER_GATHERS);
+	two_page_unmap(&c, 0x11000, 0x1000, true, &v);
+	CHECK_EQ_U64(v.n, 0);
+	gather_contract_release(&c);
+}
+
+/* dma-iommu's unmap with a flush queue: a queued gather, never synced */
+static const struct contract_op queued_unmap = {
+	.name = "unmap",
+	.unmaps_into = CORE,
+	.queued = true,
+	.finishes = -1,
+};
+
+static void test_flush_queue(void)
+{
+	struct contract_op flush = {.name = "flush_all",
+				    .unmaps_into = CORE,
+				    .finishes = -1,
+				    .completes = COMPLETES_ALL};
+	struct gather_contract c;
+	struct verdicts v = {0};
+
+	/* a queued unmap that only frees a table (walk invalidation): clean */
+	gather_contract_init(&c, &all_rules, CALLER_GATHERS);
+	gather_contract_op_begin(&c, &queued_unmap);
+	gather_contract_unmapped(&c, 0x200000, 0x200000);
+	gather_contract_completed(&c, false, 0x200000, 0x200000);
+	CHECK(!gather_contract_op_end(&c, note, &v));
+	CHECK_EQ_U64(v.n, 0);
+
+	/* one that posts a leaf invalidation does the queue's work */
+	gather_contract_op_begin(&c, &queued_unmap);
+	gather_contract_unmapped(&c, 0x10000, 0x1000);
+	gather_contract_leaf_issued(&c, 0x10000, 0x1000);
+	gather_contract_op_end(&c, note, &v);
+	CHECK_EQ_U64(v.n, 1);
+	CHECK_EQ_U64(v.rule[0], RULE_QUEUED_INVALIDATION);
+	CHECK_EQ_U64(v.iova[0], 0x10000);
+
+	/* and so does one that syncs */
+	gather_contract_op_begin(&c, &queued_unmap);
+	gather_contract_unmapped(&c, 0x20000, 0x1000);
+	gather_contract_synced(&c, 0x20000, 0x20fff, 0x1000, -1, false);
+	gather_contract_op_end(&c, note, &v);
+	CHECK_EQ_U64(v.n, 2);
+	CHECK_EQ_U64(v.rule[1], RULE_QUEUED_INVALIDATION);
+
+	/* the queue's flush must complete what is still queued */
+	gather_contract_op_begin(&c, &flush);
+	gather_contract_queue_flushed(&c);
+	gather_contract_op_end(&c, note, &v);
+	CHECK_EQ_U64(v.n, 3);
+	CHECK_EQ_U64(v.rule[2], RULE_COMPLETION);
+	gather_contract_release(&c);
+
+	/* a flush that invalidates everything does */
+	memset(&v, 0, sizeof(v));
+	gather_contract_init(&c, &all_rules, CALLER_GATHERS);
+	gather_contract_op_begin(&c, &queued_unmap);
+	gather_contract_unmapped(&c, 0x10000, 0x1000);
+	gather_contract_op_end(&c, note, &v);
+	gather_contract_op_begin(&c, &flush);
+	gather_contract_queue_flushed(&c);
+	gather_contract_completed(&c, true, 0, 0);
+	gather_contract_op_end(&c, note, &v);
+	CHECK_EQ_U64(v.n, 0);
+	gather_contract_release(&c);
+}
+
 int main(void)
 {
 	RUN_TEST(test_covering_sync_is_clean);
@@ -249,5 +475,8 @@ int main(void)
 	RUN_TEST(test_over_invalidation_across_ops);
 	RUN_TEST(test_queued_unmap_is_not_pending);
 	RUN_TEST(test_posted_invalidation_left_in_flight);
+	RUN_TEST(test_gather_page_size);
+	RUN_TEST(test_excess_syncs);
+	RUN_TEST(test_flush_queue);
 	return check_summary();
 }

@@ -102,24 +102,11 @@ static int minimize(const uint8_t *data, size_t len,
 	return 0;
 }
 
-static const char *driver_name(int id)
-{
-	int got;
-
-	for (unsigned int i = 0; i < kstack_nr_drivers(); i++) {
-		const char *name = kstack_driver_info(i, &got, NULL);
-
-		if (got == id)
-			return name;
-	}
-	return "?";
-}
-
 const struct diff_tree_api diff_tree_api = {
 	.release = kstack_kernel_release,
 	.run = run,
 	.format_op = format_op,
 	.minimize = minimize,
-	.driver_name = driver_name,
+	.driver_name = kstack_driver_name_by_id,
 	.driver_traits = kstack_driver_traits,
 };
