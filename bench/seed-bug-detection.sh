@@ -27,7 +27,7 @@ median() { # numbers on stdin
 }
 
 printf '%-5s %-16s %-20s %10s %9s  %s\n' case driver class "runs(med)" "s(med)" "per seed: runs/seconds"
-while read -r name buggy fixed driver classes env runs; do
+while read -r name buggy fixed driver classes env runs _targets; do
 	case $name in '#'* | '') continue ;; esac
 	bin=$build/$fuzzer
 	b=$(tree "$buggy")

@@ -172,7 +172,11 @@ void program_from_bytecode(const uint8_t *data, size_t len,
 	struct prog_config *cfg = &out->cfg;
 	uint8_t c0 = next_byte(&p, end), c1 = next_byte(&p, end);
 	uint8_t c2 = next_byte(&p, end);
-	uint8_t c3 = data[0] == BYTECODE_MAGIC_PLACED ? next_byte(&p, end) : 0;
+	bool cached = data[0] == BYTECODE_MAGIC_CACHED;
+	uint8_t c3 = data[0] == BYTECODE_MAGIC_PLACED || cached
+			     ? next_byte(&p, end)
+			     : 0;
+	uint8_t c4 = cached ? next_byte(&p, end) : 0;
 	uint64_t page, block;
 
 	struct kstack_driver_traits traits;
@@ -219,6 +223,8 @@ void program_from_bytecode(const uint8_t *data, size_t len,
 	cfg->coherent_walk = !(c2 & 2);
 	cfg->walk_cache = !(c2 & 4);
 	cfg->cache_not_present = c2 & 8;
+	cfg->iotlb_entries = (c4 & 3) == 3 ? 0 : c4 & 3;
+	cfg->range_invalidation = c4 & 4;
 	/* the 1st, 2nd or 4th allocation after setup fails (0: none) */
 	cfg->fail_alloc = (c2 >> 6) ? 1u << ((c2 >> 6) - 1) : 0;
 	place_tables(cfg, c3);

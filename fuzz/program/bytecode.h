@@ -24,6 +24,12 @@
  * it by 2 MiB, 2 all above, 3 straddling it by 128 MiB), bit 6 the
  * format's widest output size (v7s: MTK_EXT, oas 35), bit 7 on v7s
  * MTK_TTBR_EXT as well. Inputs with the first magic keep their meaning.
+ *
+ * BYTECODE_MAGIC_CACHED (field 24, wire type 7) reads c3 as the placed
+ * form does and one more byte, c4, for the device's IOTLB: bits 0-1 how it
+ * holds a block (config.iotlb.entries: whole, splintered, mixed; 3 is
+ * whole), bit 2 range invalidation with level hints. Older inputs keep
+ * their meaning.
  */
 #ifndef IOTLBFUZZ_BYTECODE_H
 #define IOTLBFUZZ_BYTECODE_H
@@ -36,11 +42,13 @@
 
 #define BYTECODE_MAGIC 0xb7
 #define BYTECODE_MAGIC_PLACED 0xbf
+#define BYTECODE_MAGIC_CACHED 0xc7
 
 static inline bool bytecode_is(const uint8_t *data, size_t len)
 {
-	return len && (data[0] == BYTECODE_MAGIC ||
-		       data[0] == BYTECODE_MAGIC_PLACED);
+	return len &&
+	       (data[0] == BYTECODE_MAGIC || data[0] == BYTECODE_MAGIC_PLACED ||
+		data[0] == BYTECODE_MAGIC_CACHED);
 }
 
 /* Always succeeds for inputs that bytecode_is(). */

@@ -67,6 +67,17 @@ static int decode_config(const Iotlbfuzz__Config *c, struct prog_config *cfg,
 			if (c->iotlb->has_cache_not_present)
 				cfg->cache_not_present =
 					c->iotlb->cache_not_present;
+			if (c->iotlb->has_entries &&
+			    (unsigned int)c->iotlb->entries > 2)
+				return reject(
+					why, whylen,
+					"config.iotlb.entries %d is unknown",
+					(int)c->iotlb->entries);
+			if (c->iotlb->has_entries)
+				cfg->iotlb_entries = (int)c->iotlb->entries;
+			if (c->iotlb->has_range_invalidation)
+				cfg->range_invalidation =
+					c->iotlb->range_invalidation;
 		}
 		if (c->has_driver)
 			cfg->driver = (int)c->driver;
@@ -488,6 +499,10 @@ uint8_t *program_encode(const struct program *p, size_t *len)
 	tlb.walk_cache = p->cfg.walk_cache;
 	tlb.has_cache_not_present = p->cfg.cache_not_present;
 	tlb.cache_not_present = p->cfg.cache_not_present;
+	tlb.has_entries = p->cfg.iotlb_entries != 0;
+	tlb.entries = (Iotlbfuzz__IotlbEntries)p->cfg.iotlb_entries;
+	tlb.has_range_invalidation = p->cfg.range_invalidation;
+	tlb.range_invalidation = p->cfg.range_invalidation;
 	cfg.iotlb = &tlb;
 	cfg.has_driver = p->cfg.driver != 0;
 	cfg.driver = (Iotlbfuzz__Driver)p->cfg.driver;
@@ -672,11 +687,16 @@ void program_format_config(const struct prog_config *cfg, char *buf,
 		snprintf(tables, sizeof(tables), ", tables at 0x%" PRIx64,
 			 cfg->table_base);
 	snprintf(buf, len,
-		 "%s pgsize 0x%lx ias %u oas %u quirks 0x%lx%s%s%s, iotlb%s%s, driver #%d",
+		 "%s pgsize 0x%lx ias %u oas %u quirks 0x%lx%s%s%s, "
+		 "iotlb%s%s%s%s, driver #%d",
 		 pt_format_name(cfg->fmt), cfg->pgsize_bitmap, cfg->ias,
 		 cfg->oas, cfg->quirks,
 		 cfg->coherent_walk ? "" : ", non-coherent walk", tables,
 		 cfg->deferred ? ", deferred (flush queue)" : ", strict",
 		 cfg->walk_cache ? " +walk-cache" : " -walk-cache",
-		 cfg->cache_not_present ? " +not-present" : "", cfg->driver);
+		 cfg->cache_not_present ? " +not-present" : "",
+		 cfg->iotlb_entries == 1   ? " splintered"
+		 : cfg->iotlb_entries == 2 ? " mixed"
+					   : "",
+		 cfg->range_invalidation ? " +range-hints" : "", cfg->driver);
 }

@@ -62,6 +62,8 @@ struct prog_config {
 	bool deferred; /* flush-queue unmaps */
 	bool walk_cache;
 	bool cache_not_present;
+	int iotlb_entries; /* enum iotlb_entry_policy */
+	bool range_invalidation; /* the device takes level-hinted ranges */
 	int driver;
 	int also_run_on[PROG_MAX_CROSS]; /* the cross-driver check */
 	size_t nr_also_run_on;

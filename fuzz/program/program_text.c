@@ -54,12 +54,20 @@ static void write_config(FILE *f, const struct prog_config *c)
 		fprintf(f, " coherent_walk: false");
 	if (c->deferred)
 		fprintf(f, " unmap_mode: DEFERRED");
-	if (!c->walk_cache || c->cache_not_present) {
+	if (!c->walk_cache || c->cache_not_present || c->iotlb_entries ||
+	    c->range_invalidation) {
+		static const char *const entries[] = {"WHOLE", "SPLINTERED",
+						      "MIXED"};
+
 		fprintf(f, " iotlb {");
 		if (!c->walk_cache)
 			fprintf(f, " walk_cache: false");
 		if (c->cache_not_present)
 			fprintf(f, " cache_not_present: true");
+		if (c->iotlb_entries > 0 && c->iotlb_entries < 3)
+			fprintf(f, " entries: %s", entries[c->iotlb_entries]);
+		if (c->range_invalidation)
+			fprintf(f, " range_invalidation: true");
 		fprintf(f, " }");
 	}
 	write_enum(f, "driver", program_driver_proto_name(c->driver),

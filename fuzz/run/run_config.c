@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "driver_id.h"
 #include "runner_priv.h"
 #include "suppressions.h"
 
@@ -45,11 +46,13 @@ bool run_fit_to_driver(struct program *p, const struct run_options *opt,
 	/*
 	 * Hardware that caches faults needs an iotlb_sync_map. Replay runs
 	 * that configuration anyway with the reference glue, whose regression
-	 * shows what goes wrong; a deliberately broken glue is held to its
-	 * model's configurations, so that the only bug it shows is its own.
+	 * shows what goes wrong. A driver model (a cross-driver partner too)
+	 * is held to its hardware as fuzzing holds it, and a deliberately
+	 * broken glue to its model's, so that the only bug it shows is its
+	 * own.
 	 */
 	if (p->cfg.cache_not_present && !t->has_sync_map &&
-	    !(opt->allow_mutants && !kstack_driver_is_mutant(p->cfg.driver))) {
+	    !(opt->allow_mutants && p->cfg.driver == DRIVER_ID(REFERENCE))) {
 		snprintf(why, sizeof(why),
 			 "driver #%d has no iotlb_sync_map, so hardware "
 			 "caching faults would be a broken configuration",

@@ -258,6 +258,9 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 	if (r->opt->cross &&
 	    oracle_unmap_is_ambiguous(r->orc, op->iova, op->size))
 		cross_run_ambiguous(r->opt->cross, r->op);
+	/* only a level hint can miss the entry of a block split apart */
+	if (r->dev.range_hints && !r->dev.split_a_block)
+		r->dev.split_a_block = cuts_into_leaf(r, op->iova, op->size);
 	if (op->kind == OP_UNMAP_FAST) {
 		unmapped = kstack_unmap_fast(r->ks, op->iova, op->size,
 					     op->gather);
@@ -485,6 +488,7 @@ enum run_result run_one(const struct program *prog,
 	struct iotlb_config tc = {
 		.walk_cache = p.cfg.walk_cache,
 		.cache_not_present = p.cfg.cache_not_present,
+		.entries = (enum iotlb_entry_policy)p.cfg.iotlb_entries,
 	};
 	struct oracle_config oc;
 
@@ -496,6 +500,7 @@ enum run_result run_one(const struct program *prog,
 		abort();
 	}
 	r.dev.tlb = r.tlb;
+	r.dev.range_hints = p.cfg.range_invalidation;
 
 	RUN_NOTIFY(&r, run_begin);
 	/*

@@ -215,6 +215,11 @@ static const struct suppression suppressions[] = {
 	{.id = "F20",
 	 .title = "io-pgtable: a block split hands the driver its removed "
 		  "pages even when the gather is queued"},
+	/* noted by the device when a level hint spares a split block */
+	{.id = "F21",
+	 .title = "io-pgtable + arm-smmu-v3: after a block split, the range "
+		  "invalidation's level hint names the pages, not the cached "
+		  "block"},
 };
 
 /* a trait of the tree (kstack_tree_traits()), by its name */

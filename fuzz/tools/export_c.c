@@ -91,6 +91,11 @@ static void write_config(FILE *f, const struct prog_config *c)
 	fprintf(f, "\t\t.walk_cache = %s,\n", c->walk_cache ? "true" : "false");
 	fprintf(f, "\t\t.cache_not_present = %s,\n",
 		c->cache_not_present ? "true" : "false");
+	/* only when set, so that older reproducers export as they did */
+	if (c->iotlb_entries)
+		fprintf(f, "\t\t.iotlb_entries = %d,\n", c->iotlb_entries);
+	if (c->range_invalidation)
+		fprintf(f, "\t\t.range_invalidation = true,\n");
 	fprintf(f, "\t\t.driver = ");
 	driver_id(f, c->driver);
 	fprintf(f, ",\n");

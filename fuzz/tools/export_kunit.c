@@ -312,11 +312,20 @@ void export_kunit(FILE *f, const struct reproducer *r)
 			"(memmap=, or a DMA\n"
 			" * zone used up) to reproduce.\n",
 			p->cfg.table_base);
-	if (!p->cfg.walk_cache || p->cfg.cache_not_present)
-		fprintf(f, " * iotlbfuzz's IOTLB was set up%s%s.\n",
+	if (!p->cfg.walk_cache || p->cfg.cache_not_present ||
+	    p->cfg.iotlb_entries)
+		fprintf(f, " * iotlbfuzz's IOTLB was set up%s%s%s.\n",
 			p->cfg.walk_cache ? "" : " without a walk cache",
 			p->cfg.cache_not_present ? " caching translation faults"
-						 : "");
+						 : "",
+			p->cfg.iotlb_entries == 1   ? " splintering blocks"
+			: p->cfg.iotlb_entries == 2 ? " splintering some blocks"
+						    : "");
+	if (p->cfg.range_invalidation)
+		fprintf(f, " * The SMMU took range invalidations (IDR3.RIL): "
+			   "the driver's TTL hint\n"
+			   " * must name the level of every leaf the TLB "
+			   "holds in the range.\n");
 	fprintf(f, " */\nstatic void ");
 	function_name(f, r->name);
 	fprintf(f, "(struct kunit *test)\n{\n");

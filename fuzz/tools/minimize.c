@@ -513,6 +513,9 @@ static bool simplify_config(struct minimizer *m)
 	TRY_CONFIG(!m->best->cfg.walk_cache, c->walk_cache = true);
 	TRY_CONFIG(m->best->cfg.cache_not_present,
 		   c->cache_not_present = false);
+	TRY_CONFIG(m->best->cfg.iotlb_entries, c->iotlb_entries = 0);
+	TRY_CONFIG(m->best->cfg.range_invalidation,
+		   c->range_invalidation = false);
 	TRY_CONFIG(m->best->cfg.ias != d->ias, c->ias = d->ias);
 	TRY_CONFIG(m->best->cfg.oas != d->oas, c->oas = d->oas);
 	/* fewer page sizes: the smallest alone, else drop the biggest */

@@ -556,8 +556,9 @@ static size_t op_events_end(const struct report_impl *impl, size_t op,
 static bool is_sync_event(enum event_kind k)
 {
 	return k == EV_IOTLB_SYNC || k == EV_HW_INV_ALL ||
-	       k == EV_HW_INV_LEAF || k == EV_HW_INV_RANGE || k == EV_HW_POST ||
-	       k == EV_HW_WAIT || k == EV_FLUSH_IOTLB_ALL;
+	       k == EV_HW_INV_LEAF || k == EV_HW_INV_RANGE ||
+	       k == EV_HW_INV_LEAF_STEPPED || k == EV_HW_INV_LEAF_HINTED ||
+	       k == EV_HW_POST || k == EV_HW_WAIT || k == EV_FLUSH_IOTLB_ALL;
 }
 
 static void sync_log(struct report_sink *s, const struct report_model *m,

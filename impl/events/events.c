@@ -21,6 +21,8 @@ static const char *const kind_names[EV_NR_KINDS] = {
 	[EV_TRACE_UNMAP] = "trace unmap",
 	[EV_WARN] = "WARN",
 	[EV_FQ_FLUSH] = "flush queue: flush",
+	[EV_HW_INV_LEAF_STEPPED] = "hw: invalidate leaf, a command per step",
+	[EV_HW_INV_LEAF_HINTED] = "hw: invalidate leaf range, level hinted",
 };
 
 void event_log_reset(struct event_log *log)
@@ -90,6 +92,16 @@ void event_format(const struct event *e, char *buf, size_t len)
 	case EV_HW_INV_RANGE:
 		snprintf(buf, len, "%s iova 0x%" PRIx64 " size 0x%" PRIx64,
 			 name, e->a, e->b);
+		break;
+	case EV_HW_INV_LEAF_STEPPED:
+	case EV_HW_INV_LEAF_HINTED:
+		snprintf(buf, len,
+			 "%s iova 0x%" PRIx64 " size 0x%" PRIx64
+			 " %s 0x%" PRIx64,
+			 name, e->a, e->b,
+			 e->kind == EV_HW_INV_LEAF_STEPPED ? "step"
+							   : "leaves of",
+			 e->c);
 		break;
 	case EV_TRACE_MAP:
 		snprintf(buf, len,

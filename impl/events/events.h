@@ -29,6 +29,8 @@ enum event_kind {
 	EV_TRACE_UNMAP, /* a = iova, b = size, c = unmapped */
 	EV_WARN, /* text = file:line: condition */
 	EV_FQ_FLUSH, /* the flush queue completed queued unmaps */
+	EV_HW_INV_LEAF_STEPPED, /* a = iova, b = size, c = step */
+	EV_HW_INV_LEAF_HINTED, /* a = iova, b = size, c = leaf size hinted */
 	EV_NR_KINDS
 };
 

@@ -23,6 +23,7 @@ extern const struct glue_model glue_broken_sync_polls_tables;
 extern const struct glue_model glue_broken_gather_mixed_pgsize;
 extern const struct glue_model glue_broken_gather_sync_every_page;
 extern const struct glue_model glue_broken_fq_hides_queued;
+extern const struct glue_model glue_broken_range_hint_min_page;
 extern const struct glue_model drv_arm_smmu_v3;
 extern const struct glue_model drv_arm_smmu;
 extern const struct glue_model drv_arm_smmu_qcom;
@@ -74,6 +75,7 @@ const struct glue_model *const glue_models[] = {
 	&glue_broken_gather_mixed_pgsize,
 	&glue_broken_gather_sync_every_page,
 	&glue_broken_fq_hides_queued,
+	&glue_broken_range_hint_min_page,
 	&drv_arm_smmu_v3,
 	&drv_arm_smmu,
 	&drv_arm_smmu_qcom,

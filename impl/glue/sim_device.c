@@ -49,6 +49,35 @@ void sim_inv_range(struct sim_device *dev, uint64_t iova, uint64_t size)
 	apply(dev, SIM_INV_RANGE, iova, size);
 }
 
+/* Tell the runner of a leaf invalidation the IOTLB applies its own way. */
+static void report_leaf(struct sim_device *dev, uint64_t iova, uint64_t size)
+{
+	issue(dev, SIM_INV_LEAF, iova, size);
+	if (dev->on_complete)
+		dev->on_complete(dev->on_complete_arg, SIM_INV_LEAF, iova,
+				 size);
+}
+
+void sim_inv_leaf_stepped(struct sim_device *dev, uint64_t iova, uint64_t size,
+			  uint64_t step)
+{
+	event_log_add(dev->log, EV_HW_INV_LEAF_STEPPED, iova, size, step);
+	report_leaf(dev, iova, size);
+	if (dev->tlb)
+		iotlb_inv_leaf_stepped(dev->tlb, iova, size, step);
+}
+
+void sim_inv_leaf_hinted(struct sim_device *dev, uint64_t iova, uint64_t size,
+			 uint64_t leaf_size)
+{
+	event_log_add(dev->log, EV_HW_INV_LEAF_HINTED, iova, size, leaf_size);
+	report_leaf(dev, iova, size);
+	if (dev->tlb &&
+	    iotlb_inv_leaf_hinted(dev->tlb, iova, size, leaf_size) &&
+	    dev->split_a_block)
+		sim_note_finding(dev, "F21");
+}
+
 void sim_post(struct sim_device *dev, enum sim_inv_kind kind, uint64_t iova,
 	      uint64_t size)
 {

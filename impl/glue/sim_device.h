@@ -67,12 +67,33 @@ struct sim_device {
 	 * clears it before each operation and goes on checking.
 	 */
 	const char *op_finding;
+	/*
+	 * The device takes range invalidations with a translation-level hint
+	 * (SMMUv3 IDR3.RIL): a driver that can use them does. Set by the
+	 * program (iotlb.range_invalidation).
+	 */
+	bool range_hints;
+	/*
+	 * Set by the runner once an unmap of the run has split a block: a hint
+	 * that then misses the old block's entry is finding F21.
+	 */
+	bool split_a_block;
 };
 
 /* Issue and complete. */
 void sim_inv_all(struct sim_device *dev);
 void sim_inv_leaf(struct sim_device *dev, uint64_t iova, uint64_t size);
 void sim_inv_range(struct sim_device *dev, uint64_t iova, uint64_t size);
+/*
+ * Last-level invalidations as a driver builds them from a gather: one
+ * command per @step (no range invalidation), or one range command whose
+ * hint says every leaf in it has @leaf_size. Both go to the runner as a
+ * leaf invalidation of the range; the IOTLB applies what they guarantee.
+ */
+void sim_inv_leaf_stepped(struct sim_device *dev, uint64_t iova, uint64_t size,
+			  uint64_t step);
+void sim_inv_leaf_hinted(struct sim_device *dev, uint64_t iova, uint64_t size,
+			 uint64_t leaf_size);
 
 /*
  * Post: the invalidation takes effect at the next sim_wait_posted(). A full

@@ -9,6 +9,10 @@
  *
  * Counters: accesses and hits count iotlb_access() calls only; walks and
  * walk_cache_hits also count walks done for prefetches.
+ *
+ * Each entry remembers the leaf it came from. Invalidations are judged
+ * against that leaf, so a splintered block goes as a whole whichever of
+ * its addresses a command names (docs/iotlb.md has the sources).
  */
 #include <stdlib.h>
 
@@ -75,6 +79,17 @@ static bool range_last(uint64_t iova, uint64_t size, uint64_t *last)
 	if (*last < iova)
 		*last = UINT64_MAX;
 	return true;
+}
+
+const char *iotlb_entry_policy_name(enum iotlb_entry_policy policy)
+{
+	static const char *const names[IOTLB_ENTRIES_NR] = {
+		[IOTLB_ENTRIES_WHOLE] = "whole",
+		[IOTLB_ENTRIES_SPLINTERED] = "splintered",
+		[IOTLB_ENTRIES_MIXED] = "mixed",
+	};
+
+	return (unsigned int)policy < IOTLB_ENTRIES_NR ? names[policy] : "?";
 }
 
 static bool wc_lookup(void *ctx, int level, uint64_t iova, uint64_t *table_pa)
@@ -167,6 +182,24 @@ static void insert(struct iotlb *tlb, const struct iotlb_entry *e)
 }
 
 /*
+ * Whether this fill caches only the smallest page around the access. A
+ * mixed TLB alternates, so both kinds of entry meet in one program.
+ */
+static bool splinters(const struct iotlb *tlb, const struct walk_result *res)
+{
+	if (res->block_size <= tlb->negative_size)
+		return false;
+	switch (tlb->cfg.entries) {
+	case IOTLB_ENTRIES_SPLINTERED:
+		return true;
+	case IOTLB_ENTRIES_MIXED:
+		return (tlb->seq + res->block_iova / res->block_size) & 1;
+	default:
+		return false;
+	}
+}
+
+/*
  * Walk for @iova and cache what the walk found, describing it in *@filled
  * (left alone when nothing is cacheable: address-size faults say nothing
  * about the tables, and reads of freed or foreign memory must be reported
@@ -185,10 +218,19 @@ static enum xlate_status walk_and_fill(struct iotlb *tlb, uint64_t iova,
 		*filled = (struct iotlb_entry){
 			.iova = res.block_iova,
 			.size = res.block_size,
+			.leaf_iova = res.block_iova,
+			.leaf_size = res.block_size,
 			.pa = res.block_pa,
 			.perm = res.perm,
 			.fill_seq = tlb->seq,
 		};
+		if (splinters(tlb, &res)) {
+			filled->iova = iova & ~(tlb->negative_size - 1);
+			filled->size = tlb->negative_size;
+			filled->pa =
+				res.block_pa + (filled->iova - res.block_iova);
+			tlb->stats.splinters++;
+		}
 		insert(tlb, filled);
 	} else if (res.status == XLATE_FAULT_TRANSLATION &&
 		   tlb->cfg.cache_not_present) {
@@ -198,6 +240,8 @@ static enum xlate_status walk_and_fill(struct iotlb *tlb, uint64_t iova,
 			.negative = true,
 			.fill_seq = tlb->seq,
 		};
+		filled->leaf_iova = filled->iova;
+		filled->leaf_size = filled->size;
 		insert(tlb, filled);
 	}
 	return res.status;
@@ -250,15 +294,48 @@ void iotlb_inv_all(struct iotlb *tlb)
 	tlb->nr_tables = 0;
 }
 
+/* Which addresses of its range a last-level command names. */
+struct leaf_match {
+	uint64_t step; /* 0: all of them; else only iova + k * step */
+};
+
+/*
+ * Whether one of @iova + k * @step (k >= 0) up to @last falls in @e's
+ * leaf. Leaves never wrap, so their last byte is a plain sum.
+ */
+static bool stepped_hit(const struct iotlb_entry *e, uint64_t iova,
+			uint64_t last, uint64_t step)
+{
+	uint64_t first = e->leaf_iova > iova ? e->leaf_iova : iova;
+	uint64_t leaf_last = e->leaf_iova + (e->leaf_size - 1);
+	uint64_t k = (first - iova) / step + ((first - iova) % step != 0);
+	uint64_t addr;
+
+	/* the k-th address overflows past the top: nothing there */
+	if (k > (UINT64_MAX - iova) / step)
+		return false;
+	addr = iova + k * step;
+	return addr <= last && addr <= leaf_last;
+}
+
+static bool leaf_goes(const struct iotlb_entry *e, uint64_t iova, uint64_t last,
+		      const struct leaf_match *m)
+{
+	if (!overlaps(e->leaf_iova, e->leaf_size, iova, last))
+		return false;
+	return !m->step || stepped_hit(e, iova, last, m->step);
+}
+
 /* Drop leaf and negative entries meeting [iova, last], keeping the order. */
-static void drop_leaves(struct iotlb *tlb, uint64_t iova, uint64_t last)
+static void drop_leaves(struct iotlb *tlb, uint64_t iova, uint64_t last,
+			const struct leaf_match *m)
 {
 	size_t i, kept = 0;
 
 	for (i = 0; i < tlb->nr_leaves; i++) {
 		const struct iotlb_entry *e = &tlb->leaves[i];
 
-		if (!overlaps(e->iova, e->size, iova, last))
+		if (!leaf_goes(e, iova, last, m))
 			tlb->leaves[kept++] = *e;
 	}
 	tlb->nr_leaves = kept;
@@ -277,13 +354,15 @@ static void drop_tables(struct iotlb *tlb, uint64_t iova, uint64_t last)
 	tlb->nr_tables = kept;
 }
 
+static const struct leaf_match any_leaf;
+
 void iotlb_inv_leaf(struct iotlb *tlb, uint64_t iova, uint64_t size)
 {
 	uint64_t last;
 
 	tlb->stats.inv_leaf++;
 	if (range_last(iova, size, &last))
-		drop_leaves(tlb, iova, last);
+		drop_leaves(tlb, iova, last, &any_leaf);
 }
 
 void iotlb_inv_range(struct iotlb *tlb, uint64_t iova, uint64_t size)
@@ -292,9 +371,42 @@ void iotlb_inv_range(struct iotlb *tlb, uint64_t iova, uint64_t size)
 
 	tlb->stats.inv_range++;
 	if (range_last(iova, size, &last)) {
-		drop_leaves(tlb, iova, last);
+		drop_leaves(tlb, iova, last, &any_leaf);
 		drop_tables(tlb, iova, last);
 	}
+}
+
+void iotlb_inv_leaf_stepped(struct iotlb *tlb, uint64_t iova, uint64_t size,
+			    uint64_t step)
+{
+	struct leaf_match m = {.step = step};
+	uint64_t last;
+
+	tlb->stats.inv_stepped++;
+	if (range_last(iova, size, &last))
+		drop_leaves(tlb, iova, last, &m);
+}
+
+size_t iotlb_inv_leaf_hinted(struct iotlb *tlb, uint64_t iova, uint64_t size,
+			     uint64_t leaf_size)
+{
+	size_t i, kept = 0, spared = 0;
+	uint64_t last;
+
+	tlb->stats.inv_hinted++;
+	if (!range_last(iova, size, &last))
+		return 0;
+	for (i = 0; i < tlb->nr_leaves; i++) {
+		const struct iotlb_entry *e = &tlb->leaves[i];
+
+		if (!leaf_goes(e, iova, last, &any_leaf))
+			tlb->leaves[kept++] = *e;
+		/* a cached fault has no level for a hint to contradict */
+		else if (!e->negative && e->leaf_size != leaf_size)
+			tlb->leaves[kept++] = *e, spared++;
+	}
+	tlb->nr_leaves = kept;
+	return spared;
 }
 
 void iotlb_for_each(const struct iotlb *tlb,

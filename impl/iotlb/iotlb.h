@@ -87,15 +87,33 @@ void hw_work_add(uint64_t units);
 void hw_work_set_limit(uint64_t limit);
 bool hw_work_exceeded(void);
 
+/*
+ * How a leaf is cached (docs/iotlb.md). A block may be held as one entry or
+ * splintered into entries of the context's smallest page, each filled on
+ * its own access; either way an invalidation that reaches any part of the
+ * leaf removes every entry made from it, as the architectures require.
+ */
+enum iotlb_entry_policy {
+	IOTLB_ENTRIES_WHOLE, /* one entry per leaf */
+	IOTLB_ENTRIES_SPLINTERED, /* one entry per smallest page of a leaf */
+	IOTLB_ENTRIES_MIXED, /* either, chosen per fill */
+	IOTLB_ENTRIES_NR
+};
+
+const char *iotlb_entry_policy_name(enum iotlb_entry_policy policy);
+
 struct iotlb_config {
 	bool walk_cache; /* cache table descriptors */
 	bool cache_not_present; /* cache translation faults as negative entries */
+	enum iotlb_entry_policy entries;
 };
 
 /* A cached leaf (or negative) translation. */
 struct iotlb_entry {
 	uint64_t iova; /* start of the range the entry translates */
 	uint64_t size;
+	/* the leaf it was made from: itself, unless it is a splinter */
+	uint64_t leaf_iova, leaf_size;
 	uint64_t pa; /* output address of @iova (unused if negative) */
 	unsigned int perm;
 	bool negative; /* cached translation fault */
@@ -128,12 +146,32 @@ struct xlate_result iotlb_access(struct iotlb *tlb, uint64_t iova,
 /* A speculative walk: fills the IOTLB like an access but checks nothing. */
 void iotlb_prefetch(struct iotlb *tlb, uint64_t iova);
 
-/* Invalidation, as the hardware commands them. */
+/*
+ * Invalidation, as the hardware commands them. An entry goes when its leaf
+ * (not only the entry itself) meets what the command names.
+ */
 void iotlb_inv_all(struct iotlb *tlb);
 /* Leaf entries overlapping [iova, iova + size): TLBI VA, last level only. */
 void iotlb_inv_leaf(struct iotlb *tlb, uint64_t iova, uint64_t size);
 /* Leaf and walk-cache entries overlapping [iova, iova + size). */
 void iotlb_inv_range(struct iotlb *tlb, uint64_t iova, uint64_t size);
+/*
+ * One last-level command per @step from @iova while below iova + size (a
+ * driver without range invalidation stepping by the gather's page size):
+ * leaf entries whose leaf holds one of those addresses. A leaf smaller
+ * than @step can sit between two of them and stay.
+ */
+void iotlb_inv_leaf_stepped(struct iotlb *tlb, uint64_t iova, uint64_t size,
+			    uint64_t step);
+/*
+ * A last-level range command with a translation-level hint (SMMUv3 TG and
+ * TTL): it promises that every leaf in the range has @leaf_size. Entries
+ * of leaves of that size go; entries of other leaves stay, since the
+ * architecture does not require a wrongly hinted command to remove them.
+ * Returns how many entries stayed for that reason.
+ */
+size_t iotlb_inv_leaf_hinted(struct iotlb *tlb, uint64_t iova, uint64_t size,
+			     uint64_t leaf_size);
 
 /* Iterate over cached leaf/negative entries, in no particular order. */
 void iotlb_for_each(const struct iotlb *tlb,
@@ -149,7 +187,8 @@ size_t iotlb_nr_walk_entries(const struct iotlb *tlb);
 /* Counters for reports and benches. */
 struct iotlb_stats {
 	uint64_t accesses, hits, walks, walk_cache_hits;
-	uint64_t inv_all, inv_leaf, inv_range;
+	uint64_t inv_all, inv_leaf, inv_range, inv_stepped, inv_hinted;
+	uint64_t splinters; /* entries filled as a splinter of their leaf */
 };
 const struct iotlb_stats *iotlb_stats(const struct iotlb *tlb);
 

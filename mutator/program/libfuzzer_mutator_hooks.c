@@ -99,8 +99,7 @@ size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1,
 				 unsigned int seed)
 {
 	/* byte-form parents or failures: 0 lets libFuzzer try again */
-	if ((size1 && data1[0] == BYTECODE_MAGIC) ||
-	    (size2 && data2[0] == BYTECODE_MAGIC))
+	if (bytecode_is(data1, size1) || bytecode_is(data2, size2))
 		return 0;
 	return program_crossover(data1, size1, data2, size2, out, max_out_size,
 				 seed);

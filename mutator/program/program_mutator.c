@@ -952,6 +952,68 @@ static bool mixed_leaf_unmap(const struct geom *g, Iotlbfuzz__Program *p,
 }
 
 /*
+ * The device's IOTLB as the hint rules need it (docs/iotlb.md): range
+ * invalidation with level hints, and sometimes splintered entries.
+ */
+static void pick_iotlb(Iotlbfuzz__Program *p, struct pbm_rng *rng)
+{
+	Iotlbfuzz__IotlbConfig *t;
+
+	if (!p->config)
+		p->config = (Iotlbfuzz__Config *)pbm_message_new(
+			&iotlbfuzz__config__descriptor);
+	if (!p->config)
+		return;
+	if (!p->config->iotlb)
+		p->config->iotlb = (Iotlbfuzz__IotlbConfig *)pbm_message_new(
+			&iotlbfuzz__iotlb_config__descriptor);
+	t = p->config->iotlb;
+	if (!t)
+		return;
+	t->has_range_invalidation = true;
+	t->range_invalidation = pbm_rng_chance(rng, 3, 4);
+	if (pbm_rng_chance(rng, 1, 3)) {
+		t->has_entries = true;
+		t->entries = (Iotlbfuzz__IotlbEntries)pbm_rng_below(rng, 3);
+	}
+}
+
+/*
+ * A block mapped, read by the device (so the IOTLB holds it), then unmapped
+ * whole or in part (a part splits the block), on a device that takes
+ * range invalidations with a level hint most of the time: the hint must
+ * name the level of what the TLB holds. False without a block size or
+ * room for three ops.
+ */
+static bool cached_block_unmap(const struct geom *g, Iotlbfuzz__Program *p,
+			       struct pbm_rng *rng)
+{
+	uint64_t iova = g->block * (1 + pbm_rng_below(rng, 4));
+	uint64_t size = pbm_rng_chance(rng, 1, 2)
+				? g->block
+				: g->page * (1 + pbm_rng_below(rng, 4));
+	int gather = pbm_rng_chance(rng, 2, 3)
+			     ? -1
+			     : (int)pbm_rng_below(rng, PROG_MAX_GATHERS);
+	Iotlbfuzz__DeviceAccess *a;
+	Iotlbfuzz__Op *op;
+
+	if (g->block <= g->page || p->n_ops + 3 > PROG_MAX_OPS ||
+	    iova > g->iova_last || g->block - 1 > g->iova_last - iova)
+		return false;
+	if (!append_map(g, p, iova, g->block, rng))
+		return false;
+	op = insert_op(p, p->n_ops);
+	a = op ? (Iotlbfuzz__DeviceAccess *)set_kind(op, "access") : NULL;
+	if (!a)
+		return false;
+	a->has_iova = true;
+	a->iova = iova + g->page * pbm_rng_below(rng, 4);
+	pick_iotlb(p, rng);
+	return append_unmap(p, iova, size, gather);
+}
+
+/*
  * One mapped range unmapped as two adjacent halves into one gather, then
  * synced: the gather must merge them into one range and one sync (and a
  * disjoint pair, batch_unmaps', must not be merged by a driver that keeps
@@ -1001,6 +1063,8 @@ static bool grow(const struct geom *g, Iotlbfuzz__Program *p,
 	if (pbm_rng_chance(rng, 1, 8) && mixed_leaf_unmap(g, p, rng))
 		return true;
 	if (pbm_rng_chance(rng, 1, 8) && split_into_gather(g, p, rng))
+		return true;
+	if (pbm_rng_chance(rng, 1, 8) && cached_block_unmap(g, p, rng))
 		return true;
 
 	size_t at = pbm_rng_below(rng, p->n_ops + 1);

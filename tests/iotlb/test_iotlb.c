@@ -4,6 +4,8 @@
  * levels 1 to 3). Tables live in separate fake-memory regions so each can
  * be freed on its own.
  */
+#include <string.h>
+
 #include "check.h"
 #include "fake_phys.h"
 #include "iotlb.h"
@@ -496,6 +498,176 @@ static void test_for_each_and_growth(void)
 	iotlb_destroy(NULL);
 }
 
+/* The 2M block at IOVA [2M, 4M), output 0x40000000, beside the L3 table. */
+#define BLK_IOVA 0x200000ull
+#define BLK_PA 0x40000000ull
+
+static void env_init_policy(struct env *env, enum iotlb_entry_policy policy)
+{
+	struct iotlb_config cfg = {.entries = policy};
+
+	env_init(env, false, false);
+	iotlb_destroy(env->tlb);
+	env->tlb = iotlb_create(&cfg, &env->hw, &env->mem);
+	fake_phys_write64(env->fp, L2 + 8, BLK_PA | AF | BLOCK);
+}
+
+static void test_splintered_fill(void)
+{
+	struct env env;
+	struct xlate_result x;
+
+	env_init_policy(&env, IOTLB_ENTRIES_SPLINTERED);
+	x = iotlb_access(env.tlb, BLK_IOVA + 0x1234, R);
+	CHECK_EQ_U64(x.status, XLATE_OK);
+	CHECK_EQ_U64(x.pa, BLK_PA + 0x1234);
+	CHECK_EQ_U64(x.entry.iova, BLK_IOVA + 0x1000);
+	CHECK_EQ_U64(x.entry.size, 0x1000);
+	CHECK_EQ_U64(x.entry.pa, BLK_PA + 0x1000);
+	CHECK_EQ_U64(x.entry.leaf_iova, BLK_IOVA);
+	CHECK_EQ_U64(x.entry.leaf_size, 0x200000);
+
+	/* another page of the block is a miss, and a splinter of its own */
+	x = iotlb_access(env.tlb, BLK_IOVA + 0x1ff000, R);
+	CHECK(!x.hit);
+	CHECK_EQ_U64(x.pa, BLK_PA + 0x1ff000);
+	CHECK(iotlb_access(env.tlb, BLK_IOVA + 0x1fff, R).hit);
+	CHECK_EQ_U64(iotlb_nr_entries(env.tlb), 2);
+	CHECK_EQ_U64(iotlb_stats(env.tlb)->splinters, 2);
+
+	/* a page is never splintered: it is the smallest size already */
+	set_page(&env, 0x5000, 0x88885000ull | AF | PAGE);
+	x = iotlb_access(env.tlb, 0x5000, R);
+	CHECK_EQ_U64(x.entry.size, 0x1000);
+	CHECK_EQ_U64(x.entry.leaf_size, 0x1000);
+	CHECK_EQ_U64(iotlb_stats(env.tlb)->splinters, 2);
+	CHECK(!strcmp(iotlb_entry_policy_name(IOTLB_ENTRIES_SPLINTERED),
+		      "splintered"));
+	CHECK(!strcmp(iotlb_entry_policy_name(IOTLB_ENTRIES_NR), "?"));
+	env_fini(&env);
+}
+
+/*
+ * Arm ARM D8.17: splinters of a block are invalidated together, whichever
+ * address of the block the command names.
+ */
+static void test_splinters_go_with_their_leaf(void)
+{
+	struct env env;
+
+	env_init_policy(&env, IOTLB_ENTRIES_SPLINTERED);
+	set_page(&env, 0x5000, 0x88885000ull | AF | PAGE);
+	iotlb_access(env.tlb, 0x5000, R);
+	iotlb_access(env.tlb, BLK_IOVA, R);
+	iotlb_access(env.tlb, BLK_IOVA + 0x7000, R);
+	iotlb_access(env.tlb, BLK_IOVA + 0x1ff000, R);
+	CHECK_EQ_U64(iotlb_nr_entries(env.tlb), 4);
+
+	/* no splinter holds 0x300000, yet all three go; the page stays */
+	iotlb_inv_leaf(env.tlb, BLK_IOVA + 0x100000, 0x1000);
+	CHECK_EQ_U64(iotlb_nr_entries(env.tlb), 1);
+	CHECK(iotlb_access(env.tlb, 0x5000, R).hit);
+	env_fini(&env);
+}
+
+/* A mixed TLB holds some blocks whole and splinters others. */
+static void test_mixed_entries(void)
+{
+	struct env env;
+	struct xlate_result whole, splinter;
+
+	env_init_policy(&env, IOTLB_ENTRIES_MIXED);
+	whole = iotlb_access(env.tlb, BLK_IOVA + 0x3000, R);
+	iotlb_inv_all(env.tlb);
+	splinter = iotlb_access(env.tlb, BLK_IOVA + 0x3000, R);
+	/* fill 1 and fill 2 of the same block differ, whichever is first */
+	CHECK(whole.entry.size != splinter.entry.size);
+	CHECK_EQ_U64(whole.pa, splinter.pa);
+	CHECK_EQ_U64(whole.entry.leaf_size, 0x200000);
+	CHECK_EQ_U64(splinter.entry.leaf_size, 0x200000);
+	CHECK_EQ_U64(iotlb_stats(env.tlb)->splinters, 1);
+	env_fini(&env);
+}
+
+/*
+ * A command per step: a leaf between two steps stays (what a 4K page in
+ * a gather stepped at 2M gets), a leaf a step lands in goes.
+ */
+static void test_stepped_invalidation(void)
+{
+	struct env env;
+
+	env_init_policy(&env, IOTLB_ENTRIES_WHOLE);
+	set_page(&env, 0x5000, 0x88885000ull | AF | PAGE);
+	iotlb_access(env.tlb, 0x5000, R);
+	iotlb_access(env.tlb, BLK_IOVA, R);
+
+	/* steps at 0x4000 and 0x204000: the block, not the page */
+	iotlb_inv_leaf_stepped(env.tlb, 0x4000, 0x3fc000, 0x200000);
+	CHECK_EQ_U64(iotlb_nr_entries(env.tlb), 1);
+	CHECK(iotlb_access(env.tlb, 0x5000, R).hit);
+	CHECK(!iotlb_access(env.tlb, BLK_IOVA, R).hit);
+
+	/* the steps stop before the end of the range */
+	iotlb_inv_leaf_stepped(env.tlb, 0x1ff000, 0x1000, 0x200000);
+	CHECK(iotlb_access(env.tlb, BLK_IOVA, R).hit);
+	/* a step of the page size reaches everything */
+	iotlb_inv_leaf_stepped(env.tlb, 0x5000, 0x1fb000 + 0x1000, 0x1000);
+	CHECK_EQ_U64(iotlb_nr_entries(env.tlb), 0);
+
+	/* near the top, the next step would wrap: it is not there */
+	iotlb_access(env.tlb, 0x5000, R);
+	iotlb_inv_leaf_stepped(env.tlb, 0xfffffffffffff000ull, 0x1000,
+			       0x200000);
+	iotlb_inv_leaf_stepped(env.tlb, 0x6000, UINT64_MAX, 1ull << 63);
+	CHECK_EQ_U64(iotlb_nr_entries(env.tlb), 1);
+	CHECK_EQ_U64(iotlb_stats(env.tlb)->inv_stepped, 5);
+	env_fini(&env);
+}
+
+/*
+ * A level hint promises the size of every leaf in the range; the entries
+ * of leaves of another size need not go (Arm ARM D8.17.5), so they stay.
+ */
+static void test_hinted_invalidation(void)
+{
+	struct env env;
+
+	env_init_policy(&env, IOTLB_ENTRIES_SPLINTERED);
+	set_page(&env, 0x5000, 0x88885000ull | AF | PAGE);
+	iotlb_access(env.tlb, 0x5000, R);
+	iotlb_access(env.tlb, BLK_IOVA, R);
+	iotlb_access(env.tlb, BLK_IOVA + 0x10000, R);
+
+	/* a 4K hint over the page and the 2M leaf: only the page goes */
+	CHECK_EQ_U64(iotlb_inv_leaf_hinted(env.tlb, 0, 0x400000, 0x1000), 2);
+	CHECK_EQ_U64(iotlb_nr_entries(env.tlb), 2);
+	CHECK(!iotlb_access(env.tlb, 0x5000, R).hit);
+	/* nor does a 4K hint over part of the block remove its splinters */
+	CHECK_EQ_U64(iotlb_inv_leaf_hinted(env.tlb, BLK_IOVA, 0x1000, 0x1000),
+		     2);
+	CHECK_EQ_U64(iotlb_nr_entries(env.tlb), 3);
+	/* the block's own level over part of it: both splinters go */
+	CHECK_EQ_U64(iotlb_inv_leaf_hinted(env.tlb, BLK_IOVA + 0x1000, 0x1000,
+					   0x200000),
+		     0);
+	CHECK_EQ_U64(iotlb_nr_entries(env.tlb), 1);
+	CHECK_EQ_U64(iotlb_inv_leaf_hinted(env.tlb, 0x5000, 0x1000, 0x1000), 0);
+	CHECK_EQ_U64(iotlb_nr_entries(env.tlb), 0);
+	CHECK_EQ_U64(iotlb_inv_leaf_hinted(env.tlb, 0x5000, 0, 0x1000), 0);
+	CHECK_EQ_U64(iotlb_stats(env.tlb)->inv_hinted, 5);
+	env_fini(&env);
+
+	/* a cached fault has no level: any hint removes it */
+	env_init(&env, false, true);
+	iotlb_access(env.tlb, 0x7000, R);
+	CHECK_EQ_U64(iotlb_nr_entries(env.tlb), 1);
+	CHECK_EQ_U64(iotlb_inv_leaf_hinted(env.tlb, 0x7000, 0x1000, 0x200000),
+		     0);
+	CHECK_EQ_U64(iotlb_nr_entries(env.tlb), 0);
+	env_fini(&env);
+}
+
 int main(void)
 {
 	RUN_TEST(test_hit_after_fill);
@@ -510,5 +682,10 @@ int main(void)
 	RUN_TEST(test_unbacked_not_cached);
 	RUN_TEST(test_wrap_around_ranges);
 	RUN_TEST(test_for_each_and_growth);
+	RUN_TEST(test_splintered_fill);
+	RUN_TEST(test_splinters_go_with_their_leaf);
+	RUN_TEST(test_mixed_entries);
+	RUN_TEST(test_stepped_invalidation);
+	RUN_TEST(test_hinted_invalidation);
 	return check_summary();
 }

@@ -255,9 +255,45 @@ static void test_bytecode(void)
 	}
 }
 
+/* BYTECODE_MAGIC_CACHED: the placed form plus the IOTLB byte (c4). */
+static void test_bytecode_cached(void)
+{
+	static struct program p;
+	uint8_t cached[] = {
+		BYTECODE_MAGIC_CACHED, 4, 0, 0, 0x21, 0, 0, 0, 0, 0};
+
+	from_bytes(cached, sizeof(cached), &p);
+	CHECK_EQ_U64(p.cfg.fmt, PT_ARM_V7S);
+	CHECK_EQ_U64(p.cfg.table_base, 1ULL << 32);
+	CHECK_EQ_U64(p.cfg.iotlb_entries, 0);
+	CHECK(!p.cfg.range_invalidation);
+	CHECK_EQ_U64(p.nr_ops, 1);
+	CHECK_EQ_U64(p.ops[0].kind, OP_MAP);
+	cached[5] = 0x05;
+	from_bytes(cached, sizeof(cached), &p);
+	CHECK_EQ_U64(p.cfg.iotlb_entries, 1);
+	CHECK(p.cfg.range_invalidation);
+	cached[5] = 0x02;
+	from_bytes(cached, sizeof(cached), &p);
+	CHECK_EQ_U64(p.cfg.iotlb_entries, 2);
+	CHECK(!p.cfg.range_invalidation);
+	/* 3 is not a policy: whole, as the default */
+	cached[5] = 0xfb;
+	from_bytes(cached, sizeof(cached), &p);
+	CHECK_EQ_U64(p.cfg.iotlb_entries, 0);
+	CHECK(!p.cfg.range_invalidation);
+	/* the older forms never set either */
+	cached[0] = BYTECODE_MAGIC_PLACED;
+	cached[5] = 0x07;
+	from_bytes(cached, sizeof(cached), &p);
+	CHECK_EQ_U64(p.cfg.iotlb_entries, 0);
+	CHECK(!p.cfg.range_invalidation);
+}
+
 int main(void)
 {
 	RUN_TEST(test_v7s);
+	RUN_TEST(test_bytecode_cached);
 	RUN_TEST(test_lpae);
 	RUN_TEST(test_dart);
 	RUN_TEST(test_decode);
