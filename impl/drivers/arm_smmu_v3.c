@@ -113,11 +113,11 @@ const struct glue_model glue_broken_gather_sync_every_page = {
 };
 
 /*
- * A mutant of this model (corpus/regressions, stale-translation): the
- * range command's level hint taken from the domain's smallest page rather
- * than the gather's, as a driver that confused TG with TTL would. With no
- * range invalidation nothing changes; with it, an unmapped block stays
- * cached, because a hint that names the wrong level removes nothing.
+ * A mutant of this model (corpus/regressions, completion): the range
+ * command's level hint taken from the domain's smallest page rather than
+ * the gather's, as a driver that confused TG with TTL would. With no range
+ * invalidation nothing changes; with it, an unmapped block stays cached,
+ * because a hint that names another level need not remove it.
  */
 static void sync_hints_smallest_page(struct glue_domain *gd,
 				     struct iommu_iotlb_gather *gather)

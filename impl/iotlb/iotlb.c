@@ -158,8 +158,7 @@ void iotlb_destroy(struct iotlb *tlb)
 	free(tlb);
 }
 
-static const struct iotlb_entry *lookup(const struct iotlb *tlb,
-					uint64_t iova)
+static const struct iotlb_entry *lookup(const struct iotlb *tlb, uint64_t iova)
 {
 	size_t i;
 
@@ -250,7 +249,7 @@ static enum xlate_status walk_and_fill(struct iotlb *tlb, uint64_t iova,
 struct xlate_result iotlb_access(struct iotlb *tlb, uint64_t iova,
 				 unsigned int access)
 {
-	struct xlate_result out = { 0 };
+	struct xlate_result out = {0};
 	const struct iotlb_entry *hit;
 
 	tlb->seq++;
@@ -294,11 +293,6 @@ void iotlb_inv_all(struct iotlb *tlb)
 	tlb->nr_tables = 0;
 }
 
-/* Which addresses of its range a last-level command names. */
-struct leaf_match {
-	uint64_t step; /* 0: all of them; else only iova + k * step */
-};
-
 /*
  * Whether one of @iova + k * @step (k >= 0) up to @last falls in @e's
  * leaf. Leaves never wrap, so their last byte is a plain sum.
@@ -318,27 +312,33 @@ static bool stepped_hit(const struct iotlb_entry *e, uint64_t iova,
 	return addr <= last && addr <= leaf_last;
 }
 
-static bool leaf_goes(const struct iotlb_entry *e, uint64_t iova, uint64_t last,
-		      const struct leaf_match *m)
+/*
+ * Drop the leaf and negative entries whose leaf meets [iova, last],
+ * keeping the order. A @step names only iova + k * step of the range (0:
+ * all of it); a @leaf_size hint spares entries of leaves of another size
+ * (0: none; a cached fault has no level for a hint to contradict).
+ * Returns how many entries the hint spared.
+ */
+static size_t drop_leaves(struct iotlb *tlb, uint64_t iova, uint64_t last,
+			  uint64_t step, uint64_t leaf_size)
 {
-	if (!overlaps(e->leaf_iova, e->leaf_size, iova, last))
-		return false;
-	return !m->step || stepped_hit(e, iova, last, m->step);
-}
-
-/* Drop leaf and negative entries meeting [iova, last], keeping the order. */
-static void drop_leaves(struct iotlb *tlb, uint64_t iova, uint64_t last,
-			const struct leaf_match *m)
-{
-	size_t i, kept = 0;
+	size_t i, kept = 0, spared = 0;
 
 	for (i = 0; i < tlb->nr_leaves; i++) {
 		const struct iotlb_entry *e = &tlb->leaves[i];
+		bool named = overlaps(e->leaf_iova, e->leaf_size, iova, last) &&
+			     (!step || stepped_hit(e, iova, last, step));
 
-		if (!leaf_goes(e, iova, last, m))
+		if (named && leaf_size && !e->negative &&
+		    e->leaf_size != leaf_size) {
+			named = false;
+			spared++;
+		}
+		if (!named)
 			tlb->leaves[kept++] = *e;
 	}
 	tlb->nr_leaves = kept;
+	return spared;
 }
 
 static void drop_tables(struct iotlb *tlb, uint64_t iova, uint64_t last)
@@ -354,15 +354,13 @@ static void drop_tables(struct iotlb *tlb, uint64_t iova, uint64_t last)
 	tlb->nr_tables = kept;
 }
 
-static const struct leaf_match any_leaf;
-
 void iotlb_inv_leaf(struct iotlb *tlb, uint64_t iova, uint64_t size)
 {
 	uint64_t last;
 
 	tlb->stats.inv_leaf++;
 	if (range_last(iova, size, &last))
-		drop_leaves(tlb, iova, last, &any_leaf);
+		drop_leaves(tlb, iova, last, 0, 0);
 }
 
 void iotlb_inv_range(struct iotlb *tlb, uint64_t iova, uint64_t size)
@@ -371,7 +369,7 @@ void iotlb_inv_range(struct iotlb *tlb, uint64_t iova, uint64_t size)
 
 	tlb->stats.inv_range++;
 	if (range_last(iova, size, &last)) {
-		drop_leaves(tlb, iova, last, &any_leaf);
+		drop_leaves(tlb, iova, last, 0, 0);
 		drop_tables(tlb, iova, last);
 	}
 }
@@ -379,34 +377,22 @@ void iotlb_inv_range(struct iotlb *tlb, uint64_t iova, uint64_t size)
 void iotlb_inv_leaf_stepped(struct iotlb *tlb, uint64_t iova, uint64_t size,
 			    uint64_t step)
 {
-	struct leaf_match m = {.step = step};
 	uint64_t last;
 
 	tlb->stats.inv_stepped++;
 	if (range_last(iova, size, &last))
-		drop_leaves(tlb, iova, last, &m);
+		drop_leaves(tlb, iova, last, step, 0);
 }
 
 size_t iotlb_inv_leaf_hinted(struct iotlb *tlb, uint64_t iova, uint64_t size,
 			     uint64_t leaf_size)
 {
-	size_t i, kept = 0, spared = 0;
 	uint64_t last;
 
 	tlb->stats.inv_hinted++;
 	if (!range_last(iova, size, &last))
 		return 0;
-	for (i = 0; i < tlb->nr_leaves; i++) {
-		const struct iotlb_entry *e = &tlb->leaves[i];
-
-		if (!leaf_goes(e, iova, last, &any_leaf))
-			tlb->leaves[kept++] = *e;
-		/* a cached fault has no level for a hint to contradict */
-		else if (!e->negative && e->leaf_size != leaf_size)
-			tlb->leaves[kept++] = *e, spared++;
-	}
-	tlb->nr_leaves = kept;
-	return spared;
+	return drop_leaves(tlb, iova, last, 0, leaf_size);
 }
 
 void iotlb_for_each(const struct iotlb *tlb,
@@ -420,7 +406,8 @@ void iotlb_for_each(const struct iotlb *tlb,
 }
 
 void iotlb_for_each_walk(const struct iotlb *tlb,
-			 void (*fn)(void *arg, const struct walk_cache_entry *e),
+			 void (*fn)(void *arg,
+				    const struct walk_cache_entry *e),
 			 void *arg)
 {
 	size_t i;
