@@ -9,7 +9,7 @@
 # or "unrecognised" when the code is in neither form this script knows;
 # nothing here stops the build.
 #
-# usage: detect-traits.sh CORE_C IOMMU_H V7S_C DART_C TRAITS
+# usage: detect-traits.sh CORE_C IOMMU_H V7S_C DART_C LPAE_C TRAITS
 #   CORE_C: the map/unmap path extract-core.sh cut out of iommu.c
 set -u
 
@@ -17,7 +17,8 @@ core=$1
 hdr=$2
 v7s=$3
 dart=$4
-out=$5
+lpae=$5
+out=$6
 
 readings=""
 say() { # trait reading
@@ -100,6 +101,21 @@ if readable "$dart"; then
 	fi
 else
 	say dart-3-levels unrecognised
+fi
+
+# lpae-splits-partial-unmap: a split function, or the WARN that refuses.
+if readable "$lpae"; then
+	split=$(grep -c '^static size_t arm_lpae_split_blk_unmap(' "$lpae")
+	refuse=$(grep -c '"Unmap of a partial large IOPTE is not allowed"' "$lpae")
+	if [ "$split" -gt 0 ] && [ "$refuse" -eq 0 ]; then
+		say lpae-splits-partial-unmap present
+	elif [ "$split" -eq 0 ] && [ "$refuse" -gt 0 ]; then
+		say lpae-splits-partial-unmap absent
+	else
+		say lpae-splits-partial-unmap unrecognised
+	fi
+else
+	say lpae-splits-partial-unmap unrecognised
 fi
 
 {

@@ -233,16 +233,17 @@ static struct io_pgtable_ops *probe_pgtable(enum io_pgtable_fmt fmt,
 }
 
 /*
- * v7s-splits-partial-unmap: unmapping 4K of a 1M section either splits it
- * (4K unmapped, the rest still maps) or is refused (nothing unmapped).
+ * Unmapping the first 4K of a @block either splits it (4K unmapped, the
+ * rest still maps) or is refused (nothing unmapped, the block whole).
  */
-static void probe_v7s_splits_partial_unmap(struct probe_result *r)
+static void probe_splits_partial_unmap(struct probe_result *r,
+				       enum io_pgtable_fmt fmt,
+				       const char *what, unsigned long pgsizes,
+				       unsigned long block)
 {
-	const unsigned long base = SZ_1M;
+	const unsigned long base = block;
 	struct io_pgtable_cfg cfg;
-	struct io_pgtable_ops *ops =
-		probe_pgtable(ARM_V7S, SZ_4K | SZ_64K | SZ_1M | SZ_16M, 32, 32,
-			      &cfg);
+	struct io_pgtable_ops *ops = probe_pgtable(fmt, pgsizes, 32, 32, &cfg);
 	struct iommu_iotlb_gather g;
 	size_t mapped = 0, ret;
 	phys_addr_t first, rest;
@@ -250,15 +251,17 @@ static void probe_v7s_splits_partial_unmap(struct probe_result *r)
 	if (!ops) {
 		r->state = KSTACK_TRAIT_UNKNOWN;
 		snprintf(r->behaviour, sizeof(r->behaviour),
-			 "io-pgtable refused a v7s table (4K/64K/1M/16M, 32 bits)");
+			 "io-pgtable refused a %s table (pgsizes 0x%lx, 32 bits)",
+			 what, pgsizes);
 		return;
 	}
-	if (ops->map_pages(ops, base, base, SZ_1M, 1, IOMMU_READ | IOMMU_WRITE,
+	if (ops->map_pages(ops, base, base, block, 1, IOMMU_READ | IOMMU_WRITE,
 			   GFP_KERNEL, &mapped) ||
-	    mapped != SZ_1M) {
+	    mapped != block) {
 		r->state = KSTACK_TRAIT_UNKNOWN;
 		snprintf(r->behaviour, sizeof(r->behaviour),
-			 "mapping a 1M section failed (mapped 0x%zx)", mapped);
+			 "mapping a %s block of 0x%lx failed (mapped 0x%zx)",
+			 what, block, mapped);
 		return;
 	}
 	iommu_iotlb_gather_init(&g);
@@ -266,9 +269,9 @@ static void probe_v7s_splits_partial_unmap(struct probe_result *r)
 	first = ops->iova_to_phys(ops, base);
 	rest = ops->iova_to_phys(ops, base + SZ_4K);
 	snprintf(r->behaviour, sizeof(r->behaviour),
-		 "unmap of 4K of a 1M section returned 0x%zx; then IOVA 0x%lx -> 0x%llx, 0x%lx -> 0x%llx",
-		 ret, base, (unsigned long long)first, base + SZ_4K,
-		 (unsigned long long)rest);
+		 "unmap of 4K of a %s block of 0x%lx returned 0x%zx; then IOVA 0x%lx -> 0x%llx, 0x%lx -> 0x%llx",
+		 what, block, ret, base, (unsigned long long)first,
+		 base + SZ_4K, (unsigned long long)rest);
 	if (ret == SZ_4K && !first && rest)
 		r->state = KSTACK_TRAIT_PRESENT;
 	else if (!ret && first == base && rest == base + SZ_4K)
@@ -276,6 +279,23 @@ static void probe_v7s_splits_partial_unmap(struct probe_result *r)
 	else
 		r->state = KSTACK_TRAIT_UNKNOWN;
 	free_io_pgtable_ops(ops);
+}
+
+/* v7s-splits-partial-unmap: the case above for a 1M section. */
+static void probe_v7s_splits_partial_unmap(struct probe_result *r)
+{
+	probe_splits_partial_unmap(r, ARM_V7S, "v7s",
+				   SZ_4K | SZ_64K | SZ_1M | SZ_16M, SZ_1M);
+}
+
+/*
+ * lpae-splits-partial-unmap: the case above for a 2M LPAE block (split
+ * before 6.13, refused since).
+ */
+static void probe_lpae_splits_partial_unmap(struct probe_result *r)
+{
+	probe_splits_partial_unmap(r, ARM_64_LPAE_S1, "LPAE",
+				   SZ_4K | SZ_2M | SZ_1G, SZ_2M);
 }
 
 /*
@@ -336,6 +356,7 @@ static const struct {
 	{ "core-fills-empty-gather", probe_core_fills_empty_gather },
 	{ "v7s-splits-partial-unmap", probe_v7s_splits_partial_unmap },
 	{ "dart-3-levels", probe_dart_3_levels },
+	{ "lpae-splits-partial-unmap", probe_lpae_splits_partial_unmap },
 };
 
 #define NR_PROBES (sizeof(probes) / sizeof(probes[0]))
