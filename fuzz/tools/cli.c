@@ -336,6 +336,9 @@ static int cmd_list(int argc, char **argv)
 	printf("\nformats:\n");
 	for (int f = 0; f < PT_NR_FORMATS; f++)
 		printf("  %s\n", pt_format_name((enum pt_format)f));
+	printf("\ngeneric_pt formats of this tree (KUnit: iotlbfuzz_kunit_<tree>): %s\n",
+	       *kstack_generic_pt_formats() ? kstack_generic_pt_formats() :
+					      "none (the tree has no generic_pt)");
 	printf("\ndrivers:\n");
 	for (unsigned int i = 0; i < kstack_nr_drivers(); i++) {
 		const char *summary;

@@ -582,6 +582,11 @@ const char *kstack_kernel_release(void)
 	return IOTLBFUZZ_KERNEL_RELEASE;
 }
 
+const char *kstack_generic_pt_formats(void)
+{
+	return IOTLBFUZZ_GENERIC_PT_FORMATS;
+}
+
 #ifndef IOTLBFUZZ_FUNCTION_TRACE
 #define IOTLBFUZZ_FUNCTION_TRACE 0
 #endif

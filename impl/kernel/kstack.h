@@ -103,6 +103,12 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t);
 
 /* Names of the kernel tree this build extracted, for reports. */
 const char *kstack_kernel_release(void);
+
+/*
+ * The generic_pt formats of this tree (fmt/iommu_<fmt>.c), space
+ * separated; "" when it has none (docs/generic-pt.md).
+ */
+const char *kstack_generic_pt_formats(void);
 /*
  * What this tree does where trees differ (docs/shim.md, "Tree traits";
  * read by "# expect-if" lines), decided by running this tree's code on
