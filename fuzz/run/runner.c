@@ -113,6 +113,17 @@ static void on_sync(void *arg, uint64_t start, uint64_t end, uint64_t pgsize,
 }
 
 
+/* A generic_pt table grew: the device walks from its new top. */
+static void on_reprogram(void *arg)
+{
+	struct runner *r = arg;
+
+	kstack_hw_context(r->ks, true, &r->hw_device);
+	kstack_hw_context(r->ks, false, &r->hw_tables);
+	if (r->tlb)
+		iotlb_set_context(r->tlb, &r->hw_device);
+}
+
 static void on_add_page(void *arg, uint64_t iova, uint64_t size, int gather)
 {
 	struct runner *r = arg;
@@ -400,6 +411,7 @@ enum run_result run_one(const struct program *prog,
 	r.dev.on_sync = on_sync;
 	r.dev.on_sync_arg = &r;
 	r.dev.on_add_page = on_add_page;
+	r.dev.on_reprogram = on_reprogram;
 	r.dev.on_complete = on_complete;
 	r.dev.on_issue = on_issue;
 	r.dev.on_complete_arg = &r;

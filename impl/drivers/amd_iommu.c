@@ -48,6 +48,9 @@
 
 #include "amd_iommu.h"
 #include "stand_in.h"
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+#include "gpt.h"
+#endif
 
 #define AMD_PAGE_4K 0x1000UL
 #define AMD_V2_PGSIZES 0x40201000UL /* 4K | 2M | 1G */
@@ -202,17 +205,22 @@ static void amd_clear_page(struct glue_domain *gd, unsigned long first,
 	amd_clear_leaves(gd, first, size);
 }
 
-/* amd_iommu_domain_flush_pages: one INVALIDATE_IOMMU_PAGES window. */
-static void amd_inv_window(struct glue_domain *gd, unsigned long address,
-			   unsigned long size)
+/*
+ * amd_iommu_domain_flush_pages: one INVALIDATE_IOMMU_PAGES window. @pde:
+ * the command's PDE bit, which also drops cached table entries; 6.12
+ * always sets it, 7.x only when the gather carries freed tables.
+ */
+static void amd_inv_window_pde(struct glue_domain *gd, unsigned long address,
+			       unsigned long size, bool pde)
 {
+	void (*inv)(struct sim_device *dev, uint64_t iova, uint64_t size) =
+		pde ? sim_inv_range : sim_inv_leaf;
 	unsigned long end = address + size - 1, pages, diff;
 
 	pages = ((address & (AMD_PAGE_4K - 1)) + size + AMD_PAGE_4K - 1) /
 		AMD_PAGE_4K;
 	if (pages == 1) {
-		sim_inv_range(gd->dev, address & ~(AMD_PAGE_4K - 1),
-			      AMD_PAGE_4K);
+		inv(gd->dev, address & ~(AMD_PAGE_4K - 1), AMD_PAGE_4K);
 		return;
 	}
 	/* the highest bit that differs between start and end */
@@ -222,14 +230,14 @@ static void amd_inv_window(struct glue_domain *gd, unsigned long address,
 		return;
 	}
 	/* the S bit: the aligned window of 2^(diff + 1) bytes */
-	sim_inv_range(gd->dev, address & ~((2UL << diff) - 1), 2UL << diff);
+	inv(gd->dev, address & ~((2UL << diff) - 1), 2UL << diff);
 }
 
-void amd_flush_pages(struct glue_domain *gd, unsigned long address,
-		     unsigned long size)
+static void amd_flush_pages_pde(struct glue_domain *gd, unsigned long address,
+				unsigned long size, bool pde)
 {
 	if (!amd_np_cache(gd) || size >= (1UL << 52)) {
-		amd_inv_window(gd, address, size);
+		amd_inv_window_pde(gd, address, size, pde);
 		return;
 	}
 	/* a hypervisor prefers naturally aligned ranges: one per chunk */
@@ -247,10 +255,16 @@ void amd_flush_pages(struct glue_domain *gd, unsigned long address,
 				align = addr_align;
 		}
 		chunk = 1UL << align;
-		amd_inv_window(gd, address, chunk);
+		amd_inv_window_pde(gd, address, chunk, pde);
 		address += chunk;
 		size -= chunk;
 	}
+}
+
+void amd_flush_pages(struct glue_domain *gd, unsigned long address,
+		     unsigned long size)
+{
+	amd_flush_pages_pde(gd, address, size, true);
 }
 
 static int amd_map_pages(struct glue_domain *gd, unsigned long iova,
@@ -361,6 +375,19 @@ void amd_gather_unmapped(struct glue_domain *gd,
 
 void amd_iotlb_sync(struct glue_domain *gd, struct iommu_iotlb_gather *gather)
 {
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	/*
+	 * 7.x on generic_pt tables (amd_iommu_iotlb_sync()): table entries
+	 * go too only when the unmap freed tables, which are freed after.
+	 */
+	if (gd->gpt) {
+		amd_flush_pages_pde(gd, gather->start,
+				    gather->end - gather->start + 1,
+				    gpt_gathered_tables(gather));
+		gpt_free_gathered_tables(gather);
+		return;
+	}
+#endif
 	amd_flush_pages(gd, gather->start, gather->end - gather->start + 1);
 }
 

@@ -408,6 +408,7 @@ static phys_addr_t v1_iova_to_phys(struct glue_domain *gd, dma_addr_t iova)
 const struct glue_model drv_amd_v1_64 = {
 	.id = DRIVER_ID(DRV_AMD_V1_64),
 	.name = "amd-v1-64",
+	.gpt_format = "amdv1",
 	.summary = "AMD v1 tables of its own (6 levels, 64-bit IOVA, 52-bit "
 		   "PA): pages 4K..2^63 but 512G as 6.1 offers; amd-v1's "
 		   "unmap, gather and sync",
@@ -432,6 +433,7 @@ const struct glue_model drv_amd_v1_64 = {
 const struct glue_model drv_amd_v1_64_np_cache = {
 	.id = DRIVER_ID(DRV_AMD_V1_64_NP_CACHE),
 	.name = "amd-v1-64-npcache",
+	.gpt_format = "amdv1",
 	.summary = "amd-v1-64 under NpCache: disjoint unmaps sync first, sync "
 		   "splits into aligned chunks, sync_map flushes",
 	.facts.formats = FMT(PT_ARM_64_LPAE_S1) | FMT(PT_AMD_V1),

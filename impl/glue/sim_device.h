@@ -56,6 +56,12 @@ struct sim_device {
 			 uint64_t size);
 	void *on_complete_arg;
 	/*
+	 * Told when the driver points the device at other tables (a
+	 * generic_pt table grew a level: AMD rewrites the DTE). Same arg as
+	 * on_sync; the runner then reads the context again.
+	 */
+	void (*on_reprogram)(void *arg);
+	/*
 	 * Set when the driver model took a path docs/findings.md documents
 	 * as a kernel bug (its id, e.g. "F9"): what the run sees after that
 	 * is that bug's doing, and the runner reports it as suppressed.
@@ -106,6 +112,9 @@ void sim_post(struct sim_device *dev, enum sim_inv_kind kind, uint64_t iova,
 void sim_wait_posted(struct sim_device *dev);
 
 /* The driver is on the path of documented kernel finding @id. */
+/* The driver reprogrammed the context (on_reprogram). */
+void sim_context_changed(struct sim_device *dev);
+
 void sim_note_finding(struct sim_device *dev, const char *id);
 /* Only this operation's result is that finding's doing. */
 void sim_note_finding_op(struct sim_device *dev, const char *id);

@@ -15,6 +15,10 @@
 #include "glue.h"
 #include "kshim_runtime.h"
 #include "kstack.h"
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+#include "gpt.h"
+#include "gpt_state.h"
+#endif
 
 /*
  * What the core asked of the driver since an IOMMU API call began. Its map
@@ -33,6 +37,7 @@ struct core_loop {
 
 struct kstack {
 	struct glue_domain gd;
+	uint64_t driver_unmaps; /* calls of the driver's unmap_pages */
 	struct iommu_iotlb_gather gathers[KSTACK_MAX_GATHERS];
 	struct core_loop loop;
 };
@@ -196,6 +201,7 @@ static size_t unmap_pages_op(struct iommu_domain *domain, unsigned long iova,
 	struct glue_domain *gd = to_glue_domain(domain);
 	size_t unmapped;
 
+	container_of(gd, struct kstack, gd)->driver_unmaps++;
 	core_loop_check(gd, true, "unmap_pages", iova, pgsize, pgcount);
 	/*
 	 * A driver that steps over holes a page at a time makes the core
@@ -220,6 +226,10 @@ static phys_addr_t iova_to_phys_op(struct iommu_domain *domain,
 {
 	struct glue_domain *gd = to_glue_domain(domain);
 
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt)
+		return gd->gpt->iova_to_phys(gd, iova);
+#endif
 	if (gd->model->iova_to_phys)
 		return gd->model->iova_to_phys(gd, iova);
 	return gd->pgtbl->iova_to_phys(gd->pgtbl, iova);
@@ -344,6 +354,21 @@ struct kstack *kstack_create(const struct kstack_params *p,
 		.coherent_walk = p->coherent_walk,
 		.tlb = set_flush_ops(gd),
 	};
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (model->gpt_format) {
+		int ret = gpt_domain_create(gd, p, err, errlen);
+
+		if (ret < 0) {
+			if (model->release)
+				model->release(gd);
+			free(gd->priv);
+			free(ks);
+			return NULL;
+		}
+		if (ret > 0)
+			goto gpt_done;
+	}
+#endif
 	if (model->tables_init) {
 		if (model->tables_init(gd)) {
 			snprintf(err, errlen,
@@ -378,6 +403,18 @@ struct kstack *kstack_create(const struct kstack_params *p,
 	}
 
 	set_domain_ops(gd);
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	goto io_pgtable_done;
+gpt_done:
+	/* the engine's page sizes and aperture, the driver's ops */
+	set_domain_ops(gd);
+	gd->domain.ops = &gd->ops;
+	gd->cfg.pgsize_bitmap = gd->domain.pgsize_bitmap;
+	for (unsigned int i = 0; i < KSTACK_MAX_GATHERS; i++)
+		iommu_iotlb_gather_init(&ks->gathers[i]);
+	return ks;
+io_pgtable_done:
+#endif
 	gd->domain.type = IOMMU_DOMAIN_UNMANAGED;
 	gd->domain.ops = &gd->ops;
 	gd->domain.pgsize_bitmap = model->table_pgsizes ? p->pgsize_bitmap :
@@ -395,6 +432,14 @@ void kstack_destroy(struct kstack *ks)
 {
 	if (!ks)
 		return;
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (ks->gd.gpt) {
+		/* tables of gathers the program never synced */
+		for (unsigned int i = 0; i < KSTACK_MAX_GATHERS; i++)
+			gpt_free_gathered_tables(&ks->gathers[i]);
+		gpt_destroy(&ks->gd);
+	}
+#endif
 	if (ks->gd.pgtbl && !ks->gd.model->leaks_pgtable)
 		free_io_pgtable_ops(ks->gd.pgtbl);
 	if (ks->gd.model->release)
@@ -405,6 +450,7 @@ void kstack_destroy(struct kstack *ks)
 
 void kstack_abandon(struct kstack *ks)
 {
+	free(ks->gd.gpt_state);
 	if (ks->gd.model->release)
 		ks->gd.model->release(&ks->gd);
 	free(ks->gd.priv);
@@ -436,6 +482,16 @@ void kstack_hw_context(const struct kstack *ks, bool as_programmed,
 	enum io_pgtable_fmt fmt;
 
 	memset(hw, 0, sizeof(*hw));
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt) {
+		gd->gpt->hw_context(gd, hw);
+		hw->ias = cfg->ias;
+		hw->oas = cfg->oas;
+		hw->pgsize_bitmap = gd->domain.pgsize_bitmap;
+		hw->coherent = true;
+		goto programmed;
+	}
+#endif
 	if (!gd->pgtbl) {
 		gd->model->tables_hw((struct glue_domain *)gd, hw);
 		goto programmed;
@@ -534,6 +590,10 @@ uint64_t kstack_unmap_queued(struct kstack *ks, uint64_t iova, uint64_t size)
 	core_loop_begin(ks, "iommu_unmap_fast", iova, size, true);
 	unmapped = iommu_unmap_fast(&ks->gd.domain, iova, size, &gather);
 	core_loop_end(ks);
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (ks->gd.gpt)
+		gpt_queue_gathered_tables(&ks->gd, &gather);
+#endif
 	return unmapped;
 }
 
@@ -542,10 +602,20 @@ uint64_t kstack_unmap_fast(struct kstack *ks, uint64_t iova, uint64_t size,
 {
 	uint64_t unmapped;
 
+	struct iommu_iotlb_gather *g = &ks->gathers[gather % KSTACK_MAX_GATHERS];
+
 	core_loop_begin(ks, "iommu_unmap_fast", iova, size, true);
-	unmapped = iommu_unmap_fast(&ks->gd.domain, iova, size,
-				    &ks->gathers[gather % KSTACK_MAX_GATHERS]);
+	unmapped = iommu_unmap_fast(&ks->gd.domain, iova, size, g);
 	core_loop_end(ks);
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	/*
+	 * The engine adds the range to the gather itself, after any sync a
+	 * disjoint range forced (PT_FEAT_FLUSH_RANGE_NO_GAPS): the contract
+	 * hears of it as of a driver's add, in the same order.
+	 */
+	if (ks->gd.gpt && unmapped)
+		glue_gathered(&ks->gd, g, iova, unmapped);
+#endif
 	return unmapped;
 }
 
@@ -558,6 +628,11 @@ void kstack_sync(struct kstack *ks, unsigned int gather)
 void kstack_flush_all(struct kstack *ks)
 {
 	iommu_flush_iotlb_all(&ks->gd.domain);
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	/* the flush queue's flush: what it held may go (fq_ring_free()) */
+	if (ks->gd.gpt)
+		gpt_free_queued_tables(&ks->gd);
+#endif
 }
 
 uint64_t kstack_iova_to_phys(struct kstack *ks, uint64_t iova)
@@ -580,6 +655,11 @@ void kstack_gather_state(const struct kstack *ks, unsigned int gather,
 const char *kstack_kernel_release(void)
 {
 	return IOTLBFUZZ_KERNEL_RELEASE;
+}
+
+uint64_t kstack_driver_unmap_calls(const struct kstack *ks)
+{
+	return ks->driver_unmaps;
 }
 
 const char *kstack_generic_pt_formats(void)

@@ -105,6 +105,12 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t);
 const char *kstack_kernel_release(void);
 
 /*
+ * Calls of the driver's unmap_pages so far: none where the core hands
+ * unmaps to a generic_pt engine (tree_probes.c).
+ */
+uint64_t kstack_driver_unmap_calls(const struct kstack *ks);
+
+/*
  * The generic_pt formats of this tree (fmt/iommu_<fmt>.c), space
  * separated; "" when it has none (docs/generic-pt.md).
  */

@@ -24,10 +24,12 @@
 #include <linux/iommu.h>
 
 #include "arena.h"
+#include "driver_id.h"
 #include "core_features.h"
 #include "iotlb.h"
 #include "kshim_runtime.h"
 #include "kstack.h"
+#include "sim_device.h"
 #include "tree_traits.h"
 
 /* CPU seconds a probe may take before its trait is left undecided. */
@@ -336,6 +338,55 @@ static void probe_dart_3_levels(struct probe_result *r)
 		r->state = wide ? KSTACK_TRAIT_PRESENT : KSTACK_TRAIT_ABSENT;
 }
 
+/*
+ * amd-v1-unmap-reaches-driver: on the AMD v1 domain this build makes of
+ * the tree, does iommu_unmap() reach the driver's unmap_pages (6.x: the
+ * driver's own table code, where findings F9 and F19's flush-queue form
+ * live), or does the core hand it to a generic_pt engine instead (7.x)?
+ * Control: the unmap must take the page away either way.
+ */
+static void probe_amd_v1_unmap_reaches_driver(struct probe_result *r)
+{
+	static struct event_log log;
+	struct sim_device dev = { .log = &log };
+	const struct kstack_params params = {
+		.fmt = PT_AMD_V1,
+		.pgsize_bitmap = SZ_4K | SZ_2M,
+		.ias = 48,
+		.oas = 48,
+		.coherent_walk = true,
+		.driver = DRIVER_ID(DRV_AMD_V1_64),
+	};
+	const uint64_t base = SZ_1M;
+	char err[160];
+	struct kstack *ks = kstack_create(&params, &dev, err, sizeof(err));
+	uint64_t ret, calls;
+
+	if (!ks) {
+		r->state = KSTACK_TRAIT_UNKNOWN;
+		snprintf(r->behaviour, sizeof(r->behaviour),
+			 "no AMD v1 domain: %s", err);
+		return;
+	}
+	if (kstack_map(ks, base, base, SZ_4K, IOMMU_READ | IOMMU_WRITE)) {
+		r->state = KSTACK_TRAIT_UNKNOWN;
+		snprintf(r->behaviour, sizeof(r->behaviour),
+			 "mapping a 4K page failed");
+		kstack_destroy(ks);
+		return;
+	}
+	ret = kstack_unmap(ks, base, SZ_4K);
+	calls = kstack_driver_unmap_calls(ks);
+	snprintf(r->behaviour, sizeof(r->behaviour),
+		 "unmap of a 4K AMD v1 page returned 0x%llx after %llu calls of the driver's unmap_pages",
+		 (unsigned long long)ret, (unsigned long long)calls);
+	if (ret != SZ_4K || kstack_iova_to_phys(ks, base))
+		r->state = KSTACK_TRAIT_UNKNOWN;
+	else
+		r->state = calls ? KSTACK_TRAIT_PRESENT : KSTACK_TRAIT_ABSENT;
+	kstack_destroy(ks);
+}
+
 static void probe_warn(void *arg, const char *file, int line, const char *what)
 {
 	/* a WARN is how some trees refuse: the probe judges the result */
@@ -357,6 +408,7 @@ static const struct {
 	{ "v7s-splits-partial-unmap", probe_v7s_splits_partial_unmap },
 	{ "dart-3-levels", probe_dart_3_levels },
 	{ "lpae-splits-partial-unmap", probe_lpae_splits_partial_unmap },
+	{ "amd-v1-unmap-reaches-driver", probe_amd_v1_unmap_reaches_driver },
 };
 
 #define NR_PROBES (sizeof(probes) / sizeof(probes[0]))
