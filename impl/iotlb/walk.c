@@ -24,6 +24,12 @@ const char *pt_format_name(enum pt_format fmt)
 		return "apple-dart2";
 	case PT_AMD_V1:
 		return "amd-v1";
+	case PT_VTD_SS:
+		return "vtd-ss";
+	case PT_X86_64:
+		return "x86-64";
+	case PT_RISCV:
+		return "riscv";
 	case PT_NR_FORMATS:
 		break;
 	}
@@ -66,6 +72,9 @@ struct walk_result hw_walk(const struct hw_context *hw,
 		return walk_dart(hw, mem, wc, iova);
 	case PT_AMD_V1:
 		return walk_amdv1(hw, mem, wc, iova);
+	case PT_VTD_SS:
+	case PT_X86_64:
+	case PT_RISCV:
 	case PT_NR_FORMATS:
 		break;
 	}
