@@ -73,6 +73,7 @@ struct walk_result hw_walk(const struct hw_context *hw,
 	case PT_AMD_V1:
 		return walk_amdv1(hw, mem, wc, iova);
 	case PT_VTD_SS:
+		return walk_vtdss(hw, mem, wc, iova);
 	case PT_X86_64:
 	case PT_RISCV:
 	case PT_NR_FORMATS:
@@ -170,6 +171,21 @@ struct walk_result walk_fault(enum xlate_status status, int level,
 		r.hole_size = r.block_size;
 	}
 	return r;
+}
+
+uint64_t walk_hole_run(const struct phys_reader *mem, uint64_t table,
+		       uint64_t idx, uint64_t end, unsigned int shift,
+		       uint64_t iova, uint64_t until, uint64_t present)
+{
+	uint64_t last = until < iova ? 0 : (until - iova) >> shift;
+	uint64_t n = 1, desc;
+
+	while (n <= last && idx + n < end &&
+	       walk_read_desc(mem, table + (idx + n) * 8, 8, &desc) ==
+		       XLATE_OK &&
+	       !(desc & present))
+		n++;
+	return n;
 }
 
 struct walk_result walk_leaf(uint64_t iova, unsigned int shift, uint64_t oa,
