@@ -75,6 +75,7 @@ struct walk_result hw_walk(const struct hw_context *hw,
 	case PT_VTD_SS:
 		return walk_vtdss(hw, mem, wc, iova);
 	case PT_X86_64:
+		return walk_x86_64(hw, mem, wc, iova);
 	case PT_RISCV:
 	case PT_NR_FORMATS:
 		break;
