@@ -77,6 +77,7 @@ struct walk_result hw_walk(const struct hw_context *hw,
 	case PT_X86_64:
 		return walk_x86_64(hw, mem, wc, iova);
 	case PT_RISCV:
+		return walk_riscv(hw, mem, wc, iova);
 	case PT_NR_FORMATS:
 		break;
 	}

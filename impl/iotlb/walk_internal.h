@@ -3,8 +3,8 @@
  * Pieces shared by the per-family walkers; private to this library.
  *
  * Levels are numbered the way each architecture numbers them (LPAE 0..3,
- * v7s 1..2, DART 1..2, AMD 6..1, VT-d and x86-64 5..1), so walk-cache entries and walk
- * results speak the architecture's language.
+ * v7s 1..2, DART 1..2, AMD 6..1, VT-d and x86-64 5..1, RISC-V 4..0), so
+ * walk-cache entries and walk results speak the architecture's language.
  */
 #ifndef IOTLBFUZZ_WALK_INTERNAL_H
 #define IOTLBFUZZ_WALK_INTERNAL_H
@@ -81,5 +81,8 @@ struct walk_result walk_vtdss(const struct hw_context *hw,
 struct walk_result walk_x86_64(const struct hw_context *hw,
 			       const struct phys_reader *mem,
 			       const struct walk_cache_ops *wc, uint64_t iova);
+struct walk_result walk_riscv(const struct hw_context *hw,
+			      const struct phys_reader *mem,
+			      const struct walk_cache_ops *wc, uint64_t iova);
 
 #endif
