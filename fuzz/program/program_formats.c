@@ -61,9 +61,15 @@ static const enum pt_format format_of_proto[] = {
 	[IOTLBFUZZ__FORMAT__AMD_V1] = PT_AMD_V1,
 };
 
+/*
+ * Formats only the device side walks so far (PT_VTD_SS and on) have no
+ * defaults: like an unknown format, they get arm-64-lpae-s1's.
+ */
 const struct format_defaults *program_format_defaults(enum pt_format fmt)
 {
-	return &defaults[fmt < PT_NR_FORMATS ? fmt : PT_ARM_64_LPAE_S1];
+	return &defaults[fmt < PT_NR_FORMATS && defaults[fmt].pgsize_bitmap
+				 ? fmt
+				 : PT_ARM_64_LPAE_S1];
 }
 
 enum pt_format program_format_of_proto(int format)
