@@ -391,6 +391,21 @@ void amd_iotlb_sync(struct glue_domain *gd, struct iommu_iotlb_gather *gather)
 	amd_flush_pages(gd, gather->start, gather->end - gather->start + 1);
 }
 
+/*
+ * The mutant: the 7.x sync without the PDE bit, freed tables or not; the
+ * tables are still freed after it.
+ */
+void amd_iotlb_sync_no_pde(struct glue_domain *gd,
+			   struct iommu_iotlb_gather *gather)
+{
+	amd_flush_pages_pde(gd, gather->start, gather->end - gather->start + 1,
+			    false);
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt)
+		gpt_free_gathered_tables(gather);
+#endif
+}
+
 int amd_sync_map(struct glue_domain *gd, unsigned long iova, size_t size)
 {
 	amd_flush_pages(gd, iova, size);

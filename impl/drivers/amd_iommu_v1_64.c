@@ -454,3 +454,28 @@ const struct glue_model drv_amd_v1_64_np_cache = {
 	.flush_iotlb_all = glue_invalidate_all,
 	.iotlb_sync_map = amd_sync_map,
 };
+
+const struct glue_model glue_broken_amd_sync_no_pde = {
+	.id = DRIVER_ID(BROKEN_AMD_SYNC_NO_PDE),
+	.name = "broken-amd-sync-no-pde",
+	.gpt_format = "amdv1",
+	.mutant = true,
+	.summary = "mutant: amd-v1-64 whose iotlb_sync never sets the PDE bit, "
+		   "so tables an unmap freed stay in the walk cache",
+	.facts.formats = FMT(PT_ARM_64_LPAE_S1) | FMT(PT_AMD_V1),
+	.facts.pgsize_mask = AMD_V1_64_PGSIZES,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_needs_nonempty_gather = true,
+	.facts.overinv = OVERINV_UNION,
+	.facts.supports_fq = true,
+	.facts.map_over_live_undefined = true,
+	.priv_size = sizeof(struct v1_domain),
+	.tables_init = v1_tables_init,
+	.tables_hw = v1_tables_hw,
+	.release = v1_release,
+	.map_pages = v1_map_pages,
+	.unmap_pages = v1_unmap_pages,
+	.iova_to_phys = v1_iova_to_phys,
+	.iotlb_sync = amd_iotlb_sync_no_pde,
+	.flush_iotlb_all = glue_invalidate_all,
+};

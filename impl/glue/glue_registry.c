@@ -53,6 +53,7 @@ extern const struct glue_model drv_omap_iommu;
 extern const struct glue_model drv_tegra_smmu;
 extern const struct glue_model drv_amd_v1_64;
 extern const struct glue_model drv_amd_v1_64_np_cache;
+extern const struct glue_model glue_broken_amd_sync_no_pde;
 
 /* Looked up by their id, the program's Driver value. */
 const struct glue_model *const glue_models[] = {
@@ -105,6 +106,7 @@ const struct glue_model *const glue_models[] = {
 	&drv_tegra_smmu,
 	&drv_amd_v1_64,
 	&drv_amd_v1_64_np_cache,
+	&glue_broken_amd_sync_no_pde,
 	NULL,
 };
 

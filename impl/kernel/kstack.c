@@ -474,6 +474,16 @@ const char *kstack_driver_name(const struct kstack *ks)
 	return ks->gd.model->name;
 }
 
+const char *kstack_generic_pt_format(const struct kstack *ks)
+{
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (ks->gd.gpt)
+		return ks->gd.gpt->name;
+#endif
+	(void)ks;
+	return NULL;
+}
+
 void kstack_hw_context(const struct kstack *ks, bool as_programmed,
 		       struct hw_context *hw)
 {

@@ -49,6 +49,8 @@ void kstack_address_sizes(const struct kstack *ks, unsigned int *ias,
 void kstack_hw_context(const struct kstack *ks, bool as_programmed,
 		       struct hw_context *hw);
 const char *kstack_driver_name(const struct kstack *ks);
+/* The generic_pt format the domain's tables are, or NULL (io-pgtable's). */
+const char *kstack_generic_pt_format(const struct kstack *ks);
 
 /* The IOMMU API, as the kernel implements it. */
 /*
