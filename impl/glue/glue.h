@@ -120,6 +120,11 @@ struct glue_model {
 	 * the model's or io-pgtable's tables on every tree.
 	 */
 	const char *gpt_format;
+	/*
+	 * What the driver does differently on those tables, where the
+	 * engine fills the gather (e.g. ranges with gaps); NULL: facts.
+	 */
+	const struct driver_facts *gpt_facts;
 	/* the driver never frees its page tables (a deliberate leak) */
 	bool leaks_pgtable;
 	/* a deliberately broken test glue, never fuzzed */

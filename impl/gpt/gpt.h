@@ -38,6 +38,17 @@ extern const struct gpt_adapter *const gpt_adapters[];
 
 const struct gpt_adapter *gpt_adapter_by_name(const char *name);
 
+/*
+ * The domain's page sizes: the engine's, narrowed by the program's
+ * bitmap as a driver narrows them (amd_iommu_pgsize_bitmap); -EINVAL
+ * with @err if none is left.
+ */
+int gpt_narrow_pgsizes(struct glue_domain *gd, const struct kstack_params *p,
+		       char *err, size_t errlen);
+
+/* The IOMMU's struct device, for the engine's DMA syncs of table writes. */
+struct device *gpt_dma_device(void);
+
 /* What every adapter gives the engine (gpt_common.c). */
 extern const struct pt_iommu_driver_ops gpt_driver_ops;
 

@@ -54,14 +54,7 @@ static int amdv1_init(struct glue_domain *gd, const struct kstack_params *p,
 			 p->ias, p->oas, ret);
 		return ret;
 	}
-	gd->domain.pgsize_bitmap &= p->pgsize_bitmap;
-	if (!gd->domain.pgsize_bitmap) {
-		snprintf(err, errlen,
-			 "no page size of generic_pt amdv1 is in the program's bitmap 0x%lx",
-			 p->pgsize_bitmap);
-		return -EINVAL;
-	}
-	return 0;
+	return gpt_narrow_pgsizes(gd, p, err, errlen);
 }
 
 static void amdv1_hw(const struct glue_domain *gd, struct hw_context *hw)

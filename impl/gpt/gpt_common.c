@@ -60,6 +60,27 @@ const struct pt_iommu_driver_ops gpt_driver_ops = {
 	.get_top_lock = gpt_get_top_lock,
 };
 
+int gpt_narrow_pgsizes(struct glue_domain *gd, const struct kstack_params *p,
+		       char *err, size_t errlen)
+{
+	unsigned long offered = gd->domain.pgsize_bitmap;
+
+	gd->domain.pgsize_bitmap &= p->pgsize_bitmap;
+	if (gd->domain.pgsize_bitmap)
+		return 0;
+	snprintf(err, errlen,
+		 "no page size generic_pt %s offers (0x%lx) is in the program's bitmap 0x%lx",
+		 gd->gpt->name, offered, p->pgsize_bitmap);
+	return -EINVAL;
+}
+
+struct device *gpt_dma_device(void)
+{
+	static struct device iommu_device = { .numa_node = NUMA_NO_NODE };
+
+	return &iommu_device;
+}
+
 bool gpt_gathered_tables(struct iommu_iotlb_gather *gather)
 {
 	return !iommu_pages_list_empty(&gather->freelist);

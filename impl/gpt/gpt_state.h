@@ -11,6 +11,8 @@ struct gpt_state {
 	bool top_changed;
 	phys_addr_t top_paddr;
 	unsigned int top_level; /* generic_pt's numbering: 0 = leaves only */
+	/* the walker does not snoop: table writes reach it by DMA syncs */
+	bool dma_incoherent;
 	/* tables of queued gathers, freed after the queue's flush */
 	struct iommu_pages_list queued;
 };

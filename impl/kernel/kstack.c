@@ -380,6 +380,15 @@ struct kstack *kstack_create(const struct kstack_params *p,
 			free(ks);
 			return NULL;
 		}
+	} else if (!has_io_pgtable(p->fmt) && model->gpt_format &&
+		   p->fmt != PT_AMD_V1) {
+		snprintf(err, errlen,
+			 "%s tables come from generic_pt's %s format, which this tree (%s) does not have",
+			 pt_format_name(p->fmt), model->gpt_format,
+			 IOTLBFUZZ_KERNEL_RELEASE);
+		free(gd->priv);
+		free(ks);
+		return NULL;
 	} else if (!has_io_pgtable(p->fmt)) {
 		snprintf(err, errlen,
 			 "%s has no io-pgtable: only driver models that build such tables drive it, not %s",
@@ -494,11 +503,11 @@ void kstack_hw_context(const struct kstack *ks, bool as_programmed,
 	memset(hw, 0, sizeof(*hw));
 #ifdef IOTLBFUZZ_HAS_GENERIC_PT
 	if (gd->gpt) {
-		gd->gpt->hw_context(gd, hw);
 		hw->ias = cfg->ias;
 		hw->oas = cfg->oas;
 		hw->pgsize_bitmap = gd->domain.pgsize_bitmap;
 		hw->coherent = true;
+		gd->gpt->hw_context(gd, hw);
 		goto programmed;
 	}
 #endif
@@ -732,6 +741,21 @@ bool kstack_driver_is_experimental(int id)
 	const struct glue_model *m = glue_model_by_id(id);
 
 	return m && m->experimental;
+}
+
+void kstack_driver_traits_on(int id, enum pt_format fmt,
+			     struct kstack_driver_traits *t)
+{
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	const struct glue_model *m = glue_model_by_id(id);
+	const struct gpt_adapter *a =
+		m && m->gpt_format ? gpt_adapter_by_name(m->gpt_format) : NULL;
+
+	if (a && a->hw_fmt == fmt && m->gpt_facts)
+		t->facts = m->gpt_facts;
+#else
+	(void)id, (void)fmt, (void)t;
+#endif
 }
 
 bool kstack_driver_traits(int id, struct kstack_driver_traits *t)

@@ -102,6 +102,12 @@ struct kstack_driver_traits {
 	bool sync_map_can_fail;
 };
 bool kstack_driver_traits(int id, struct kstack_driver_traits *t);
+/*
+ * The traits of driver @id for programs of @fmt: where the tree's
+ * generic_pt tables stand under it, what the driver does on them.
+ */
+void kstack_driver_traits_on(int id, enum pt_format fmt,
+			     struct kstack_driver_traits *t);
 
 /* Names of the kernel tree this build extracted, for reports. */
 const char *kstack_kernel_release(void);
