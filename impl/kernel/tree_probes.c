@@ -454,6 +454,11 @@ static void probe_generic_pt_x86_64(struct probe_result *r)
 	probe_generic_pt(r, PT_X86_64, DRIVER_ID(DRV_AMD_V2));
 }
 
+static void probe_generic_pt_riscv64(struct probe_result *r)
+{
+	probe_generic_pt(r, PT_RISCV, DRIVER_ID(DRV_RISCV));
+}
+
 static void probe_warn(void *arg, const char *file, int line, const char *what)
 {
 	/* a WARN is how some trees refuse: the probe judges the result */
@@ -478,6 +483,7 @@ static const struct {
 	{ "amd-v1-unmap-reaches-driver", probe_amd_v1_unmap_reaches_driver },
 	{ "generic-pt-vtdss", probe_generic_pt_vtdss },
 	{ "generic-pt-x86-64", probe_generic_pt_x86_64 },
+	{ "generic-pt-riscv64", probe_generic_pt_riscv64 },
 };
 
 #define NR_PROBES (sizeof(probes) / sizeof(probes[0]))
