@@ -287,6 +287,8 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 	}
 	if (r->recording)
 		op_record_result(&r->rec, (int64_t)unmapped);
+	r->engine_unmapped_nothing =
+		!unmapped && kstack_generic_pt_format(r->ks);
 	judge_unmap(r, op, unmapped, tag);
 }
 
@@ -370,6 +372,7 @@ static void run_ops(struct runner *r)
 		r->op_first_event[r->op] = r->log->n;
 		event_log_add(r->log, EV_OP, r->op, 0, 0);
 		r->dev.op_finding = NULL;
+		r->engine_unmapped_nothing = false;
 		note_op_for_watchdog(r);
 		r->posted_at_op_start = r->dev.nr_posted;
 		r->waits_at_op_start = r->log->count[EV_HW_WAIT];

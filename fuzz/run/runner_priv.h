@@ -39,6 +39,8 @@ struct runner {
 	bool diverged;
 	/* the current flush-queue unmap cuts into a larger leaf (F20) */
 	bool queued_cuts_leaf;
+	/* the current unmap removed nothing from generic_pt tables (F22) */
+	bool engine_unmapped_nothing;
 	uint64_t focus_iova; /* the IOVA the divergence is about */
 	struct {
 		uint64_t start, end; /* inclusive */

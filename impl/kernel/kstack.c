@@ -415,10 +415,17 @@ struct kstack *kstack_create(const struct kstack_params *p,
 #ifdef IOTLBFUZZ_HAS_GENERIC_PT
 	goto io_pgtable_done;
 gpt_done:
-	/* the engine's page sizes and aperture, the driver's ops */
+	/*
+	 * The engine's page sizes and aperture, the driver's ops. Programs
+	 * address the aperture's lower part: a sign-extended table
+	 * (RISC-V, VT-d first stage) has half of its VA width there.
+	 */
 	set_domain_ops(gd);
 	gd->domain.ops = &gd->ops;
 	gd->cfg.pgsize_bitmap = gd->domain.pgsize_bitmap;
+	if (gd->domain.geometry.aperture_end != ~0UL)
+		gd->cfg.ias = 64 - (unsigned int)__builtin_clzl(
+					   gd->domain.geometry.aperture_end);
 	for (unsigned int i = 0; i < KSTACK_MAX_GATHERS; i++)
 		iommu_iotlb_gather_init(&ks->gathers[i]);
 	return ks;
