@@ -458,47 +458,39 @@ const struct glue_model drv_amd_v1_np_cache = {
 	.iotlb_sync_map = amd_sync_map,
 };
 
+/* What amd-v2, its NpCache variant and its mutant share. */
+#define AMD_V2_MODEL                                                      \
+	.gpt_format = "x86_64",                                           \
+	.facts.formats = STAND_IN_FORMATS | FMT(PT_X86_64),               \
+	.facts.pgsize_mask = AMD_V2_PGSIZES,                              \
+	.facts.gather_use = GATHER_RANGE,                                 \
+	.facts.sync_needs_nonempty_gather = true,                         \
+	.facts.supports_fq = true,                                        \
+	.facts.map_over_live_undefined = true,                            \
+	.table_pgsizes = AMD_V2_PGSIZES,                                  \
+	.priv_size = sizeof(struct amd_domain),                           \
+	.release = amd_release,                                           \
+	.flush_iotlb_all = glue_invalidate_all,                           \
+	.map_pages = amd_map_pages,                                       \
+	.unmap_pages = amd_unmap_pages
+
 const struct glue_model drv_amd_v2 = {
 	.id = DRIVER_ID(DRV_AMD_V2),
 	.name = "amd-v2",
-	.gpt_format = "x86_64",
 	.summary = "amd-v1's unmap and sync on the v2 table: 4K|2M|1G",
-	.facts.formats = STAND_IN_FORMATS | FMT(PT_X86_64),
-	.facts.pgsize_mask = AMD_V2_PGSIZES,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
+	AMD_V2_MODEL,
 	.facts.overinv = OVERINV_UNION,
-	.facts.supports_fq = true,
-	.facts.map_over_live_undefined = true,
-	.table_pgsizes = AMD_V2_PGSIZES,
-	.priv_size = sizeof(struct amd_domain),
-	.release = amd_release,
 	.iotlb_sync = amd_iotlb_sync,
-	.flush_iotlb_all = glue_invalidate_all,
-	.map_pages = amd_map_pages,
-	.unmap_pages = amd_unmap_pages,
 };
 
 const struct glue_model drv_amd_v2_np_cache = {
 	.id = DRIVER_ID(DRV_AMD_V2_NP_CACHE),
 	.name = "amd-v2-npcache",
-	.gpt_format = "x86_64",
 	.summary = "amd-v2 under NpCache",
-	.facts.formats = STAND_IN_FORMATS | FMT(PT_X86_64),
-	.facts.pgsize_mask = AMD_V2_PGSIZES,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
+	AMD_V2_MODEL,
 	/* NpCache: disjoint ranges are synced apart, new mappings flushed. */
 	.facts.overinv = OVERINV_EXACT,
-	.facts.supports_fq = true,
-	.facts.map_over_live_undefined = true,
-	.table_pgsizes = AMD_V2_PGSIZES,
-	.priv_size = sizeof(struct amd_domain),
-	.release = amd_release,
 	.iotlb_sync = amd_iotlb_sync,
-	.flush_iotlb_all = glue_invalidate_all,
-	.map_pages = amd_map_pages,
-	.unmap_pages = amd_unmap_pages,
 	.iotlb_sync_map = amd_sync_map,
 };
 
@@ -506,21 +498,9 @@ const struct glue_model glue_broken_amd_v2_sync_no_pde = {
 	.id = DRIVER_ID(BROKEN_AMD_V2_SYNC_NO_PDE),
 	.name = "broken-amd-v2-sync-no-pde",
 	.mutant = true,
-	.gpt_format = "x86_64",
 	.summary = "mutant: amd-v2 whose iotlb_sync never sets the PDE bit, "
 		   "so tables an unmap freed stay in the walk cache",
-	.facts.formats = STAND_IN_FORMATS | FMT(PT_X86_64),
-	.facts.pgsize_mask = AMD_V2_PGSIZES,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
+	AMD_V2_MODEL,
 	.facts.overinv = OVERINV_UNION,
-	.facts.supports_fq = true,
-	.facts.map_over_live_undefined = true,
-	.table_pgsizes = AMD_V2_PGSIZES,
-	.priv_size = sizeof(struct amd_domain),
-	.release = amd_release,
 	.iotlb_sync = amd_iotlb_sync_no_pde,
-	.flush_iotlb_all = glue_invalidate_all,
-	.map_pages = amd_map_pages,
-	.unmap_pages = amd_unmap_pages,
 };

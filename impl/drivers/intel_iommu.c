@@ -227,45 +227,38 @@ static const struct driver_facts vtd_gpt_facts = {
 	.map_over_live_undefined = true,
 };
 
+/* What intel, intel-cm and the mutant share. */
+#define INTEL_MODEL                                                       \
+	.gpt_format = "vtdss",                                            \
+	.gpt_facts = &vtd_gpt_facts,                                      \
+	.facts.formats = STAND_IN_FORMATS | FMT(PT_VTD_SS),               \
+	.facts.pgsize_mask = 0x40201000UL,                                \
+	.facts.gather_use = GATHER_RANGE,                                 \
+	.facts.sync_needs_nonempty_gather = true,                         \
+	.facts.overinv = OVERINV_EXACT,                                   \
+	.facts.supports_fq = true,                                        \
+	.facts.map_over_live_undefined = true,                            \
+	.map_pages = vtd_map_pages,                                       \
+	.unmap_pages = vtd_unmap_pages,                                   \
+	.flush_iotlb_all = glue_invalidate_all
+
 const struct glue_model drv_intel = {
 	.id = DRIVER_ID(DRV_INTEL),
 	.name = "intel",
-	.gpt_format = "vtdss",
-	.gpt_facts = &vtd_gpt_facts,
 	.summary = "own tables (stand-in LPAE 4K): unmap raises the size to "
 		   "the entry found, add_page unless queued; sync = one PSI "
 		   "window or DSI",
-	.facts.formats = STAND_IN_FORMATS | FMT(PT_VTD_SS),
-	.facts.pgsize_mask = 0x40201000UL,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
-	.facts.overinv = OVERINV_EXACT,
-	.facts.supports_fq = true,
-	.facts.map_over_live_undefined = true,
-	.map_pages = vtd_map_pages,
-	.unmap_pages = vtd_unmap_pages,
+	INTEL_MODEL,
 	.iotlb_sync = vtd_iotlb_sync,
-	.flush_iotlb_all = glue_invalidate_all,
 };
 
 const struct glue_model drv_intel_caching_mode = {
 	.id = DRIVER_ID(DRV_INTEL_CACHING_MODE),
 	.name = "intel-cm",
-	.gpt_format = "vtdss",
-	.gpt_facts = &vtd_gpt_facts,
 	.summary = "intel with caching mode (vIOMMU): sync_map = PSI of the "
 		   "new range",
-	.facts.formats = STAND_IN_FORMATS | FMT(PT_VTD_SS),
-	.facts.pgsize_mask = 0x40201000UL,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
-	.facts.overinv = OVERINV_EXACT,
-	.facts.supports_fq = true,
-	.facts.map_over_live_undefined = true,
-	.map_pages = vtd_map_pages,
-	.unmap_pages = vtd_unmap_pages,
+	INTEL_MODEL,
 	.iotlb_sync = vtd_iotlb_sync,
-	.flush_iotlb_all = glue_invalidate_all,
 	.iotlb_sync_map = vtd_sync_map_caching_mode,
 };
 
@@ -283,20 +276,9 @@ static void vtd_iotlb_sync_always_ih(struct glue_domain *gd,
 const struct glue_model glue_broken_intel_sync_always_ih = {
 	.id = DRIVER_ID(BROKEN_INTEL_SYNC_ALWAYS_IH),
 	.name = "broken-intel-sync-always-ih",
-	.gpt_format = "vtdss",
-	.gpt_facts = &vtd_gpt_facts,
 	.mutant = true,
 	.summary = "mutant: intel whose iotlb_sync always sets the "
 		   "invalidation hint, so tables an unmap freed stay cached",
-	.facts.formats = STAND_IN_FORMATS | FMT(PT_VTD_SS),
-	.facts.pgsize_mask = 0x40201000UL,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
-	.facts.overinv = OVERINV_EXACT,
-	.facts.supports_fq = true,
-	.facts.map_over_live_undefined = true,
-	.map_pages = vtd_map_pages,
-	.unmap_pages = vtd_unmap_pages,
+	INTEL_MODEL,
 	.iotlb_sync = vtd_iotlb_sync_always_ih,
-	.flush_iotlb_all = glue_invalidate_all,
 };

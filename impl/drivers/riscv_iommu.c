@@ -286,54 +286,44 @@ static const struct driver_facts rv_gpt_facts = {
 	.map_over_live_undefined = true,
 };
 
+/* What riscv and its mutant share. */
+#define RISCV_MODEL                                                       \
+	.gpt_format = "riscv64",                                          \
+	.gpt_facts = &rv_gpt_facts,                                       \
+	.facts.formats = STAND_IN_FORMATS | FMT(PT_RISCV),                \
+	.facts.pgsize_mask = STAND_IN_PAGE | RV_2M | RV_1G | RV_512G,     \
+	.facts.gather_use = GATHER_RANGE,                                 \
+	.facts.sync_needs_nonempty_gather = true,                         \
+	.facts.overinv = OVERINV_ANY,                                     \
+	.facts.supports_fq = false,                                       \
+	.facts.map_over_live_undefined = true,                            \
+	.table_pgsizes = STAND_IN_PAGE | RV_2M | RV_1G,                   \
+	.priv_size = sizeof(struct riscv_state),                          \
+	.map_pages = rv_map_pages,                                        \
+	.unmap_pages = rv_unmap_pages,                                    \
+	/* the stand-in walk: leaf address + offset */                    \
+	.iova_to_phys = NULL,                                             \
+	.flush_iotlb_all = rv_flush_iotlb_all,                            \
+	.iotlb_sync_map = NULL
+
 const struct glue_model drv_riscv_iommu = {
 	.id = DRIVER_ID(DRV_RISCV),
 	.name = "riscv",
-	.gpt_format = "riscv64",
-	.gpt_facts = &rv_gpt_facts,
 	.summary = "RV-6.13 own Sv39/48/57 tables (stand-in LPAE 4K): unmap "
 		   "whole leaves from iova, add_page per leaf; sync = per-4K "
 		   "IOTINVAL below 2M, else PSCID-wide; map over a same-size "
 		   "leaf without invalidation (undefined: the harness stops "
 		   "there)",
-	.facts.formats = STAND_IN_FORMATS | FMT(PT_RISCV),
-	.facts.pgsize_mask = STAND_IN_PAGE | RV_2M | RV_1G | RV_512G,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
-	.facts.overinv = OVERINV_ANY,
-	.facts.supports_fq = false,
-	.facts.map_over_live_undefined = true,
-	.table_pgsizes = STAND_IN_PAGE | RV_2M | RV_1G,
-	.priv_size = sizeof(struct riscv_state),
-	.map_pages = rv_map_pages,
-	.unmap_pages = rv_unmap_pages,
-	.iova_to_phys = NULL, /* the stand-in walk: leaf address + offset */
+	RISCV_MODEL,
 	.iotlb_sync = rv_iotlb_sync,
-	.flush_iotlb_all = rv_flush_iotlb_all,
-	.iotlb_sync_map = NULL,
 };
 
 const struct glue_model glue_broken_riscv_sync_no_nl = {
 	.id = DRIVER_ID(BROKEN_RISCV_SYNC_NO_NL),
 	.name = "broken-riscv-sync-no-nl",
 	.mutant = true,
-	.gpt_format = "riscv64",
-	.gpt_facts = &rv_gpt_facts,
 	.summary = "mutant: riscv whose invalidations never set NL, so "
 		   "tables an unmap freed stay in the walk cache",
-	.facts.formats = STAND_IN_FORMATS | FMT(PT_RISCV),
-	.facts.pgsize_mask = STAND_IN_PAGE | RV_2M | RV_1G | RV_512G,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
-	.facts.overinv = OVERINV_ANY,
-	.facts.supports_fq = false,
-	.facts.map_over_live_undefined = true,
-	.table_pgsizes = STAND_IN_PAGE | RV_2M | RV_1G,
-	.priv_size = sizeof(struct riscv_state),
-	.map_pages = rv_map_pages,
-	.unmap_pages = rv_unmap_pages,
-	.iova_to_phys = NULL, /* the stand-in walk: leaf address + offset */
+	RISCV_MODEL,
 	.iotlb_sync = rv_iotlb_sync_no_nl,
-	.flush_iotlb_all = rv_flush_iotlb_all,
-	.iotlb_sync_map = NULL,
 };
