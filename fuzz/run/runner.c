@@ -113,6 +113,13 @@ static void on_sync(void *arg, uint64_t start, uint64_t end, uint64_t pgsize,
 }
 
 
+static void on_sync_frees_tables(void *arg)
+{
+	struct runner *r = arg;
+
+	gather_contract_sync_frees_tables(&r->contract);
+}
+
 /* A generic_pt table grew: the device walks from its new top. */
 static void on_reprogram(void *arg)
 {
@@ -219,6 +226,22 @@ static void run_map(struct runner *r, const struct prog_op *op)
 		.failed_syncs = kstack_sync_map_failures(r->ks),
 	};
 
+	/*
+	 * generic_pt's unmap leaves the gather to be flushed before the
+	 * range is used again (struct pt_iommu_ops): the tables it took out
+	 * stay in the device's walk cache until that sync, so a new map
+	 * under them may not be seen. dma-iommu never reuses an IOVA so
+	 * early; a program that does is outside that contract.
+	 */
+	if (op->size && kstack_generic_pt_format(r->ks) &&
+	    oracle_pending_in(r->orc, op->iova, range_last(op->iova, op->size))) {
+		run_reject(r,
+			   "op #%zu maps over an unmap not yet synced, on "
+			   "generic_pt tables, which must be flushed first: "
+			   "what follows is undefined",
+			   r->op);
+		return;
+	}
 	if (before.was_mapped && r->traits.facts->map_over_live_undefined) {
 		/* API misuse this driver does not refuse: nothing to judge */
 		run_reject(r,
@@ -289,6 +312,13 @@ static void run_unmap(struct runner *r, const struct prog_op *op)
 		op_record_result(&r->rec, (int64_t)unmapped);
 	r->engine_unmapped_nothing =
 		!unmapped && kstack_generic_pt_format(r->ks);
+	/* the empty range stays in the gather until its next sync */
+	if (op->kind == OP_UNMAP_FAST) {
+		if (r->gathers_with_empty_range & (1u << op->gather))
+			r->engine_unmapped_nothing = true;
+		else if (r->engine_unmapped_nothing)
+			r->gathers_with_empty_range |= 1u << op->gather;
+	}
 	judge_unmap(r, op, unmapped, tag);
 }
 
@@ -315,6 +345,9 @@ static void run_op(struct runner *r, const struct prog_op *op)
 		run_unmap(r, op);
 		break;
 	case OP_SYNC:
+		if (r->gathers_with_empty_range & (1u << op->gather))
+			r->engine_unmapped_nothing = true;
+		r->gathers_with_empty_range &= ~(1u << op->gather);
 		kstack_sync(r->ks, op->gather);
 		oracle_sync(r->orc, (int)op->gather);
 		break;
@@ -415,6 +448,7 @@ enum run_result run_one(const struct program *prog,
 	r.dev.on_sync_arg = &r;
 	r.dev.on_add_page = on_add_page;
 	r.dev.on_reprogram = on_reprogram;
+	r.dev.on_sync_frees_tables = on_sync_frees_tables;
 	r.dev.on_complete = on_complete;
 	r.dev.on_issue = on_issue;
 	r.dev.on_complete_arg = &r;

@@ -267,6 +267,61 @@ void amd_flush_pages(struct glue_domain *gd, unsigned long address,
 	amd_flush_pages_pde(gd, address, size, true);
 }
 
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+/*
+ * 7.3's build_inv_address(): the naturally aligned power of two holding
+ * [address, last] (the S bit and the size written in the address),
+ * everything past 2^52.
+ */
+static void amd73_inv_window(struct glue_domain *gd, uint64_t address,
+			     uint64_t last, bool pde)
+{
+	void (*inv)(struct sim_device *dev, uint64_t iova, uint64_t size) =
+		pde ? sim_inv_range : sim_inv_leaf;
+	unsigned int sz_lg2;
+
+	address &= ~(AMD_PAGE_4K - 1);
+	sz_lg2 = address == last ? 0 :
+				   64 - (unsigned int)__builtin_clzll(address ^ last);
+	if (sz_lg2 <= 12) {
+		inv(gd->dev, address, AMD_PAGE_4K);
+		return;
+	}
+	if (sz_lg2 > 52) {
+		sim_inv_all(gd->dev);
+		return;
+	}
+	inv(gd->dev, address & ~((1ULL << sz_lg2) - 1), 1ULL << sz_lg2);
+}
+
+/*
+ * 7.3's amd_iommu_domain_flush_pages() of [address, last]: one window, or
+ * under NpCache (unless it is everything) naturally aligned pieces.
+ */
+static void amd73_flush_pages(struct glue_domain *gd, uint64_t address,
+			      uint64_t last, bool pde)
+{
+	if (!amd_np_cache(gd) || (address == 0 && last == UINT64_MAX)) {
+		amd73_inv_window(gd, address, last, pde);
+		return;
+	}
+	while (address <= last) {
+		unsigned int sz_lg2 =
+			63 - (unsigned int)__builtin_clzll(last - address + 1);
+		uint64_t flush_last;
+
+		if (address &&
+		    (unsigned int)__builtin_ctzll(address) < sz_lg2)
+			sz_lg2 = (unsigned int)__builtin_ctzll(address);
+		flush_last = address + (1ULL << sz_lg2) - 1;
+		amd73_inv_window(gd, address, flush_last, pde);
+		if (flush_last == UINT64_MAX)
+			break;
+		address = flush_last + 1;
+	}
+}
+#endif
+
 static int amd_map_pages(struct glue_domain *gd, unsigned long iova,
 			 phys_addr_t paddr, size_t pgsize, size_t pgcount,
 			 int prot, gfp_t gfp, size_t *mapped)
@@ -381,9 +436,8 @@ void amd_iotlb_sync(struct glue_domain *gd, struct iommu_iotlb_gather *gather)
 	 * go too only when the unmap freed tables, which are freed after.
 	 */
 	if (gd->gpt) {
-		amd_flush_pages_pde(gd, gather->start,
-				    gather->end - gather->start + 1,
-				    gpt_gathered_tables(gather));
+		amd73_flush_pages(gd, gather->start, gather->end,
+				  gpt_gathered_tables(gather));
 		gpt_free_gathered_tables(gather);
 		return;
 	}
@@ -398,16 +452,25 @@ void amd_iotlb_sync(struct glue_domain *gd, struct iommu_iotlb_gather *gather)
 void amd_iotlb_sync_no_pde(struct glue_domain *gd,
 			   struct iommu_iotlb_gather *gather)
 {
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt) {
+		amd73_flush_pages(gd, gather->start, gather->end, false);
+		gpt_free_gathered_tables(gather);
+		return;
+	}
+#endif
 	amd_flush_pages_pde(gd, gather->start, gather->end - gather->start + 1,
 			    false);
-#ifdef IOTLBFUZZ_HAS_GENERIC_PT
-	if (gd->gpt)
-		gpt_free_gathered_tables(gather);
-#endif
 }
 
 int amd_sync_map(struct glue_domain *gd, unsigned long iova, size_t size)
 {
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt) {
+		amd73_flush_pages(gd, iova, iova + size - 1, true);
+		return 0;
+	}
+#endif
 	amd_flush_pages(gd, iova, size);
 	return 0;
 }

@@ -187,6 +187,34 @@ static size_t vtd_unmap_pages(struct glue_domain *gd, unsigned long iova,
 	return size;
 }
 
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+/*
+ * 7.3's cache_tag_flush_range() of [start, last] on a second-stage
+ * domain: calculate_psi_aligned_address() takes the naturally aligned
+ * power of two holding both ends (everything past 2^63: a DSI), and a
+ * mask past the hardware's maximum falls back to a DSI too.
+ */
+static void vtd73_flush_range(struct glue_domain *gd, unsigned long start,
+			      unsigned long last, bool ih)
+{
+	unsigned int sz_lg2;
+
+	start &= ~(VTD_PAGE - 1);
+	sz_lg2 = start == last ? 0 :
+				 64 - (unsigned int)__builtin_clzl(start ^ last);
+	if (sz_lg2 <= 12) {
+		(ih ? sim_inv_leaf : sim_inv_range)(gd->dev, start, VTD_PAGE);
+		return;
+	}
+	if (sz_lg2 >= 64 || sz_lg2 - 12 > VTD_MAMV) {
+		sim_inv_all(gd->dev);
+		return;
+	}
+	(ih ? sim_inv_leaf : sim_inv_range)(
+		gd->dev, start & ~((1UL << sz_lg2) - 1), 1UL << sz_lg2);
+}
+#endif
+
 static void vtd_iotlb_sync(struct glue_domain *gd,
 			   struct iommu_iotlb_gather *gather)
 {
@@ -196,8 +224,8 @@ static void vtd_iotlb_sync(struct glue_domain *gd,
 	 * set unless the unmap freed tables, which are freed after.
 	 */
 	if (gd->gpt) {
-		vtd_flush_range_ih(gd, gather->start, gather->end,
-				   !gpt_gathered_tables(gather));
+		vtd73_flush_range(gd, gather->start, gather->end,
+				  !gpt_gathered_tables(gather));
 		gpt_free_gathered_tables(gather);
 		return;
 	}
@@ -208,6 +236,13 @@ static void vtd_iotlb_sync(struct glue_domain *gd,
 static int vtd_sync_map_caching_mode(struct glue_domain *gd, unsigned long iova,
 				     size_t size)
 {
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	/* 7.3: cache_tag_flush_range_np(), the same window, no hint */
+	if (gd->gpt) {
+		vtd73_flush_range(gd, iova, iova + size - 1, false);
+		return 0;
+	}
+#endif
 	vtd_flush_range(gd, iova, iova + size - 1);
 	return 0;
 }
@@ -266,11 +301,14 @@ const struct glue_model drv_intel_caching_mode = {
 static void vtd_iotlb_sync_always_ih(struct glue_domain *gd,
 				     struct iommu_iotlb_gather *gather)
 {
-	vtd_flush_range_ih(gd, gather->start, gather->end, true);
 #ifdef IOTLBFUZZ_HAS_GENERIC_PT
-	if (gd->gpt)
+	if (gd->gpt) {
+		vtd73_flush_range(gd, gather->start, gather->end, true);
 		gpt_free_gathered_tables(gather);
+		return;
+	}
 #endif
+	vtd_flush_range_ih(gd, gather->start, gather->end, true);
 }
 
 const struct glue_model glue_broken_intel_sync_always_ih = {

@@ -32,6 +32,8 @@ struct sim_device {
 	/* told about every iotlb_sync the core makes (the runner's checks) */
 	void (*on_sync)(void *arg, uint64_t start, uint64_t end,
 			uint64_t pgsize, int gather);
+	/* that sync frees page tables its gather carries (generic_pt) */
+	void (*on_sync_frees_tables)(void *arg);
 	void *on_sync_arg;
 	/*
 	 * Told about every page the driver's tlb_add_page was given, once it

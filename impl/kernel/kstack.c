@@ -246,6 +246,11 @@ static void iotlb_sync_op(struct iommu_domain *domain,
 		gd->dev->on_sync(gd->dev->on_sync_arg, gather->start,
 				 gather->end, gather->pgsize,
 				 glue_gather_index(gd, gather));
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt && gpt_gathered_tables(gather) &&
+	    gd->dev->on_sync_frees_tables)
+		gd->dev->on_sync_frees_tables(gd->dev->on_sync_arg);
+#endif
 	gd->model->iotlb_sync(gd, gather);
 }
 
