@@ -13,7 +13,7 @@
  * (kunit_generic_pt.h); only the iommu suites check the count, and they
  * do it themselves. docs/generic-pt.md.
  *
- * usage: iotlbfuzz_kunit_<tree> [-v] [suite-name-part]
+ * usage: iotlbfuzz_kunit_<tree> [-v] [--leave-out CASE] [suite-name-part]
  */
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +35,8 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-v"))
 			kshim_set_verbose(true);
+		else if (!strcmp(argv[i], "--leave-out") && i + 1 < argc)
+			kshim_kunit_leave_out(argv[++i]);
 		else
 			filter = argv[i];
 	}

@@ -18,4 +18,7 @@ int kshim_kunit_run_all(const char *filter);
 
 struct kshim_kunit_totals kshim_kunit_totals(void);
 
+/* Do not run the case called @case_name (all its parameters): a skip. */
+void kshim_kunit_leave_out(const char *case_name);
+
 #endif
