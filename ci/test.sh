@@ -6,8 +6,9 @@
 # MSan (clang, libFuzzer, with an instrumented libprotobuf-c), the release
 # (clang -O2, libFuzzer) and the afl (afl-clang-lto, AFL++ target)
 # configurations against the default tree (linux-source-6.12, also with the
-# seed-thread patch fixtures) and linux-source-6.1, and run every test of
-# each. Ends with one summary line.
+# seed-thread patch fixtures) and linux-source-6.1, the gcc and ASan ones
+# also against the newest linux-source-7.x (generic_pt, docs/generic-pt.md),
+# and run every test of each. Ends with one summary line.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -46,6 +47,6 @@ run_preset release
 run_preset afl
 
 echo
-echo "iotlbfuzz test suite (gcc, asan, msan, release and afl builds, kernels 6.12 and 6.1):"
+echo "iotlbfuzz test suite (gcc, asan, msan, release and afl builds; kernels 6.12, 6.1 and the newest 7.x):"
 echo "$total_pass passed, $total_fail failed"
 [ "$status" -eq 0 ] && [ "$total_fail" -eq 0 ]

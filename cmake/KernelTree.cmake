@@ -22,7 +22,12 @@ set(IOTLBFUZZ_KERNEL_FILES
     include/uapi/linux/iommufd.h
     include/linux/generic_pt/common.h
     include/linux/generic_pt/iommu.h
+    include/linux/args.h
     Makefile)
+
+# Folders read whole, at any depth: generic_pt's engine and its formats
+# (fmt/iommu_<fmt>.c), whatever a tree names them.
+set(IOTLBFUZZ_KERNEL_DIRS drivers/iommu/generic_pt)
 
 set(IOTLBFUZZ_VISIBLE_HEADERS
     include/linux/iommu.h
@@ -30,7 +35,40 @@ set(IOTLBFUZZ_VISIBLE_HEADERS
     include/uapi/linux/iommu.h
     include/uapi/linux/iommufd.h
     include/linux/generic_pt/common.h
-    include/linux/generic_pt/iommu.h)
+    include/linux/generic_pt/iommu.h
+    include/linux/args.h)
+
+# The files of @tree this build reads: IOTLBFUZZ_KERNEL_FILES it has, and
+# everything under IOTLBFUZZ_KERNEL_DIRS (relative paths).
+function(iotlbfuzz_tree_files tree out_var)
+  set(files "")
+  foreach(f IN LISTS IOTLBFUZZ_KERNEL_FILES)
+    if(EXISTS "${tree}/${f}")
+      list(APPEND files "${f}")
+    endif()
+  endforeach()
+  foreach(d IN LISTS IOTLBFUZZ_KERNEL_DIRS)
+    file(GLOB_RECURSE found RELATIVE "${tree}" "${tree}/${d}/*")
+    list(SORT found)
+    list(APPEND files ${found})
+  endforeach()
+  set(${out_var} "${files}" PARENT_SCOPE)
+endfunction()
+
+# Is @f (relative) a file this build reads, or would read once created?
+function(iotlbfuzz_is_kernel_file f out_var)
+  set(yes FALSE)
+  if(f IN_LIST IOTLBFUZZ_KERNEL_FILES)
+    set(yes TRUE)
+  endif()
+  foreach(d IN LISTS IOTLBFUZZ_KERNEL_DIRS)
+    string(FIND "${f}" "${d}/" at)
+    if(at EQUAL 0)
+      set(yes TRUE)
+    endif()
+  endforeach()
+  set(${out_var} ${yes} PARENT_SCOPE)
+endfunction()
 
 # A tree spec is "<source>[+<patch>...]": a directory or tarball, then
 # patches to apply to the extracted copy (a path, or the name of a fixture
@@ -62,7 +100,7 @@ endfunction()
 function(iotlbfuzz_unpack_tarball source dir_var)
   # the file list is part of the key: a list grown for a newer tree
   # unpacks afresh instead of reusing an older, incomplete unpack
-  string(MD5 key "${source};${IOTLBFUZZ_KERNEL_FILES}")
+  string(MD5 key "${source};${IOTLBFUZZ_KERNEL_FILES};${IOTLBFUZZ_KERNEL_DIRS}")
   set(dir "${CMAKE_BINARY_DIR}/kernels/pristine-${key}")
   set(stamp "${dir}/.unpacked-from")
   if(NOT EXISTS "${stamp}")
@@ -72,6 +110,10 @@ function(iotlbfuzz_unpack_tarball source dir_var)
     set(patterns "")
     foreach(f IN LISTS IOTLBFUZZ_KERNEL_FILES)
       list(APPEND patterns "*/${f}")
+    endforeach()
+    # --no-wildcards-match-slash: one pattern per depth
+    foreach(d IN LISTS IOTLBFUZZ_KERNEL_DIRS)
+      list(APPEND patterns "*/${d}/*" "*/${d}/*/*" "*/${d}/*/*/*")
     endforeach()
     # a file missing from an older tree (uapi iommu.h, iommu-pages.c) is
     # not an error
@@ -108,10 +150,9 @@ function(iotlbfuzz_prepare_kernel id source patches dir_var release_var)
     set(dir "${CMAKE_BINARY_DIR}/kernels/${id}")
     set(staging "${CMAKE_BINARY_DIR}/kernels/${id}-staging")
     file(REMOVE_RECURSE "${staging}")
-    foreach(f IN LISTS IOTLBFUZZ_KERNEL_FILES)
-      if(EXISTS "${tree}/${f}")
-        configure_file("${tree}/${f}" "${staging}/${f}" COPYONLY)
-      endif()
+    iotlbfuzz_tree_files("${tree}" pristine_files)
+    foreach(f IN LISTS pristine_files)
+      configure_file("${tree}/${f}" "${staging}/${f}" COPYONLY)
     endforeach()
     # A patch is applied to the files this build reads and to nothing else:
     # one that also changes a driver applies its core and io-pgtable part
@@ -132,7 +173,8 @@ function(iotlbfuzz_prepare_kernel id source patches dir_var release_var)
       set(left_out "")
       set(filter "")
       foreach(f IN LISTS touched)
-        if(f IN_LIST IOTLBFUZZ_KERNEL_FILES)
+        iotlbfuzz_is_kernel_file("${f}" reads)
+        if(reads)
           list(APPEND kept "${f}")
           list(APPEND filter -i "${f}")
         else()
@@ -161,14 +203,22 @@ function(iotlbfuzz_prepare_kernel id source patches dir_var release_var)
         message(STATUS "iotlbfuzz: ${p}: left out, not compiled here: ${left_out}")
       endif()
     endforeach()
-    foreach(f IN LISTS IOTLBFUZZ_KERNEL_FILES)
-      if(EXISTS "${staging}/${f}")
-        get_filename_component(d "${dir}/${f}" DIRECTORY)
-        file(MAKE_DIRECTORY "${d}")
-        file(COPY_FILE "${staging}/${f}" "${dir}/${f}" ONLY_IF_DIFFERENT)
-      else()
+    # what the patches left, created or deleted included
+    iotlbfuzz_tree_files("${staging}" patched_files)
+    if(EXISTS "${dir}")
+      iotlbfuzz_tree_files("${dir}" old_files)
+    else()
+      set(old_files "")
+    endif()
+    foreach(f IN LISTS old_files)
+      if(NOT f IN_LIST patched_files)
         file(REMOVE "${dir}/${f}")
       endif()
+    endforeach()
+    foreach(f IN LISTS patched_files)
+      get_filename_component(d "${dir}/${f}" DIRECTORY)
+      file(MAKE_DIRECTORY "${d}")
+      file(COPY_FILE "${staging}/${f}" "${dir}/${f}" ONLY_IF_DIFFERENT)
     endforeach()
     file(REMOVE_RECURSE "${staging}")
   endif()

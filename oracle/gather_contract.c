@@ -140,6 +140,12 @@ void gather_contract_synced(struct gather_contract *c, uint64_t start,
 	t->last_sync = (long)c->nr_syncs - 1;
 }
 
+void gather_contract_sync_frees_tables(struct gather_contract *c)
+{
+	if (c->nr_syncs)
+		c->syncs[c->nr_syncs - 1].frees_tables = true;
+}
+
 void gather_contract_leaf_issued(struct gather_contract *c, uint64_t iova,
 				 uint64_t size)
 {
@@ -304,7 +310,7 @@ static bool judge_syncs(struct gather_contract *c, contract_violation_fn report,
 		}
 		if (c->rules.sync_reads_pgsize && judge_pgsize(s, report, ctx))
 			return true;
-		if (c->rules.judge_overinvalidation &&
+		if (c->rules.judge_overinvalidation && !s->frees_tables &&
 		    !rangeset_covers(&g->unmapped, s->start, s->end,
 				     &missing)) {
 			snprintf(msg, sizeof(msg),

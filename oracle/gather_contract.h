@@ -83,6 +83,11 @@ struct contract_sync {
 			    */
 	bool had_posted; /* invalidations this op posted, not yet waited for */
 	/*
+	 * The gather carries page tables the sync frees (generic_pt's
+	 * freelist): its range spans where they sat, unmapped or not.
+	 */
+	bool frees_tables;
+	/*
 	 * The pages the driver added to the gather since its last sync: the
 	 * first one (size 0: none), and the first one of another size, if any.
 	 */
@@ -176,6 +181,8 @@ void gather_contract_page_added(struct gather_contract *c, int gather,
 void gather_contract_synced(struct gather_contract *c, uint64_t start,
 			    uint64_t end, uint64_t pgsize, int gather,
 			    bool posted);
+/* the sync just recorded frees the page tables its gather carries */
+void gather_contract_sync_frees_tables(struct gather_contract *c);
 /* the driver issued or posted a leaf invalidation of [iova, iova + size) */
 void gather_contract_leaf_issued(struct gather_contract *c, uint64_t iova,
 				 uint64_t size);

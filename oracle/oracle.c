@@ -70,6 +70,17 @@ void oracle_flush_all(struct oracle *o)
 	xlate_list_move(&o->pending, &o->history, true, 0);
 }
 
+bool oracle_pending_in(const struct oracle *o, uint64_t first, uint64_t last)
+{
+	for (size_t i = 0; i < o->pending.nr; i++) {
+		const struct past_xlate *x = &o->pending.v[i];
+
+		if (x->first <= last && first <= x->last)
+			return true;
+	}
+	return false;
+}
+
 size_t oracle_nr_pending(const struct oracle *o, int tag)
 {
 	return xlate_list_count(&o->pending, tag == ORACLE_TAG_ALL, tag);

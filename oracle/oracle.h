@@ -217,5 +217,7 @@ size_t oracle_nr_extents(const struct oracle *o);
 /* Number of pending (unsynced) unmapped extents under @tag (or all: -3). */
 #define ORACLE_TAG_ALL (-3)
 size_t oracle_nr_pending(const struct oracle *o, int tag);
+/* Does an unmap still pending (any owner) cover some of [first, last]? */
+bool oracle_pending_in(const struct oracle *o, uint64_t first, uint64_t last);
 
 #endif

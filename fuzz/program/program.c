@@ -45,7 +45,8 @@ static int decode_config(const Iotlbfuzz__Config *c, struct prog_config *cfg,
 	cfg->walk_cache = true;
 	if (c) {
 		if (c->has_format) {
-			if ((unsigned int)c->format >= PT_NR_FORMATS)
+			/* pt_format has values the proto has not (yet) */
+			if (program_format_of_proto(c->format) == PT_NR_FORMATS)
 				return reject(why, whylen,
 					      "config.format %d is not a known format",
 					      (int)c->format);

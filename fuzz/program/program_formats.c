@@ -47,6 +47,22 @@ static const struct format_defaults defaults[PT_NR_FORMATS] = {
 		.max_pgsize_shift = 63,
 		.max_oas_why = " (AMD v1 entries hold output address bits 51:12)",
 	},
+	/* generic_pt's: the engine settles page sizes and address sizes */
+	[PT_VTD_SS] = {
+		FMT(0x40201000UL, 48, 48, 57, 52, 0),
+		.min_ias = 39,
+		.min_ias_why = " (VT-d second stage: 3 levels at least)",
+	},
+	[PT_X86_64] = {
+		FMT(0x40201000UL, 48, 48, 57, 52, 0),
+		.min_ias = 48,
+		.min_ias_why = " (x86-64 paging: 4 levels at least)",
+	},
+	[PT_RISCV] = {
+		FMT(0x40211000UL, 48, 48, 57, 56, 0),
+		.min_ias = 39,
+		.min_ias_why = " (RISC-V: Sv39 at least)",
+	},
 };
 
 /* proto Format value <-> pt_format */
@@ -59,11 +75,17 @@ static const enum pt_format format_of_proto[] = {
 	[IOTLBFUZZ__FORMAT__APPLE_DART] = PT_APPLE_DART,
 	[IOTLBFUZZ__FORMAT__APPLE_DART2] = PT_APPLE_DART2,
 	[IOTLBFUZZ__FORMAT__AMD_V1] = PT_AMD_V1,
+	[IOTLBFUZZ__FORMAT__VTD_SS] = PT_VTD_SS,
+	[IOTLBFUZZ__FORMAT__X86_64] = PT_X86_64,
+	[IOTLBFUZZ__FORMAT__RISCV] = PT_RISCV,
 };
 
+/* An unknown format gets arm-64-lpae-s1's. */
 const struct format_defaults *program_format_defaults(enum pt_format fmt)
 {
-	return &defaults[fmt < PT_NR_FORMATS ? fmt : PT_ARM_64_LPAE_S1];
+	return &defaults[fmt < PT_NR_FORMATS && defaults[fmt].pgsize_bitmap
+				 ? fmt
+				 : PT_ARM_64_LPAE_S1];
 }
 
 enum pt_format program_format_of_proto(int format)

@@ -357,7 +357,15 @@ void judge_map(struct runner *r, const struct prog_op *op, int ret,
 	if (ret == 0) {
 		oracle_map_ok(r->orc, op->iova, op->paddr, op->size, op->prot);
 	} else {
-		if (!before->was_mapped &&
+		/*
+		 * A map of no bytes has no contract: the io-pgtable path maps
+		 * nothing and returns 0, generic_pt's map_range refuses the
+		 * empty range (-EINVAL). Either way nothing may change, which
+		 * the range check below holds it to.
+		 */
+		bool empty_refused = !op->size && ret == -EINVAL;
+
+		if (!before->was_mapped && !empty_refused &&
 		    arena_usage().failed_allocs == before->failed_allocs &&
 		    arena_usage().unfit_allocs == before->unfit_allocs &&
 		    kstack_sync_map_failures(r->ks) == before->failed_syncs) {

@@ -34,6 +34,7 @@ bool run_fit_to_driver(struct program *p, const struct run_options *opt,
 		run_reject_outcome(out, why);
 		return false;
 	}
+	kstack_driver_traits_on(p->cfg.driver, p->cfg.fmt, t);
 	if (t->facts->formats && !(t->facts->formats & (1u << p->cfg.fmt))) {
 		snprintf(
 			why, sizeof(why),

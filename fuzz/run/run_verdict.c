@@ -202,6 +202,15 @@ bool contract_broken(void *arg, enum contract_rule rule, uint64_t iova,
 	 */
 	if (rule == RULE_QUEUED_INVALIDATION && r->queued_cuts_leaf)
 		r->dev.op_finding = "F20";
+	/*
+	 * F22: generic_pt hands the gather even an unmap that removed
+	 * nothing: with no-gaps flushing, a range elsewhere forces a sync
+	 * of what the gather held, and an empty range at IOVA 0 makes the
+	 * gather [0, 2^64 - 1], whose sync invalidates everything.
+	 */
+	if ((rule == RULE_EXCESS_SYNC || rule == RULE_OVER_INVALIDATION) &&
+	    r->engine_unmapped_nothing)
+		r->dev.op_finding = "F22";
 	run_diverge(r, rule_class[rule], iova, "%s", msg);
 	return r->diverged;
 }

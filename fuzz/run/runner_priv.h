@@ -39,6 +39,12 @@ struct runner {
 	bool diverged;
 	/* the current flush-queue unmap cuts into a larger leaf (F20) */
 	bool queued_cuts_leaf;
+	/*
+	 * F22: the current op's unmap removed nothing from generic_pt
+	 * tables, or it syncs a gather such an unmap_fast went into
+	 */
+	bool engine_unmapped_nothing;
+	unsigned int gathers_with_empty_range; /* by gather, a bit each */
 	uint64_t focus_iova; /* the IOVA the divergence is about */
 	struct {
 		uint64_t start, end; /* inclusive */

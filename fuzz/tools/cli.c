@@ -18,6 +18,7 @@
 #include "kshim_runtime.h"
 #include "kstack.h"
 #include "not_compared.h"
+#include "program_text.h"
 #include "report_cmd.h"
 #include "report_print.h"
 #include "runner.h"
@@ -334,8 +335,13 @@ static int cmd_list(int argc, char **argv)
 	       kstack_unknown_tree_traits());
 	print_trait_decisions();
 	printf("\nformats:\n");
+	/* only those a program can name: the walker-only ones are not yet */
 	for (int f = 0; f < PT_NR_FORMATS; f++)
-		printf("  %s\n", pt_format_name((enum pt_format)f));
+		if (program_format_proto_name((enum pt_format)f))
+			printf("  %s\n", pt_format_name((enum pt_format)f));
+	printf("\ngeneric_pt formats of this tree (KUnit: iotlbfuzz_kunit_<tree>): %s\n",
+	       *kstack_generic_pt_formats() ? kstack_generic_pt_formats() :
+					      "none (the tree has no generic_pt)");
 	printf("\ndrivers:\n");
 	for (unsigned int i = 0; i < kstack_nr_drivers(); i++) {
 		const char *summary;

@@ -33,6 +33,9 @@ static const char *const pt_format_ids[PT_NR_FORMATS] = {
 	[PT_APPLE_DART] = "PT_APPLE_DART",
 	[PT_APPLE_DART2] = "PT_APPLE_DART2",
 	[PT_AMD_V1] = "PT_AMD_V1",
+	[PT_VTD_SS] = "PT_VTD_SS",
+	[PT_X86_64] = "PT_X86_64",
+	[PT_RISCV] = "PT_RISCV",
 };
 
 static const char *const op_kind_ids[] = {

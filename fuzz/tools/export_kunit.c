@@ -330,7 +330,18 @@ void export_kunit(FILE *f, const struct reproducer *r)
 	function_name(f, r->name);
 	fprintf(f, "(struct kunit *test)\n{\n");
 	fprintf(f, "\tstatic const struct iotlbfuzz_kunit_config cfg = {\n");
-	fprintf(f, "\t\t.fmt = %s,\n", program_format_proto_name(p->cfg.fmt));
+	/*
+	 * io-pgtable's formats by their enum; a generic_pt table by the
+	 * tree's name for it; a driver's own tables by their hardware format
+	 */
+	if (r->trace.generic_pt)
+		fprintf(f, "\t\t.generic_pt = \"%s\",\n", r->trace.generic_pt);
+	else if (p->cfg.fmt <= PT_APPLE_DART2)
+		fprintf(f, "\t\t.fmt = %s,\n",
+			program_format_proto_name(p->cfg.fmt));
+	else
+		fprintf(f, "\t\t.tables = \"%s\",\n",
+			pt_format_name(p->cfg.fmt));
 	fprintf(f, "\t\t.pgsize_bitmap = 0x%lxUL,\n", p->cfg.pgsize_bitmap);
 	fprintf(f, "\t\t.ias = %u,\n\t\t.oas = %u,\n", p->cfg.ias, p->cfg.oas);
 	fprintf(f, "\t\t.quirks = 0x%lxUL,\n", p->cfg.quirks);

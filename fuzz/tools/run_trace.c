@@ -27,6 +27,7 @@ static void trace_begin(void *ctx, const struct run_view *r)
 	t->ias = run_view_program(r)->cfg.ias;
 	t->oas = run_view_program(r)->cfg.oas;
 	t->driver_name = kstack_driver_name(run_view_kstack(r));
+	t->generic_pt = kstack_generic_pt_format(run_view_kstack(r));
 	t->deferred = run_view_program(r)->cfg.deferred;
 }
 

@@ -60,6 +60,8 @@ struct run_trace {
 	unsigned long pgsize_bitmap;
 	unsigned int ias, oas;
 	const char *driver_name;
+	/* the domain's generic_pt format (docs/generic-pt.md), or NULL */
+	const char *generic_pt;
 	bool deferred; /* unmaps are queued (the driver has a flush queue) */
 	bool started; /* the domain was created and ops ran */
 };

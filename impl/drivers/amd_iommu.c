@@ -48,6 +48,9 @@
 
 #include "amd_iommu.h"
 #include "stand_in.h"
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+#include "gpt.h"
+#endif
 
 #define AMD_PAGE_4K 0x1000UL
 #define AMD_V2_PGSIZES 0x40201000UL /* 4K | 2M | 1G */
@@ -202,17 +205,22 @@ static void amd_clear_page(struct glue_domain *gd, unsigned long first,
 	amd_clear_leaves(gd, first, size);
 }
 
-/* amd_iommu_domain_flush_pages: one INVALIDATE_IOMMU_PAGES window. */
-static void amd_inv_window(struct glue_domain *gd, unsigned long address,
-			   unsigned long size)
+/*
+ * amd_iommu_domain_flush_pages: one INVALIDATE_IOMMU_PAGES window. @pde:
+ * the command's PDE bit, which also drops cached table entries; 6.12
+ * always sets it, 7.x only when the gather carries freed tables.
+ */
+static void amd_inv_window_pde(struct glue_domain *gd, unsigned long address,
+			       unsigned long size, bool pde)
 {
+	void (*inv)(struct sim_device *dev, uint64_t iova, uint64_t size) =
+		pde ? sim_inv_range : sim_inv_leaf;
 	unsigned long end = address + size - 1, pages, diff;
 
 	pages = ((address & (AMD_PAGE_4K - 1)) + size + AMD_PAGE_4K - 1) /
 		AMD_PAGE_4K;
 	if (pages == 1) {
-		sim_inv_range(gd->dev, address & ~(AMD_PAGE_4K - 1),
-			      AMD_PAGE_4K);
+		inv(gd->dev, address & ~(AMD_PAGE_4K - 1), AMD_PAGE_4K);
 		return;
 	}
 	/* the highest bit that differs between start and end */
@@ -222,14 +230,14 @@ static void amd_inv_window(struct glue_domain *gd, unsigned long address,
 		return;
 	}
 	/* the S bit: the aligned window of 2^(diff + 1) bytes */
-	sim_inv_range(gd->dev, address & ~((2UL << diff) - 1), 2UL << diff);
+	inv(gd->dev, address & ~((2UL << diff) - 1), 2UL << diff);
 }
 
-void amd_flush_pages(struct glue_domain *gd, unsigned long address,
-		     unsigned long size)
+static void amd_flush_pages_pde(struct glue_domain *gd, unsigned long address,
+				unsigned long size, bool pde)
 {
 	if (!amd_np_cache(gd) || size >= (1UL << 52)) {
-		amd_inv_window(gd, address, size);
+		amd_inv_window_pde(gd, address, size, pde);
 		return;
 	}
 	/* a hypervisor prefers naturally aligned ranges: one per chunk */
@@ -247,11 +255,72 @@ void amd_flush_pages(struct glue_domain *gd, unsigned long address,
 				align = addr_align;
 		}
 		chunk = 1UL << align;
-		amd_inv_window(gd, address, chunk);
+		amd_inv_window_pde(gd, address, chunk, pde);
 		address += chunk;
 		size -= chunk;
 	}
 }
+
+void amd_flush_pages(struct glue_domain *gd, unsigned long address,
+		     unsigned long size)
+{
+	amd_flush_pages_pde(gd, address, size, true);
+}
+
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+/*
+ * 7.3's build_inv_address(): the naturally aligned power of two holding
+ * [address, last] (the S bit and the size written in the address),
+ * everything past 2^52.
+ */
+static void amd73_inv_window(struct glue_domain *gd, uint64_t address,
+			     uint64_t last, bool pde)
+{
+	void (*inv)(struct sim_device *dev, uint64_t iova, uint64_t size) =
+		pde ? sim_inv_range : sim_inv_leaf;
+	unsigned int sz_lg2;
+
+	address &= ~(AMD_PAGE_4K - 1);
+	sz_lg2 = address == last ? 0 :
+				   64 - (unsigned int)__builtin_clzll(address ^ last);
+	if (sz_lg2 <= 12) {
+		inv(gd->dev, address, AMD_PAGE_4K);
+		return;
+	}
+	if (sz_lg2 > 52) {
+		sim_inv_all(gd->dev);
+		return;
+	}
+	inv(gd->dev, address & ~((1ULL << sz_lg2) - 1), 1ULL << sz_lg2);
+}
+
+/*
+ * 7.3's amd_iommu_domain_flush_pages() of [address, last]: one window, or
+ * under NpCache (unless it is everything) naturally aligned pieces.
+ */
+static void amd73_flush_pages(struct glue_domain *gd, uint64_t address,
+			      uint64_t last, bool pde)
+{
+	if (!amd_np_cache(gd) || (address == 0 && last == UINT64_MAX)) {
+		amd73_inv_window(gd, address, last, pde);
+		return;
+	}
+	while (address <= last) {
+		unsigned int sz_lg2 =
+			63 - (unsigned int)__builtin_clzll(last - address + 1);
+		uint64_t flush_last;
+
+		if (address &&
+		    (unsigned int)__builtin_ctzll(address) < sz_lg2)
+			sz_lg2 = (unsigned int)__builtin_ctzll(address);
+		flush_last = address + (1ULL << sz_lg2) - 1;
+		amd73_inv_window(gd, address, flush_last, pde);
+		if (flush_last == UINT64_MAX)
+			break;
+		address = flush_last + 1;
+	}
+}
+#endif
 
 static int amd_map_pages(struct glue_domain *gd, unsigned long iova,
 			 phys_addr_t paddr, size_t pgsize, size_t pgcount,
@@ -361,11 +430,47 @@ void amd_gather_unmapped(struct glue_domain *gd,
 
 void amd_iotlb_sync(struct glue_domain *gd, struct iommu_iotlb_gather *gather)
 {
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	/*
+	 * 7.x on generic_pt tables (amd_iommu_iotlb_sync()): table entries
+	 * go too only when the unmap freed tables, which are freed after.
+	 */
+	if (gd->gpt) {
+		amd73_flush_pages(gd, gather->start, gather->end,
+				  gpt_gathered_tables(gather));
+		gpt_free_gathered_tables(gather);
+		return;
+	}
+#endif
 	amd_flush_pages(gd, gather->start, gather->end - gather->start + 1);
+}
+
+/*
+ * The mutant: the 7.x sync without the PDE bit, freed tables or not; the
+ * tables are still freed after it.
+ */
+void amd_iotlb_sync_no_pde(struct glue_domain *gd,
+			   struct iommu_iotlb_gather *gather)
+{
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt) {
+		amd73_flush_pages(gd, gather->start, gather->end, false);
+		gpt_free_gathered_tables(gather);
+		return;
+	}
+#endif
+	amd_flush_pages_pde(gd, gather->start, gather->end - gather->start + 1,
+			    false);
 }
 
 int amd_sync_map(struct glue_domain *gd, unsigned long iova, size_t size)
 {
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt) {
+		amd73_flush_pages(gd, iova, iova + size - 1, true);
+		return 0;
+	}
+#endif
 	amd_flush_pages(gd, iova, size);
 	return 0;
 }
@@ -416,44 +521,49 @@ const struct glue_model drv_amd_v1_np_cache = {
 	.iotlb_sync_map = amd_sync_map,
 };
 
+/* What amd-v2, its NpCache variant and its mutant share. */
+#define AMD_V2_MODEL                                                      \
+	.gpt_format = "x86_64",                                           \
+	.facts.formats = STAND_IN_FORMATS | FMT(PT_X86_64),               \
+	.facts.pgsize_mask = AMD_V2_PGSIZES,                              \
+	.facts.gather_use = GATHER_RANGE,                                 \
+	.facts.sync_needs_nonempty_gather = true,                         \
+	.facts.supports_fq = true,                                        \
+	.facts.map_over_live_undefined = true,                            \
+	.table_pgsizes = AMD_V2_PGSIZES,                                  \
+	.priv_size = sizeof(struct amd_domain),                           \
+	.release = amd_release,                                           \
+	.flush_iotlb_all = glue_invalidate_all,                           \
+	.map_pages = amd_map_pages,                                       \
+	.unmap_pages = amd_unmap_pages
+
 const struct glue_model drv_amd_v2 = {
 	.id = DRIVER_ID(DRV_AMD_V2),
 	.name = "amd-v2",
 	.summary = "amd-v1's unmap and sync on the v2 table: 4K|2M|1G",
-	.facts.formats = STAND_IN_FORMATS,
-	.facts.pgsize_mask = AMD_V2_PGSIZES,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
+	AMD_V2_MODEL,
 	.facts.overinv = OVERINV_UNION,
-	.facts.supports_fq = true,
-	.facts.map_over_live_undefined = true,
-	.table_pgsizes = AMD_V2_PGSIZES,
-	.priv_size = sizeof(struct amd_domain),
-	.release = amd_release,
 	.iotlb_sync = amd_iotlb_sync,
-	.flush_iotlb_all = glue_invalidate_all,
-	.map_pages = amd_map_pages,
-	.unmap_pages = amd_unmap_pages,
 };
 
 const struct glue_model drv_amd_v2_np_cache = {
 	.id = DRIVER_ID(DRV_AMD_V2_NP_CACHE),
 	.name = "amd-v2-npcache",
 	.summary = "amd-v2 under NpCache",
-	.facts.formats = STAND_IN_FORMATS,
-	.facts.pgsize_mask = AMD_V2_PGSIZES,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
+	AMD_V2_MODEL,
 	/* NpCache: disjoint ranges are synced apart, new mappings flushed. */
 	.facts.overinv = OVERINV_EXACT,
-	.facts.supports_fq = true,
-	.facts.map_over_live_undefined = true,
-	.table_pgsizes = AMD_V2_PGSIZES,
-	.priv_size = sizeof(struct amd_domain),
-	.release = amd_release,
 	.iotlb_sync = amd_iotlb_sync,
-	.flush_iotlb_all = glue_invalidate_all,
-	.map_pages = amd_map_pages,
-	.unmap_pages = amd_unmap_pages,
 	.iotlb_sync_map = amd_sync_map,
+};
+
+const struct glue_model glue_broken_amd_v2_sync_no_pde = {
+	.id = DRIVER_ID(BROKEN_AMD_V2_SYNC_NO_PDE),
+	.name = "broken-amd-v2-sync-no-pde",
+	.mutant = true,
+	.summary = "mutant: amd-v2 whose iotlb_sync never sets the PDE bit, "
+		   "so tables an unmap freed stay in the walk cache",
+	AMD_V2_MODEL,
+	.facts.overinv = OVERINV_UNION,
+	.iotlb_sync = amd_iotlb_sync_no_pde,
 };

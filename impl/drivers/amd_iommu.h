@@ -21,5 +21,8 @@ void amd_gather_unmapped(struct glue_domain *gd,
 			 unsigned long unmapped);
 void amd_iotlb_sync(struct glue_domain *gd, struct iommu_iotlb_gather *gather);
 int amd_sync_map(struct glue_domain *gd, unsigned long iova, size_t size);
+/* BROKEN_AMD_SYNC_NO_PDE's sync: table entries never invalidated. */
+void amd_iotlb_sync_no_pde(struct glue_domain *gd,
+			   struct iommu_iotlb_gather *gather);
 
 #endif

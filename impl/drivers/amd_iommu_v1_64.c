@@ -405,28 +405,33 @@ static phys_addr_t v1_iova_to_phys(struct glue_domain *gd, dma_addr_t iova)
 	return ((*pte & V1_ADDR) & ~(size - 1)) | (iova & (size - 1));
 }
 
+/* What amd-v1-64, its NpCache variant and its mutant share. */
+#define AMD_V1_64_MODEL                                                   \
+	.gpt_format = "amdv1",                                            \
+	.facts.formats = FMT(PT_ARM_64_LPAE_S1) | FMT(PT_AMD_V1),         \
+	.facts.pgsize_mask = AMD_V1_64_PGSIZES,                           \
+	.facts.gather_use = GATHER_RANGE,                                 \
+	.facts.sync_needs_nonempty_gather = true,                         \
+	.facts.supports_fq = true,                                        \
+	.facts.map_over_live_undefined = true,                            \
+	.priv_size = sizeof(struct v1_domain),                            \
+	.tables_init = v1_tables_init,                                    \
+	.tables_hw = v1_tables_hw,                                        \
+	.release = v1_release,                                            \
+	.map_pages = v1_map_pages,                                        \
+	.unmap_pages = v1_unmap_pages,                                    \
+	.iova_to_phys = v1_iova_to_phys,                                  \
+	.flush_iotlb_all = glue_invalidate_all
+
 const struct glue_model drv_amd_v1_64 = {
 	.id = DRIVER_ID(DRV_AMD_V1_64),
 	.name = "amd-v1-64",
 	.summary = "AMD v1 tables of its own (6 levels, 64-bit IOVA, 52-bit "
 		   "PA): pages 4K..2^63 but 512G as 6.1 offers; amd-v1's "
 		   "unmap, gather and sync",
-	.facts.formats = FMT(PT_ARM_64_LPAE_S1) | FMT(PT_AMD_V1),
-	.facts.pgsize_mask = AMD_V1_64_PGSIZES,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
+	AMD_V1_64_MODEL,
 	.facts.overinv = OVERINV_UNION,
-	.facts.supports_fq = true,
-	.facts.map_over_live_undefined = true,
-	.priv_size = sizeof(struct v1_domain),
-	.tables_init = v1_tables_init,
-	.tables_hw = v1_tables_hw,
-	.release = v1_release,
-	.map_pages = v1_map_pages,
-	.unmap_pages = v1_unmap_pages,
-	.iova_to_phys = v1_iova_to_phys,
 	.iotlb_sync = amd_iotlb_sync,
-	.flush_iotlb_all = glue_invalidate_all,
 };
 
 const struct glue_model drv_amd_v1_64_np_cache = {
@@ -434,21 +439,19 @@ const struct glue_model drv_amd_v1_64_np_cache = {
 	.name = "amd-v1-64-npcache",
 	.summary = "amd-v1-64 under NpCache: disjoint unmaps sync first, sync "
 		   "splits into aligned chunks, sync_map flushes",
-	.facts.formats = FMT(PT_ARM_64_LPAE_S1) | FMT(PT_AMD_V1),
-	.facts.pgsize_mask = AMD_V1_64_PGSIZES,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
+	AMD_V1_64_MODEL,
 	.facts.overinv = OVERINV_EXACT,
-	.facts.supports_fq = true,
-	.facts.map_over_live_undefined = true,
-	.priv_size = sizeof(struct v1_domain),
-	.tables_init = v1_tables_init,
-	.tables_hw = v1_tables_hw,
-	.release = v1_release,
-	.map_pages = v1_map_pages,
-	.unmap_pages = v1_unmap_pages,
-	.iova_to_phys = v1_iova_to_phys,
 	.iotlb_sync = amd_iotlb_sync,
-	.flush_iotlb_all = glue_invalidate_all,
 	.iotlb_sync_map = amd_sync_map,
+};
+
+const struct glue_model glue_broken_amd_sync_no_pde = {
+	.id = DRIVER_ID(BROKEN_AMD_SYNC_NO_PDE),
+	.name = "broken-amd-sync-no-pde",
+	.mutant = true,
+	.summary = "mutant: amd-v1-64 whose iotlb_sync never sets the PDE bit, "
+		   "so tables an unmap freed stay in the walk cache",
+	AMD_V1_64_MODEL,
+	.facts.overinv = OVERINV_UNION,
+	.iotlb_sync = amd_iotlb_sync_no_pde,
 };

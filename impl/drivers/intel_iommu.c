@@ -42,14 +42,21 @@
  * the page-selective invalidation drops walk-cache entries too.
  */
 #include "stand_in.h"
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+#include "gpt.h"
+#endif
 
 #define VTD_PAGE 0x1000UL
 /* the hardware's maximum address mask (cap.MAMV): an assumed value */
 #define VTD_MAMV 18
 
-/* calculate_psi_aligned_address + the DSI fallback of the flush */
-static void vtd_flush_range(struct glue_domain *gd, unsigned long start,
-			    unsigned long end)
+/*
+ * calculate_psi_aligned_address + the DSI fallback of the flush. @ih, the
+ * invalidation hint: only leaves went, so the paging-structure caches may
+ * stay (7.x sets it when the gather carries no freed tables).
+ */
+static void vtd_flush_range_ih(struct glue_domain *gd, unsigned long start,
+			       unsigned long end, bool ih)
 {
 	unsigned long size = end - start + 1;
 	unsigned long pages =
@@ -69,8 +76,14 @@ static void vtd_flush_range(struct glue_domain *gd, unsigned long start,
 		sim_inv_all(gd->dev);
 		return;
 	}
-	sim_inv_range(gd->dev, start & ~((VTD_PAGE << mask) - 1),
-		      VTD_PAGE << mask);
+	(ih ? sim_inv_leaf : sim_inv_range)(
+		gd->dev, start & ~((VTD_PAGE << mask) - 1), VTD_PAGE << mask);
+}
+
+static void vtd_flush_range(struct glue_domain *gd, unsigned long start,
+			    unsigned long end)
+{
+	vtd_flush_range_ih(gd, start, end, false);
 }
 
 static int vtd_map_pages(struct glue_domain *gd, unsigned long iova,
@@ -174,18 +187,95 @@ static size_t vtd_unmap_pages(struct glue_domain *gd, unsigned long iova,
 	return size;
 }
 
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+/*
+ * 7.3's cache_tag_flush_range() of [start, last] on a second-stage
+ * domain: calculate_psi_aligned_address() takes the naturally aligned
+ * power of two holding both ends (everything past 2^63: a DSI), and a
+ * mask past the hardware's maximum falls back to a DSI too.
+ */
+static void vtd73_flush_range(struct glue_domain *gd, unsigned long start,
+			      unsigned long last, bool ih)
+{
+	unsigned int sz_lg2;
+
+	start &= ~(VTD_PAGE - 1);
+	sz_lg2 = start == last ? 0 :
+				 64 - (unsigned int)__builtin_clzl(start ^ last);
+	if (sz_lg2 <= 12) {
+		(ih ? sim_inv_leaf : sim_inv_range)(gd->dev, start, VTD_PAGE);
+		return;
+	}
+	if (sz_lg2 >= 64 || sz_lg2 - 12 > VTD_MAMV) {
+		sim_inv_all(gd->dev);
+		return;
+	}
+	(ih ? sim_inv_leaf : sim_inv_range)(
+		gd->dev, start & ~((1UL << sz_lg2) - 1), 1UL << sz_lg2);
+}
+#endif
+
 static void vtd_iotlb_sync(struct glue_domain *gd,
 			   struct iommu_iotlb_gather *gather)
 {
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	/*
+	 * 7.x on generic_pt tables (intel_iommu_tlb_sync()): the hint is
+	 * set unless the unmap freed tables, which are freed after.
+	 */
+	if (gd->gpt) {
+		vtd73_flush_range(gd, gather->start, gather->end,
+				  !gpt_gathered_tables(gather));
+		gpt_free_gathered_tables(gather);
+		return;
+	}
+#endif
 	vtd_flush_range(gd, gather->start, gather->end);
 }
 
 static int vtd_sync_map_caching_mode(struct glue_domain *gd, unsigned long iova,
 				     size_t size)
 {
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	/* 7.3: cache_tag_flush_range_np(), the same window, no hint */
+	if (gd->gpt) {
+		vtd73_flush_range(gd, iova, iova + size - 1, false);
+		return 0;
+	}
+#endif
 	vtd_flush_range(gd, iova, iova + size - 1);
 	return 0;
 }
+
+/*
+ * On generic_pt vtdss tables (7.x): the engine adds each unmapped range
+ * to the gather, gaps and all (PT_FEAT_FLUSH_RANGE), so one sync may
+ * cover what lies between two unmaps.
+ */
+static const struct driver_facts vtd_gpt_facts = {
+	.formats = STAND_IN_FORMATS | FMT(PT_VTD_SS),
+	.pgsize_mask = 0x40201000UL,
+	.gather_use = GATHER_RANGE,
+	.sync_needs_nonempty_gather = true,
+	.overinv = OVERINV_UNION,
+	.supports_fq = true,
+	.map_over_live_undefined = true,
+};
+
+/* What intel, intel-cm and the mutant share. */
+#define INTEL_MODEL                                                       \
+	.gpt_format = "vtdss",                                            \
+	.gpt_facts = &vtd_gpt_facts,                                      \
+	.facts.formats = STAND_IN_FORMATS | FMT(PT_VTD_SS),               \
+	.facts.pgsize_mask = 0x40201000UL,                                \
+	.facts.gather_use = GATHER_RANGE,                                 \
+	.facts.sync_needs_nonempty_gather = true,                         \
+	.facts.overinv = OVERINV_EXACT,                                   \
+	.facts.supports_fq = true,                                        \
+	.facts.map_over_live_undefined = true,                            \
+	.map_pages = vtd_map_pages,                                       \
+	.unmap_pages = vtd_unmap_pages,                                   \
+	.flush_iotlb_all = glue_invalidate_all
 
 const struct glue_model drv_intel = {
 	.id = DRIVER_ID(DRV_INTEL),
@@ -193,17 +283,8 @@ const struct glue_model drv_intel = {
 	.summary = "own tables (stand-in LPAE 4K): unmap raises the size to "
 		   "the entry found, add_page unless queued; sync = one PSI "
 		   "window or DSI",
-	.facts.formats = STAND_IN_FORMATS,
-	.facts.pgsize_mask = 0x40201000UL,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
-	.facts.overinv = OVERINV_EXACT,
-	.facts.supports_fq = true,
-	.facts.map_over_live_undefined = true,
-	.map_pages = vtd_map_pages,
-	.unmap_pages = vtd_unmap_pages,
+	INTEL_MODEL,
 	.iotlb_sync = vtd_iotlb_sync,
-	.flush_iotlb_all = glue_invalidate_all,
 };
 
 const struct glue_model drv_intel_caching_mode = {
@@ -211,16 +292,31 @@ const struct glue_model drv_intel_caching_mode = {
 	.name = "intel-cm",
 	.summary = "intel with caching mode (vIOMMU): sync_map = PSI of the "
 		   "new range",
-	.facts.formats = STAND_IN_FORMATS,
-	.facts.pgsize_mask = 0x40201000UL,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
-	.facts.overinv = OVERINV_EXACT,
-	.facts.supports_fq = true,
-	.facts.map_over_live_undefined = true,
-	.map_pages = vtd_map_pages,
-	.unmap_pages = vtd_unmap_pages,
+	INTEL_MODEL,
 	.iotlb_sync = vtd_iotlb_sync,
-	.flush_iotlb_all = glue_invalidate_all,
 	.iotlb_sync_map = vtd_sync_map_caching_mode,
+};
+
+/* The mutant's sync: leaves only, whatever the unmap freed. */
+static void vtd_iotlb_sync_always_ih(struct glue_domain *gd,
+				     struct iommu_iotlb_gather *gather)
+{
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt) {
+		vtd73_flush_range(gd, gather->start, gather->end, true);
+		gpt_free_gathered_tables(gather);
+		return;
+	}
+#endif
+	vtd_flush_range_ih(gd, gather->start, gather->end, true);
+}
+
+const struct glue_model glue_broken_intel_sync_always_ih = {
+	.id = DRIVER_ID(BROKEN_INTEL_SYNC_ALWAYS_IH),
+	.name = "broken-intel-sync-always-ih",
+	.mutant = true,
+	.summary = "mutant: intel whose iotlb_sync always sets the "
+		   "invalidation hint, so tables an unmap freed stay cached",
+	INTEL_MODEL,
+	.iotlb_sync = vtd_iotlb_sync_always_ih,
 };

@@ -42,6 +42,9 @@
  */
 #include "slot_runs.h"
 #include "stand_in.h"
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+#include "gpt.h"
+#endif
 
 #define RV_2M 0x200000UL
 #define RV_1G 0x40000000UL
@@ -192,9 +195,74 @@ static void rv_inval(struct glue_domain *gd, unsigned long start,
 	}
 }
 
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+/*
+ * 7.x on generic_pt riscv64 tables (riscv_iommu_tlbi_calc() and
+ * riscv_iommu_iotlb_inval_iommu()), on an IOMMU with the NL capability
+ * (non-leaf invalidation) and, when the program gives the device range
+ * invalidation, the S capability (NAPOT address ranges). From the levels
+ * the detailed gather says an unmap changed: one NAPOT range around
+ * [start, last]; else one address-specific IOTINVAL.VMA per step of the
+ * lowest changed level, non-leaf too (NL) if tables went; else, past 512
+ * steps or with nothing to go by, PSCID-wide.
+ */
+static void rv_gpt_inval(struct glue_domain *gd,
+			 struct iommu_iotlb_gather *gather, bool nl_allowed)
+{
+	unsigned int combined = gather->pt.leaf_levels_bitmap |
+				gather->pt.table_levels_bitmap;
+	bool non_leaf = nl_allowed && gather->pt.table_levels_bitmap != 0;
+	void (*inv)(struct sim_device *dev, uint64_t iova, uint64_t size) =
+		non_leaf ? sim_inv_range : sim_inv_leaf;
+	uint64_t start = gather->start, last = gather->end, num;
+	unsigned int sz_lg2, stride_lg2;
+
+	if (!combined)
+		goto global;
+	/* the smallest naturally aligned power of two holding both ends */
+	sz_lg2 = start == last ? 0 : 64 - (unsigned int)__builtin_clzll(start ^ last);
+	if (sz_lg2 >= 64)
+		goto global;
+	if (gd->dev->range_hints && sz_lg2 >= 13) {
+		inv(gd->dev, start & ~((1ULL << sz_lg2) - 1), 1ULL << sz_lg2);
+		return;
+	}
+	stride_lg2 = 9 * (unsigned int)__builtin_ctz(combined) + 12;
+	num = (last - start + 1) >> stride_lg2;
+	if (!num || num > 512)
+		goto global;
+	for (uint64_t i = 0; i < num; i++)
+		inv(gd->dev, start + (i << stride_lg2), STAND_IN_PAGE);
+	return;
+global:
+	sim_inv_all(gd->dev);
+}
+#endif
+
 static void rv_iotlb_sync(struct glue_domain *gd,
 			  struct iommu_iotlb_gather *gather)
 {
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt) {
+		rv_gpt_inval(gd, gather, true);
+		gpt_free_gathered_tables(gather);
+		return;
+	}
+#endif
+	rv_inval(gd, gather->start, gather->end);
+}
+
+/* The mutant's: leaf commands only, whatever the unmap freed. */
+static void rv_iotlb_sync_no_nl(struct glue_domain *gd,
+				struct iommu_iotlb_gather *gather)
+{
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt) {
+		rv_gpt_inval(gd, gather, false);
+		gpt_free_gathered_tables(gather);
+		return;
+	}
+#endif
 	rv_inval(gd, gather->start, gather->end);
 }
 
@@ -202,6 +270,41 @@ static void rv_flush_iotlb_all(struct glue_domain *gd)
 {
 	rv_inval(gd, 0, ULONG_MAX);
 }
+
+/*
+ * On generic_pt riscv64 tables (7.x): the engine gathers ranges with gaps
+ * (PT_FEAT_FLUSH_RANGE) and the driver's commands cover more than the
+ * gather (NAPOT ranges, PSCID-wide), so over-invalidation is its choice.
+ */
+static const struct driver_facts rv_gpt_facts = {
+	.formats = STAND_IN_FORMATS | FMT(PT_RISCV),
+	.pgsize_mask = STAND_IN_PAGE | 0x10000UL | RV_2M | RV_1G | RV_512G,
+	.gather_use = GATHER_RANGE,
+	.sync_needs_nonempty_gather = true,
+	.overinv = OVERINV_ANY,
+	.supports_fq = false,
+	.map_over_live_undefined = true,
+};
+
+/* What riscv and its mutant share. */
+#define RISCV_MODEL                                                       \
+	.gpt_format = "riscv64",                                          \
+	.gpt_facts = &rv_gpt_facts,                                       \
+	.facts.formats = STAND_IN_FORMATS | FMT(PT_RISCV),                \
+	.facts.pgsize_mask = STAND_IN_PAGE | RV_2M | RV_1G | RV_512G,     \
+	.facts.gather_use = GATHER_RANGE,                                 \
+	.facts.sync_needs_nonempty_gather = true,                         \
+	.facts.overinv = OVERINV_ANY,                                     \
+	.facts.supports_fq = false,                                       \
+	.facts.map_over_live_undefined = true,                            \
+	.table_pgsizes = STAND_IN_PAGE | RV_2M | RV_1G,                   \
+	.priv_size = sizeof(struct riscv_state),                          \
+	.map_pages = rv_map_pages,                                        \
+	.unmap_pages = rv_unmap_pages,                                    \
+	/* the stand-in walk: leaf address + offset */                    \
+	.iova_to_phys = NULL,                                             \
+	.flush_iotlb_all = rv_flush_iotlb_all,                            \
+	.iotlb_sync_map = NULL
 
 const struct glue_model drv_riscv_iommu = {
 	.id = DRIVER_ID(DRV_RISCV),
@@ -211,19 +314,16 @@ const struct glue_model drv_riscv_iommu = {
 		   "IOTINVAL below 2M, else PSCID-wide; map over a same-size "
 		   "leaf without invalidation (undefined: the harness stops "
 		   "there)",
-	.facts.formats = STAND_IN_FORMATS,
-	.facts.pgsize_mask = STAND_IN_PAGE | RV_2M | RV_1G | RV_512G,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
-	.facts.overinv = OVERINV_ANY,
-	.facts.supports_fq = false,
-	.facts.map_over_live_undefined = true,
-	.table_pgsizes = STAND_IN_PAGE | RV_2M | RV_1G,
-	.priv_size = sizeof(struct riscv_state),
-	.map_pages = rv_map_pages,
-	.unmap_pages = rv_unmap_pages,
-	.iova_to_phys = NULL, /* the stand-in walk: leaf address + offset */
+	RISCV_MODEL,
 	.iotlb_sync = rv_iotlb_sync,
-	.flush_iotlb_all = rv_flush_iotlb_all,
-	.iotlb_sync_map = NULL,
+};
+
+const struct glue_model glue_broken_riscv_sync_no_nl = {
+	.id = DRIVER_ID(BROKEN_RISCV_SYNC_NO_NL),
+	.name = "broken-riscv-sync-no-nl",
+	.mutant = true,
+	.summary = "mutant: riscv whose invalidations never set NL, so "
+		   "tables an unmap freed stay in the walk cache",
+	RISCV_MODEL,
+	.iotlb_sync = rv_iotlb_sync_no_nl,
 };

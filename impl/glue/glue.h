@@ -25,8 +25,26 @@
 #include "driver_id.h"
 #include "sim_device.h"
 
+/*
+ * Room for a generic_pt table, struct pt_iommu_<fmt> (impl/gpt/): its
+ * struct iommu_domain comes first, so one domain serves the core's
+ * iommupt_from_domain() and our to_glue_domain(). Each adapter checks
+ * that its format fits.
+ */
+#define GLUE_GPT_TABLE_BYTES 512
+
+struct gpt_adapter;
+struct gpt_state;
+
 struct glue_domain {
-	struct iommu_domain domain; /* what the core sees */
+	union {
+		struct iommu_domain domain; /* what the core sees */
+		unsigned char gpt_table[GLUE_GPT_TABLE_BYTES]
+			__attribute__((aligned(16)));
+	};
+	/* the generic_pt adapter whose table this domain is, or NULL */
+	const struct gpt_adapter *gpt;
+	struct gpt_state *gpt_state; /* impl/gpt/gpt_common.c's */
 	struct iommu_domain_ops ops; /* only the ops this driver has */
 	struct io_pgtable_cfg cfg;
 	struct io_pgtable_ops *pgtbl; /* NULL for glue_model.tables_init */
@@ -95,6 +113,18 @@ struct glue_model {
 	 */
 	int (*tables_init)(struct glue_domain *gd);
 	void (*tables_hw)(struct glue_domain *gd, struct hw_context *hw);
+	/*
+	 * The generic_pt format (fmt/iommu_<name>.c) this driver's tables
+	 * are on trees that have it, for programs of its hardware format:
+	 * map and unmap are then the kernel's (docs/generic-pt.md). NULL:
+	 * the model's or io-pgtable's tables on every tree.
+	 */
+	const char *gpt_format;
+	/*
+	 * What the driver does differently on those tables, where the
+	 * engine fills the gather (e.g. ranges with gaps); NULL: facts.
+	 */
+	const struct driver_facts *gpt_facts;
 	/* the driver never frees its page tables (a deliberate leak) */
 	bool leaks_pgtable;
 	/* a deliberately broken test glue, never fuzzed */

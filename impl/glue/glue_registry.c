@@ -53,6 +53,10 @@ extern const struct glue_model drv_omap_iommu;
 extern const struct glue_model drv_tegra_smmu;
 extern const struct glue_model drv_amd_v1_64;
 extern const struct glue_model drv_amd_v1_64_np_cache;
+extern const struct glue_model glue_broken_amd_sync_no_pde;
+extern const struct glue_model glue_broken_intel_sync_always_ih;
+extern const struct glue_model glue_broken_amd_v2_sync_no_pde;
+extern const struct glue_model glue_broken_riscv_sync_no_nl;
 
 /* Looked up by their id, the program's Driver value. */
 const struct glue_model *const glue_models[] = {
@@ -105,6 +109,10 @@ const struct glue_model *const glue_models[] = {
 	&drv_tegra_smmu,
 	&drv_amd_v1_64,
 	&drv_amd_v1_64_np_cache,
+	&glue_broken_amd_sync_no_pde,
+	&glue_broken_intel_sync_always_ih,
+	&glue_broken_amd_v2_sync_no_pde,
+	&glue_broken_riscv_sync_no_nl,
 	NULL,
 };
 

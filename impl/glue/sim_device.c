@@ -97,6 +97,12 @@ void sim_wait_posted(struct sim_device *dev)
 	dev->nr_posted = 0;
 }
 
+void sim_context_changed(struct sim_device *dev)
+{
+	if (dev->on_reprogram)
+		dev->on_reprogram(dev->on_sync_arg);
+}
+
 void sim_note_finding(struct sim_device *dev, const char *id)
 {
 	if (!dev->known_finding)

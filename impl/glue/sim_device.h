@@ -32,6 +32,8 @@ struct sim_device {
 	/* told about every iotlb_sync the core makes (the runner's checks) */
 	void (*on_sync)(void *arg, uint64_t start, uint64_t end,
 			uint64_t pgsize, int gather);
+	/* that sync frees page tables its gather carries (generic_pt) */
+	void (*on_sync_frees_tables)(void *arg);
 	void *on_sync_arg;
 	/*
 	 * Told about every page the driver's tlb_add_page was given, once it
@@ -55,6 +57,12 @@ struct sim_device {
 	void (*on_issue)(void *arg, enum sim_inv_kind kind, uint64_t iova,
 			 uint64_t size);
 	void *on_complete_arg;
+	/*
+	 * Told when the driver points the device at other tables (a
+	 * generic_pt table grew a level: AMD rewrites the DTE). Same arg as
+	 * on_sync; the runner then reads the context again.
+	 */
+	void (*on_reprogram)(void *arg);
 	/*
 	 * Set when the driver model took a path docs/findings.md documents
 	 * as a kernel bug (its id, e.g. "F9"): what the run sees after that
@@ -106,6 +114,9 @@ void sim_post(struct sim_device *dev, enum sim_inv_kind kind, uint64_t iova,
 void sim_wait_posted(struct sim_device *dev);
 
 /* The driver is on the path of documented kernel finding @id. */
+/* The driver reprogrammed the context (on_reprogram). */
+void sim_context_changed(struct sim_device *dev);
+
 void sim_note_finding(struct sim_device *dev, const char *id);
 /* Only this operation's result is that finding's doing. */
 void sim_note_finding_op(struct sim_device *dev, const char *id);

@@ -24,6 +24,14 @@ enum pt_format {
 	PT_APPLE_DART2,
 	/* no io-pgtable: tables a driver model builds itself (walk_amdv1.c) */
 	PT_AMD_V1,
+	/*
+	 * Walked by the device, built by no driver model yet, and not in the
+	 * program proto: nothing user-visible offers them (walk_vtdss.c,
+	 * walk_x86_64.c, walk_riscv.c).
+	 */
+	PT_VTD_SS,
+	PT_X86_64,
+	PT_RISCV,
 	PT_NR_FORMATS
 };
 
@@ -74,6 +82,34 @@ struct hw_amdv1 {
 	unsigned int mode; /* DTE Mode: levels of tables, 1..6 */
 };
 
+/*
+ * What an Intel VT-d context entry (or scalable-mode PASID entry) says of
+ * second-stage translation.
+ */
+struct hw_vtdss {
+	uint64_t root; /* SSPTPTR: the top table's PA (bits 11:0 unused) */
+	unsigned int aw; /* AW: 1 = 39-bit/3-level, 2 = 48/4, 3 = 57/5 */
+};
+
+/*
+ * x86-64 paging as an IOMMU's first stage walks it: AMD GCR3 tables or
+ * VT-d first-stage tables.
+ */
+struct hw_x86_64 {
+	uint64_t root; /* the CR3-like pointer: top table's PA (11:0 unused) */
+	unsigned int levels; /* 4 (48-bit IOVA) or 5 (57-bit) */
+	/* IOVAs are canonical (sign-extended) rather than zero-extended */
+	bool sign_extend;
+};
+
+/* What a RISC-V IOMMU device context says of first-stage translation. */
+struct hw_riscv {
+	uint64_t root; /* iosatp.PPN << 12: the root table's PA */
+	unsigned int levels; /* iosatp.MODE: 3 = Sv39, 4 = Sv48, 5 = Sv57 */
+	bool svnapot; /* the IOMMU implements Svnapot 64K pages */
+	bool hw_ad; /* DC.tc.SADE: the IOMMU sets A and D itself */
+};
+
 struct hw_context {
 	enum pt_format fmt;
 	unsigned int ias; /* input address bits the SMMU/DART is set up for */
@@ -93,6 +129,9 @@ struct hw_context {
 		struct hw_v7s v7s;
 		struct hw_dart dart;
 		struct hw_amdv1 amdv1;
+		struct hw_vtdss vtdss;
+		struct hw_x86_64 x86_64;
+		struct hw_riscv riscv;
 	};
 };
 

@@ -149,6 +149,11 @@ struct iotlb *iotlb_create(const struct iotlb_config *cfg,
 	return tlb;
 }
 
+void iotlb_set_context(struct iotlb *tlb, const struct hw_context *hw)
+{
+	tlb->hw = *hw;
+}
+
 void iotlb_destroy(struct iotlb *tlb)
 {
 	if (!tlb)

@@ -137,6 +137,14 @@ struct iotlb *iotlb_create(const struct iotlb_config *cfg,
 void iotlb_destroy(struct iotlb *tlb);
 
 /*
+ * The driver pointed the device at another context (a new top table):
+ * walks start there from now on. What is cached stays, as it does when
+ * hardware rereads a device table entry: the old translations are still
+ * the tables' (a grown top keeps the old one under it).
+ */
+void iotlb_set_context(struct iotlb *tlb, const struct hw_context *hw);
+
+/*
  * A device access: look up, walk on a miss, fill. @access is HW_PERM_READ or
  * HW_PERM_WRITE. A permission fault is reported but the entry stays cached.
  */

@@ -24,6 +24,12 @@ const char *pt_format_name(enum pt_format fmt)
 		return "apple-dart2";
 	case PT_AMD_V1:
 		return "amd-v1";
+	case PT_VTD_SS:
+		return "vtd-ss";
+	case PT_X86_64:
+		return "x86-64";
+	case PT_RISCV:
+		return "riscv";
 	case PT_NR_FORMATS:
 		break;
 	}
@@ -66,6 +72,12 @@ struct walk_result hw_walk(const struct hw_context *hw,
 		return walk_dart(hw, mem, wc, iova);
 	case PT_AMD_V1:
 		return walk_amdv1(hw, mem, wc, iova);
+	case PT_VTD_SS:
+		return walk_vtdss(hw, mem, wc, iova);
+	case PT_X86_64:
+		return walk_x86_64(hw, mem, wc, iova);
+	case PT_RISCV:
+		return walk_riscv(hw, mem, wc, iova);
 	case PT_NR_FORMATS:
 		break;
 	}
@@ -161,6 +173,21 @@ struct walk_result walk_fault(enum xlate_status status, int level,
 		r.hole_size = r.block_size;
 	}
 	return r;
+}
+
+uint64_t walk_hole_run(const struct phys_reader *mem, uint64_t table,
+		       uint64_t idx, uint64_t end, unsigned int shift,
+		       uint64_t iova, uint64_t until, uint64_t present)
+{
+	uint64_t last = until < iova ? 0 : (until - iova) >> shift;
+	uint64_t n = 1, desc;
+
+	while (n <= last && idx + n < end &&
+	       walk_read_desc(mem, table + (idx + n) * 8, 8, &desc) ==
+		       XLATE_OK &&
+	       !(desc & present))
+		n++;
+	return n;
 }
 
 struct walk_result walk_leaf(uint64_t iova, unsigned int shift, uint64_t oa,

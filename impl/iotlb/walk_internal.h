@@ -3,8 +3,8 @@
  * Pieces shared by the per-family walkers; private to this library.
  *
  * Levels are numbered the way each architecture numbers them (LPAE 0..3,
- * v7s 1..2, DART 1..2, AMD 6..1), so walk-cache entries and walk results
- * speak the architecture's language.
+ * v7s 1..2, DART 1..2, AMD 6..1, VT-d and x86-64 5..1, RISC-V 4..0), so
+ * walk-cache entries and walk results speak the architecture's language.
  */
 #ifndef IOTLBFUZZ_WALK_INTERNAL_H
 #define IOTLBFUZZ_WALK_INTERNAL_H
@@ -48,6 +48,17 @@ struct walk_result walk_fault(enum xlate_status status, int level,
 			      uint64_t iova, unsigned int span_shift,
 			      uint64_t pte);
 
+/*
+ * For the harness's hole scan over a table of 64-bit entries that each
+ * cover 1 << @shift bytes: how many entries of the table at @table, from
+ * entry @idx (the one @iova selects) on, before entry @end and not past
+ * @until, have none of the @present bits set. At least 1: the caller
+ * already found entry @idx empty.
+ */
+uint64_t walk_hole_run(const struct phys_reader *mem, uint64_t table,
+		       uint64_t idx, uint64_t end, unsigned int shift,
+		       uint64_t iova, uint64_t until, uint64_t present);
+
 /* A leaf of 1 << @shift bytes translating @iova; @oa is its output base. */
 struct walk_result walk_leaf(uint64_t iova, unsigned int shift, uint64_t oa,
 			     unsigned int perm, int level, uint64_t pte);
@@ -62,6 +73,15 @@ struct walk_result walk_dart(const struct hw_context *hw,
 			     const struct phys_reader *mem,
 			     const struct walk_cache_ops *wc, uint64_t iova);
 struct walk_result walk_amdv1(const struct hw_context *hw,
+			      const struct phys_reader *mem,
+			      const struct walk_cache_ops *wc, uint64_t iova);
+struct walk_result walk_vtdss(const struct hw_context *hw,
+			      const struct phys_reader *mem,
+			      const struct walk_cache_ops *wc, uint64_t iova);
+struct walk_result walk_x86_64(const struct hw_context *hw,
+			       const struct phys_reader *mem,
+			       const struct walk_cache_ops *wc, uint64_t iova);
+struct walk_result walk_riscv(const struct hw_context *hw,
 			      const struct phys_reader *mem,
 			      const struct walk_cache_ops *wc, uint64_t iova);
 

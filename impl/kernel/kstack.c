@@ -15,6 +15,10 @@
 #include "glue.h"
 #include "kshim_runtime.h"
 #include "kstack.h"
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+#include "gpt.h"
+#include "gpt_state.h"
+#endif
 
 /*
  * What the core asked of the driver since an IOMMU API call began. Its map
@@ -33,6 +37,7 @@ struct core_loop {
 
 struct kstack {
 	struct glue_domain gd;
+	uint64_t driver_unmaps; /* calls of the driver's unmap_pages */
 	struct iommu_iotlb_gather gathers[KSTACK_MAX_GATHERS];
 	struct core_loop loop;
 };
@@ -196,6 +201,7 @@ static size_t unmap_pages_op(struct iommu_domain *domain, unsigned long iova,
 	struct glue_domain *gd = to_glue_domain(domain);
 	size_t unmapped;
 
+	container_of(gd, struct kstack, gd)->driver_unmaps++;
 	core_loop_check(gd, true, "unmap_pages", iova, pgsize, pgcount);
 	/*
 	 * A driver that steps over holes a page at a time makes the core
@@ -220,6 +226,10 @@ static phys_addr_t iova_to_phys_op(struct iommu_domain *domain,
 {
 	struct glue_domain *gd = to_glue_domain(domain);
 
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt)
+		return gd->gpt->iova_to_phys(gd, iova);
+#endif
 	if (gd->model->iova_to_phys)
 		return gd->model->iova_to_phys(gd, iova);
 	return gd->pgtbl->iova_to_phys(gd->pgtbl, iova);
@@ -236,6 +246,11 @@ static void iotlb_sync_op(struct iommu_domain *domain,
 		gd->dev->on_sync(gd->dev->on_sync_arg, gather->start,
 				 gather->end, gather->pgsize,
 				 glue_gather_index(gd, gather));
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt && gpt_gathered_tables(gather) &&
+	    gd->dev->on_sync_frees_tables)
+		gd->dev->on_sync_frees_tables(gd->dev->on_sync_arg);
+#endif
 	gd->model->iotlb_sync(gd, gather);
 }
 
@@ -344,6 +359,21 @@ struct kstack *kstack_create(const struct kstack_params *p,
 		.coherent_walk = p->coherent_walk,
 		.tlb = set_flush_ops(gd),
 	};
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (model->gpt_format) {
+		int ret = gpt_domain_create(gd, p, err, errlen);
+
+		if (ret < 0) {
+			if (model->release)
+				model->release(gd);
+			free(gd->priv);
+			free(ks);
+			return NULL;
+		}
+		if (ret > 0)
+			goto gpt_done;
+	}
+#endif
 	if (model->tables_init) {
 		if (model->tables_init(gd)) {
 			snprintf(err, errlen,
@@ -355,6 +385,15 @@ struct kstack *kstack_create(const struct kstack_params *p,
 			free(ks);
 			return NULL;
 		}
+	} else if (!has_io_pgtable(p->fmt) && model->gpt_format &&
+		   p->fmt != PT_AMD_V1) {
+		snprintf(err, errlen,
+			 "%s tables come from generic_pt's %s format, which this tree (%s) does not have",
+			 pt_format_name(p->fmt), model->gpt_format,
+			 IOTLBFUZZ_KERNEL_RELEASE);
+		free(gd->priv);
+		free(ks);
+		return NULL;
 	} else if (!has_io_pgtable(p->fmt)) {
 		snprintf(err, errlen,
 			 "%s has no io-pgtable: only driver models that build such tables drive it, not %s",
@@ -378,6 +417,25 @@ struct kstack *kstack_create(const struct kstack_params *p,
 	}
 
 	set_domain_ops(gd);
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	goto io_pgtable_done;
+gpt_done:
+	/*
+	 * The engine's page sizes and aperture, the driver's ops. Programs
+	 * address the aperture's lower part: a sign-extended table
+	 * (RISC-V, VT-d first stage) has half of its VA width there.
+	 */
+	set_domain_ops(gd);
+	gd->domain.ops = &gd->ops;
+	gd->cfg.pgsize_bitmap = gd->domain.pgsize_bitmap;
+	if (gd->domain.geometry.aperture_end != ~0UL)
+		gd->cfg.ias = 64 - (unsigned int)__builtin_clzl(
+					   gd->domain.geometry.aperture_end);
+	for (unsigned int i = 0; i < KSTACK_MAX_GATHERS; i++)
+		iommu_iotlb_gather_init(&ks->gathers[i]);
+	return ks;
+io_pgtable_done:
+#endif
 	gd->domain.type = IOMMU_DOMAIN_UNMANAGED;
 	gd->domain.ops = &gd->ops;
 	gd->domain.pgsize_bitmap = model->table_pgsizes ? p->pgsize_bitmap :
@@ -395,6 +453,14 @@ void kstack_destroy(struct kstack *ks)
 {
 	if (!ks)
 		return;
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (ks->gd.gpt) {
+		/* tables of gathers the program never synced */
+		for (unsigned int i = 0; i < KSTACK_MAX_GATHERS; i++)
+			gpt_free_gathered_tables(&ks->gathers[i]);
+		gpt_destroy(&ks->gd);
+	}
+#endif
 	if (ks->gd.pgtbl && !ks->gd.model->leaks_pgtable)
 		free_io_pgtable_ops(ks->gd.pgtbl);
 	if (ks->gd.model->release)
@@ -405,6 +471,7 @@ void kstack_destroy(struct kstack *ks)
 
 void kstack_abandon(struct kstack *ks)
 {
+	free(ks->gd.gpt_state);
 	if (ks->gd.model->release)
 		ks->gd.model->release(&ks->gd);
 	free(ks->gd.priv);
@@ -428,6 +495,16 @@ const char *kstack_driver_name(const struct kstack *ks)
 	return ks->gd.model->name;
 }
 
+const char *kstack_generic_pt_format(const struct kstack *ks)
+{
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (ks->gd.gpt)
+		return ks->gd.gpt->name;
+#endif
+	(void)ks;
+	return NULL;
+}
+
 void kstack_hw_context(const struct kstack *ks, bool as_programmed,
 		       struct hw_context *hw)
 {
@@ -436,6 +513,16 @@ void kstack_hw_context(const struct kstack *ks, bool as_programmed,
 	enum io_pgtable_fmt fmt;
 
 	memset(hw, 0, sizeof(*hw));
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt) {
+		hw->ias = cfg->ias;
+		hw->oas = cfg->oas;
+		hw->pgsize_bitmap = gd->domain.pgsize_bitmap;
+		hw->coherent = true;
+		gd->gpt->hw_context(gd, hw);
+		goto programmed;
+	}
+#endif
 	if (!gd->pgtbl) {
 		gd->model->tables_hw((struct glue_domain *)gd, hw);
 		goto programmed;
@@ -534,6 +621,10 @@ uint64_t kstack_unmap_queued(struct kstack *ks, uint64_t iova, uint64_t size)
 	core_loop_begin(ks, "iommu_unmap_fast", iova, size, true);
 	unmapped = iommu_unmap_fast(&ks->gd.domain, iova, size, &gather);
 	core_loop_end(ks);
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (ks->gd.gpt)
+		gpt_queue_gathered_tables(&ks->gd, &gather);
+#endif
 	return unmapped;
 }
 
@@ -542,10 +633,20 @@ uint64_t kstack_unmap_fast(struct kstack *ks, uint64_t iova, uint64_t size,
 {
 	uint64_t unmapped;
 
+	struct iommu_iotlb_gather *g = &ks->gathers[gather % KSTACK_MAX_GATHERS];
+
 	core_loop_begin(ks, "iommu_unmap_fast", iova, size, true);
-	unmapped = iommu_unmap_fast(&ks->gd.domain, iova, size,
-				    &ks->gathers[gather % KSTACK_MAX_GATHERS]);
+	unmapped = iommu_unmap_fast(&ks->gd.domain, iova, size, g);
 	core_loop_end(ks);
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	/*
+	 * The engine adds the range to the gather itself, after any sync a
+	 * disjoint range forced (PT_FEAT_FLUSH_RANGE_NO_GAPS): the contract
+	 * hears of it as of a driver's add, in the same order.
+	 */
+	if (ks->gd.gpt && unmapped)
+		glue_gathered(&ks->gd, g, iova, unmapped);
+#endif
 	return unmapped;
 }
 
@@ -558,6 +659,11 @@ void kstack_sync(struct kstack *ks, unsigned int gather)
 void kstack_flush_all(struct kstack *ks)
 {
 	iommu_flush_iotlb_all(&ks->gd.domain);
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	/* the flush queue's flush: what it held may go (fq_ring_free()) */
+	if (ks->gd.gpt)
+		gpt_free_queued_tables(&ks->gd);
+#endif
 }
 
 uint64_t kstack_iova_to_phys(struct kstack *ks, uint64_t iova)
@@ -580,6 +686,16 @@ void kstack_gather_state(const struct kstack *ks, unsigned int gather,
 const char *kstack_kernel_release(void)
 {
 	return IOTLBFUZZ_KERNEL_RELEASE;
+}
+
+uint64_t kstack_driver_unmap_calls(const struct kstack *ks)
+{
+	return ks->driver_unmaps;
+}
+
+const char *kstack_generic_pt_formats(void)
+{
+	return IOTLBFUZZ_GENERIC_PT_FORMATS;
 }
 
 #ifndef IOTLBFUZZ_FUNCTION_TRACE
@@ -637,6 +753,21 @@ bool kstack_driver_is_experimental(int id)
 	const struct glue_model *m = glue_model_by_id(id);
 
 	return m && m->experimental;
+}
+
+void kstack_driver_traits_on(int id, enum pt_format fmt,
+			     struct kstack_driver_traits *t)
+{
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	const struct glue_model *m = glue_model_by_id(id);
+	const struct gpt_adapter *a =
+		m && m->gpt_format ? gpt_adapter_by_name(m->gpt_format) : NULL;
+
+	if (a && a->hw_fmt == fmt && m->gpt_facts)
+		t->facts = m->gpt_facts;
+#else
+	(void)id, (void)fmt, (void)t;
+#endif
 }
 
 bool kstack_driver_traits(int id, struct kstack_driver_traits *t)

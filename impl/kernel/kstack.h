@@ -49,6 +49,8 @@ void kstack_address_sizes(const struct kstack *ks, unsigned int *ias,
 void kstack_hw_context(const struct kstack *ks, bool as_programmed,
 		       struct hw_context *hw);
 const char *kstack_driver_name(const struct kstack *ks);
+/* The generic_pt format the domain's tables are, or NULL (io-pgtable's). */
+const char *kstack_generic_pt_format(const struct kstack *ks);
 
 /* The IOMMU API, as the kernel implements it. */
 /*
@@ -100,9 +102,27 @@ struct kstack_driver_traits {
 	bool sync_map_can_fail;
 };
 bool kstack_driver_traits(int id, struct kstack_driver_traits *t);
+/*
+ * The traits of driver @id for programs of @fmt: where the tree's
+ * generic_pt tables stand under it, what the driver does on them.
+ */
+void kstack_driver_traits_on(int id, enum pt_format fmt,
+			     struct kstack_driver_traits *t);
 
 /* Names of the kernel tree this build extracted, for reports. */
 const char *kstack_kernel_release(void);
+
+/*
+ * Calls of the driver's unmap_pages so far: none where the core hands
+ * unmaps to a generic_pt engine (tree_probes.c).
+ */
+uint64_t kstack_driver_unmap_calls(const struct kstack *ks);
+
+/*
+ * The generic_pt formats of this tree (fmt/iommu_<fmt>.c), space
+ * separated; "" when it has none (docs/generic-pt.md).
+ */
+const char *kstack_generic_pt_formats(void);
 /*
  * What this tree does where trees differ (docs/shim.md, "Tree traits";
  * read by "# expect-if" lines), decided by running this tree's code on

@@ -24,10 +24,12 @@
 #include <linux/iommu.h>
 
 #include "arena.h"
+#include "driver_id.h"
 #include "core_features.h"
 #include "iotlb.h"
 #include "kshim_runtime.h"
 #include "kstack.h"
+#include "sim_device.h"
 #include "tree_traits.h"
 
 /* CPU seconds a probe may take before its trait is left undecided. */
@@ -336,6 +338,127 @@ static void probe_dart_3_levels(struct probe_result *r)
 		r->state = wide ? KSTACK_TRAIT_PRESENT : KSTACK_TRAIT_ABSENT;
 }
 
+/*
+ * amd-v1-unmap-reaches-driver: on the AMD v1 domain this build makes of
+ * the tree, does iommu_unmap() reach the driver's unmap_pages (6.x: the
+ * driver's own table code, where findings F9 and F19's flush-queue form
+ * live), or does the core hand it to a generic_pt engine instead (7.x)?
+ * Control: the unmap must take the page away either way.
+ */
+static void probe_amd_v1_unmap_reaches_driver(struct probe_result *r)
+{
+	static struct event_log log;
+	struct sim_device dev = { .log = &log };
+	const struct kstack_params params = {
+		.fmt = PT_AMD_V1,
+		.pgsize_bitmap = SZ_4K | SZ_2M,
+		.ias = 48,
+		.oas = 48,
+		.coherent_walk = true,
+		.driver = DRIVER_ID(DRV_AMD_V1_64),
+	};
+	const uint64_t base = SZ_1M;
+	char err[160];
+	struct kstack *ks = kstack_create(&params, &dev, err, sizeof(err));
+	uint64_t ret, calls;
+
+	if (!ks) {
+		r->state = KSTACK_TRAIT_UNKNOWN;
+		snprintf(r->behaviour, sizeof(r->behaviour),
+			 "no AMD v1 domain: %s", err);
+		return;
+	}
+	if (kstack_map(ks, base, base, SZ_4K, IOMMU_READ | IOMMU_WRITE)) {
+		r->state = KSTACK_TRAIT_UNKNOWN;
+		snprintf(r->behaviour, sizeof(r->behaviour),
+			 "mapping a 4K page failed");
+		kstack_destroy(ks);
+		return;
+	}
+	ret = kstack_unmap(ks, base, SZ_4K);
+	calls = kstack_driver_unmap_calls(ks);
+	snprintf(r->behaviour, sizeof(r->behaviour),
+		 "unmap of a 4K AMD v1 page returned 0x%llx after %llu calls of the driver's unmap_pages",
+		 (unsigned long long)ret, (unsigned long long)calls);
+	if (ret != SZ_4K || kstack_iova_to_phys(ks, base))
+		r->state = KSTACK_TRAIT_UNKNOWN;
+	else
+		r->state = calls ? KSTACK_TRAIT_PRESENT : KSTACK_TRAIT_ABSENT;
+	kstack_destroy(ks);
+}
+
+/*
+ * generic-pt-<fmt>: does a domain of @driver for programs of @fmt stand
+ * on the tree's generic_pt tables (and map and unmap a 4K page there)?
+ * Absent: the domain is refused, as on trees without the format.
+ */
+static void probe_generic_pt(struct probe_result *r, enum pt_format fmt,
+			     int driver)
+{
+	static struct event_log log;
+	struct sim_device dev = { .log = &log };
+	const struct kstack_params params = {
+		.fmt = fmt,
+		.pgsize_bitmap = SZ_4K | SZ_2M,
+		.ias = 48,
+		.oas = 48,
+		.coherent_walk = true,
+		.driver = driver,
+	};
+	const uint64_t base = SZ_1M;
+	char err[160];
+	struct kstack *ks = kstack_create(&params, &dev, err, sizeof(err));
+	const char *name;
+	uint64_t ret;
+
+	if (!ks) {
+		r->state = KSTACK_TRAIT_ABSENT;
+		snprintf(r->behaviour, sizeof(r->behaviour),
+			 "%s domain refused: %s", pt_format_name(fmt), err);
+		return;
+	}
+	name = kstack_generic_pt_format(ks);
+	if (!name) {
+		r->state = KSTACK_TRAIT_ABSENT;
+		snprintf(r->behaviour, sizeof(r->behaviour),
+			 "the %s domain is not on generic_pt tables",
+			 pt_format_name(fmt));
+		kstack_destroy(ks);
+		return;
+	}
+	if (kstack_map(ks, base, base, SZ_4K, IOMMU_READ | IOMMU_WRITE) ||
+	    kstack_iova_to_phys(ks, base) != base) {
+		r->state = KSTACK_TRAIT_UNKNOWN;
+		snprintf(r->behaviour, sizeof(r->behaviour),
+			 "generic_pt %s did not map a 4K page", name);
+		kstack_destroy(ks);
+		return;
+	}
+	ret = kstack_unmap(ks, base, SZ_4K);
+	snprintf(r->behaviour, sizeof(r->behaviour),
+		 "the %s domain is generic_pt %s: 4K mapped, unmap returned 0x%llx",
+		 pt_format_name(fmt), name, (unsigned long long)ret);
+	r->state = ret == SZ_4K && !kstack_iova_to_phys(ks, base) ?
+			   KSTACK_TRAIT_PRESENT :
+			   KSTACK_TRAIT_UNKNOWN;
+	kstack_destroy(ks);
+}
+
+static void probe_generic_pt_vtdss(struct probe_result *r)
+{
+	probe_generic_pt(r, PT_VTD_SS, DRIVER_ID(DRV_INTEL));
+}
+
+static void probe_generic_pt_x86_64(struct probe_result *r)
+{
+	probe_generic_pt(r, PT_X86_64, DRIVER_ID(DRV_AMD_V2));
+}
+
+static void probe_generic_pt_riscv64(struct probe_result *r)
+{
+	probe_generic_pt(r, PT_RISCV, DRIVER_ID(DRV_RISCV));
+}
+
 static void probe_warn(void *arg, const char *file, int line, const char *what)
 {
 	/* a WARN is how some trees refuse: the probe judges the result */
@@ -357,6 +480,10 @@ static const struct {
 	{ "v7s-splits-partial-unmap", probe_v7s_splits_partial_unmap },
 	{ "dart-3-levels", probe_dart_3_levels },
 	{ "lpae-splits-partial-unmap", probe_lpae_splits_partial_unmap },
+	{ "amd-v1-unmap-reaches-driver", probe_amd_v1_unmap_reaches_driver },
+	{ "generic-pt-vtdss", probe_generic_pt_vtdss },
+	{ "generic-pt-x86-64", probe_generic_pt_x86_64 },
+	{ "generic-pt-riscv64", probe_generic_pt_riscv64 },
 };
 
 #define NR_PROBES (sizeof(probes) / sizeof(probes[0]))
@@ -458,7 +585,7 @@ static struct {
 	bool done;
 	struct kstack_trait traits[NR_PROBES];
 	struct probe_result results[NR_PROBES];
-	char lists[3][256]; /* by enum kstack_trait_state */
+	char lists[3][512]; /* by enum kstack_trait_state */
 } decided;
 
 /* "name=reading ..." from detect-traits.sh */

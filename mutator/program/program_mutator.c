@@ -1398,10 +1398,12 @@ size_t program_crossover(const uint8_t *data1, size_t size1,
 	b = iotlbfuzz__program__unpack(NULL, size2, data2);
 	pbm_rng_seed(&rng, seed);
 	if (a && b && pbm_crossover_message(&a->base, &b->base, &rng)) {
-		/* a splice may pass the op limit: cut the tail */
+		/* a splice may pass the op and partner limits: cut tails */
 		while (a->n_ops > PROG_MAX_OPS)
 			protobuf_c_message_free_unpacked(
 				&a->ops[--a->n_ops]->base, NULL);
+		if (a->config && a->config->n_also_run_on > PROG_MAX_CROSS)
+			a->config->n_also_run_on = PROG_MAX_CROSS;
 		len = pbm_fit(&a->base, max_out, &rng, NULL);
 		if (len == SIZE_MAX)
 			len = 0;

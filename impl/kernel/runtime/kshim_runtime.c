@@ -13,6 +13,13 @@
 #include "arena.h"
 #include "kshim_runtime.h"
 
+long kshim_node_page_state[KSHIM_NR_NODE_STATS];
+
+long kshim_accounted_table_pages(void)
+{
+	return kshim_node_page_state[NR_SECONDARY_PAGETABLE];
+}
+
 static struct kshim_hooks hooks;
 static struct kshim_counters counters;
 static uint64_t step_limit;

@@ -55,6 +55,12 @@ __attribute__((noreturn)) void kshim_stuck(uint64_t iova, const char *what);
 void kshim_set_step_limit(uint64_t limit);
 uint64_t kshim_steps(void);
 
+/*
+ * Page-table pages the kernel's own accounting holds live
+ * (NR_SECONDARY_PAGETABLE, 7.x iommu-pages.c): what its KUnit tests check.
+ */
+long kshim_accounted_table_pages(void);
+
 /* Free what kernel code leaked (after the leak was counted). */
 void kshim_release_leaks(void);
 

@@ -29,6 +29,8 @@
 #include "kshim/dup/err.h"
 #include "kshim/dup/mm_types.h"
 #include "kshim/dup/device.h"
+#include "kshim/dup/string.h"
+#include "kshim/dup/maple_tree.h"
 
 /* what does nothing here: one thread, one program, statically linked */
 #include "kshim/stubs/init.h"
@@ -37,6 +39,7 @@
 #include "kshim/stubs/sched.h"
 #include "kshim/stubs/mm.h"
 #include "kshim/stubs/device.h"
+#include "kshim/stubs/random.h"
 
 /* what the harness makes of the kernel's services (docs/shim.md) */
 #include "kshim/custom/bug.h"

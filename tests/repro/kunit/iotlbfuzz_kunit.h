@@ -7,7 +7,13 @@
  * io-pgtable is set up as @cfg says (format, page sizes, address sizes,
  * quirks, walker coherency), attached so that iotlb_sync and
  * flush_iotlb_all reach the driver. io-pgtable may narrow the page sizes
- * and address sizes, as it does for iotlbfuzz. Returning NULL fails the
+ * and address sizes, as it does for iotlbfuzz. Programs found on a
+ * generic_pt table name its format instead (@generic_pt, e.g. "amdv1",
+ * drivers/iommu/generic_pt/fmt/iommu_<name>.c): the domain is then the
+ * driver's pt_iommu_<name> domain, set up as the driver does, with the
+ * page sizes narrowed to @pgsize_bitmap and the VA size @ias. Programs
+ * found on a driver's own tables (AMD v1 before generic_pt) name their
+ * hardware format in @tables. Returning NULL fails the
  * test (KUNIT_ASSERT_NOT_NULL), e.g. for a format the driver does not
  * drive. The domain is the test's: free it in the suite's exit hook.
  */
@@ -22,6 +28,12 @@ struct kunit;
 
 struct iotlbfuzz_kunit_config {
 	enum io_pgtable_fmt fmt;
+	const char *generic_pt; /* a generic_pt format's name, or NULL */
+	/*
+	 * Tables no io-pgtable or generic_pt format of the tree builds: the
+	 * driver's own, in this hardware format ("amd-v1"), or NULL
+	 */
+	const char *tables;
 	unsigned long pgsize_bitmap;
 	unsigned int ias, oas;
 	unsigned long quirks; /* IO_PGTABLE_QUIRK_* */

@@ -28,6 +28,11 @@ static inline unsigned long __fls(unsigned long word)
 	return BITS_PER_LONG - 1 - (unsigned long)__builtin_clzl(word);
 }
 
+static inline unsigned int __ffs64(u64 word)
+{
+	return (unsigned int)__builtin_ctzll(word);
+}
+
 #define ffs(x) __builtin_ffs(x)
 
 static inline int fls(unsigned int x)

@@ -45,6 +45,10 @@
 #define container_of(ptr, type, member)                                       \
 	((type *)(void *)((char *)(ptr) - offsetof(type, member)))
 
+#define sizeof_field(type, member) sizeof(((type *)0)->member)
+#define offsetofend(type, member) \
+	(offsetof(type, member) + sizeof_field(type, member))
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define BUILD_BUG_ON(cond) _Static_assert(!(cond), "BUILD_BUG_ON: " #cond)
 #define BUILD_BUG_ON_ZERO(e) (0)

@@ -24,6 +24,7 @@
 #define ENOSYS 38
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
+#define EPROTOTYPE 91
 #define EADDRINUSE 98
 #define ETIMEDOUT 110
 #define EALREADY 114

@@ -63,8 +63,9 @@ static inline bool list_empty(const struct list_head *head)
 	return head->next == head;
 }
 
-static inline void list_splice_init(struct list_head *list,
-				    struct list_head *head)
+/* Moves @list's entries to the front of @head; @list is left stale. */
+static inline void list_splice(const struct list_head *list,
+			       struct list_head *head)
 {
 	if (list_empty(list))
 		return;
@@ -72,6 +73,12 @@ static inline void list_splice_init(struct list_head *list,
 	list->prev->next = head->next;
 	head->next->prev = list->prev;
 	head->next = list->next;
+}
+
+static inline void list_splice_init(struct list_head *list,
+				    struct list_head *head)
+{
+	list_splice(list, head);
 	INIT_LIST_HEAD(list);
 }
 

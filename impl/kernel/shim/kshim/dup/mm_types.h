@@ -69,7 +69,11 @@ struct folio {
 struct pglist_data {
 	int node_id;
 };
-enum node_stat_item { NR_IOMMU_PAGES, NR_SECONDARY_PAGETABLE };
+enum node_stat_item {
+	NR_IOMMU_PAGES,
+	NR_SECONDARY_PAGETABLE,
+	KSHIM_NR_NODE_STATS
+};
 
 static inline int get_order(unsigned long size)
 {

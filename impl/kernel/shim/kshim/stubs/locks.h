@@ -74,6 +74,16 @@ struct completion {
 		tc_ok_;                                                       \
 	})
 
+/* One thread: every ordering variant is the relaxed one. */
+#define try_cmpxchg64_release(ptr, oldp, new) \
+	try_cmpxchg64_relaxed(ptr, oldp, new)
+#define try_cmpxchg64(ptr, oldp, new) try_cmpxchg64_relaxed(ptr, oldp, new)
+#define try_cmpxchg_relaxed(ptr, oldp, new) \
+	try_cmpxchg64_relaxed(ptr, oldp, new)
+#define try_cmpxchg_release(ptr, oldp, new) \
+	try_cmpxchg64_relaxed(ptr, oldp, new)
+#define try_cmpxchg(ptr, oldp, new) try_cmpxchg64_relaxed(ptr, oldp, new)
+
 static inline int atomic_read(const atomic_t *v)
 {
 	return v->counter;

@@ -9,5 +9,6 @@
 #define MODULE_LICENSE(s)
 #define MODULE_DESCRIPTION(s)
 #define MODULE_AUTHOR(s)
+#define MODULE_IMPORT_NS(ns)
 
 #endif

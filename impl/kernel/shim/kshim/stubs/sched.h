@@ -6,5 +6,6 @@
 #define might_sleep() do { } while (0)
 #define might_sleep_if(cond) do { (void)(cond); } while (0)
 #define lockdep_assert_held(l) do { (void)(l); } while (0)
+#define cond_resched() do { } while (0)
 
 #endif
