@@ -374,7 +374,12 @@ static bool judge_sync_count(struct gather_contract *c,
 	if (!c->rules.judge_excess_syncs || c->op.queued)
 		return false;
 	for (size_t i = 0; i < c->nr_syncs; i++) {
-		if (c->syncs[i].forced) {
+		/*
+		 * Tables must be invalidated before they are freed: generic_pt
+		 * syncs each range of freed tables that cannot join the last
+		 * (no-gaps flushing), in a map as in an unmap.
+		 */
+		if (c->syncs[i].forced || c->syncs[i].frees_tables) {
 			needed++;
 		} else {
 			unforced++;
