@@ -49,14 +49,22 @@
 #define VTD_PAGE 0x1000UL
 /* the hardware's maximum address mask (cap.MAMV): an assumed value */
 #define VTD_MAMV 18
+/*
+ * A first-stage domain's PASID-based invalidation has no fallback on
+ * MAMV: every page-selective mask below the whole address space
+ * (MAX_AGAW_PFN_WIDTH, 52) is sent, and that one flushes the PASID.
+ */
+#define VTD_FS_MAX_MASK 51
 
 /*
- * calculate_psi_aligned_address + the DSI fallback of the flush. @ih, the
- * invalidation hint: only leaves went, so the paging-structure caches may
- * stay (7.x sets it when the gather carries no freed tables).
+ * calculate_psi_aligned_address + the fallback to a domain-wide flush for
+ * a mask over @max_mask. @ih, the invalidation hint: only leaves went, so
+ * the paging-structure caches may stay (7.x sets it when the gather
+ * carries no freed tables).
  */
-static void vtd_flush_range_ih(struct glue_domain *gd, unsigned long start,
-			       unsigned long end, bool ih)
+static void vtd_flush_range_mask(struct glue_domain *gd, unsigned long start,
+				 unsigned long end, bool ih,
+				 unsigned long max_mask)
 {
 	unsigned long size = end - start + 1;
 	unsigned long pages =
@@ -72,7 +80,7 @@ static void vtd_flush_range_ih(struct glue_domain *gd, unsigned long start,
 
 		mask = shared ? (unsigned long)__builtin_ctzl(shared) : 64;
 	}
-	if (mask > VTD_MAMV) {
+	if (mask > max_mask) {
 		sim_inv_all(gd->dev);
 		return;
 	}
@@ -83,7 +91,7 @@ static void vtd_flush_range_ih(struct glue_domain *gd, unsigned long start,
 static void vtd_flush_range(struct glue_domain *gd, unsigned long start,
 			    unsigned long end)
 {
-	vtd_flush_range_ih(gd, start, end, false);
+	vtd_flush_range_mask(gd, start, end, false, VTD_MAMV);
 }
 
 static int vtd_map_pages(struct glue_domain *gd, unsigned long iova,
@@ -189,13 +197,14 @@ static size_t vtd_unmap_pages(struct glue_domain *gd, unsigned long iova,
 
 #ifdef IOTLBFUZZ_HAS_GENERIC_PT
 /*
- * 7.3's cache_tag_flush_range() of [start, last] on a second-stage
- * domain: calculate_psi_aligned_address() takes the naturally aligned
- * power of two holding both ends (everything past 2^63: a DSI), and a
- * mask past the hardware's maximum falls back to a DSI too.
+ * 7.3's cache_tag_flush_range() of [start, last]:
+ * calculate_psi_aligned_address() takes the naturally aligned power of two
+ * holding both ends (everything past 2^63: the whole domain), and a mask
+ * past @max_mask (a second stage's MAMV) falls back to a DSI too.
  */
 static void vtd73_flush_range(struct glue_domain *gd, unsigned long start,
-			      unsigned long last, bool ih)
+			      unsigned long last, bool ih,
+			      unsigned long max_mask)
 {
 	unsigned int sz_lg2;
 
@@ -206,7 +215,7 @@ static void vtd73_flush_range(struct glue_domain *gd, unsigned long start,
 		(ih ? sim_inv_leaf : sim_inv_range)(gd->dev, start, VTD_PAGE);
 		return;
 	}
-	if (sz_lg2 >= 64 || sz_lg2 - 12 > VTD_MAMV) {
+	if (sz_lg2 >= 64 || sz_lg2 - 12 > max_mask) {
 		sim_inv_all(gd->dev);
 		return;
 	}
@@ -225,7 +234,7 @@ static void vtd_iotlb_sync(struct glue_domain *gd,
 	 */
 	if (gd->gpt) {
 		vtd73_flush_range(gd, gather->start, gather->end,
-				  !gpt_gathered_tables(gather));
+				  !gpt_gathered_tables(gather), VTD_MAMV);
 		gpt_free_gathered_tables(gather);
 		return;
 	}
@@ -239,7 +248,7 @@ static int vtd_sync_map_caching_mode(struct glue_domain *gd, unsigned long iova,
 #ifdef IOTLBFUZZ_HAS_GENERIC_PT
 	/* 7.3: cache_tag_flush_range_np(), the same window, no hint */
 	if (gd->gpt) {
-		vtd73_flush_range(gd, iova, iova + size - 1, false);
+		vtd73_flush_range(gd, iova, iova + size - 1, false, VTD_MAMV);
 		return 0;
 	}
 #endif
@@ -303,12 +312,13 @@ static void vtd_iotlb_sync_always_ih(struct glue_domain *gd,
 {
 #ifdef IOTLBFUZZ_HAS_GENERIC_PT
 	if (gd->gpt) {
-		vtd73_flush_range(gd, gather->start, gather->end, true);
+		vtd73_flush_range(gd, gather->start, gather->end, true,
+				  VTD_MAMV);
 		gpt_free_gathered_tables(gather);
 		return;
 	}
 #endif
-	vtd_flush_range_ih(gd, gather->start, gather->end, true);
+	vtd_flush_range_mask(gd, gather->start, gather->end, true, VTD_MAMV);
 }
 
 const struct glue_model glue_broken_intel_sync_always_ih = {
@@ -319,4 +329,60 @@ const struct glue_model glue_broken_intel_sync_always_ih = {
 		   "invalidation hint, so tables an unmap freed stay cached",
 	INTEL_MODEL,
 	.iotlb_sync = vtd_iotlb_sync_always_ih,
+};
+
+/*
+ * A first-stage domain (7.3: intel_fs_paging_domain_ops; 6.x: a domain
+ * with use_first_level): the same unmap and sync, but invalidations are
+ * PASID-based and never fall back to a DSI on the hardware's MAMV, and
+ * sync_map never invalidates (first-stage updates need no flush under
+ * caching mode; only the write buffer is flushed, which the IOTLB does not
+ * see).
+ */
+static void vtd_fs_iotlb_sync(struct glue_domain *gd,
+			      struct iommu_iotlb_gather *gather)
+{
+#ifdef IOTLBFUZZ_HAS_GENERIC_PT
+	if (gd->gpt) {
+		vtd73_flush_range(gd, gather->start, gather->end,
+				  !gpt_gathered_tables(gather),
+				  VTD_FS_MAX_MASK);
+		gpt_free_gathered_tables(gather);
+		return;
+	}
+#endif
+	vtd_flush_range_mask(gd, gather->start, gather->end, false,
+			     VTD_FS_MAX_MASK);
+}
+
+static const struct driver_facts vtd_fs_gpt_facts = {
+	.formats = STAND_IN_FORMATS | FMT(PT_X86_64),
+	.pgsize_mask = 0x40201000UL,
+	.gather_use = GATHER_RANGE,
+	.sync_needs_nonempty_gather = true,
+	.overinv = OVERINV_UNION,
+	.supports_fq = true,
+	.map_over_live_undefined = true,
+};
+
+const struct glue_model drv_intel_first_stage = {
+	.id = DRIVER_ID(DRV_INTEL_FIRST_STAGE),
+	.name = "intel-fs",
+	.summary = "intel's first-stage domain: x86-64 tables sign-extended "
+		   "on 7.x; sync = one PASID-based PSI window, never a DSI "
+		   "fallback; sync_map never invalidates",
+	.gpt_format = "x86_64",
+	.gpt_sign_extend = true,
+	.gpt_facts = &vtd_fs_gpt_facts,
+	.facts.formats = STAND_IN_FORMATS | FMT(PT_X86_64),
+	.facts.pgsize_mask = 0x40201000UL,
+	.facts.gather_use = GATHER_RANGE,
+	.facts.sync_needs_nonempty_gather = true,
+	.facts.overinv = OVERINV_EXACT,
+	.facts.supports_fq = true,
+	.facts.map_over_live_undefined = true,
+	.map_pages = vtd_map_pages,
+	.unmap_pages = vtd_unmap_pages,
+	.flush_iotlb_all = glue_invalidate_all,
+	.iotlb_sync = vtd_fs_iotlb_sync,
 };

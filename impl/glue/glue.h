@@ -121,6 +121,12 @@ struct glue_model {
 	 */
 	const char *gpt_format;
 	/*
+	 * The driver sets that format up sign-extended (PT_FEAT_SIGN_EXTEND:
+	 * an x86-64 first stage as VT-d uses it), where another driver of
+	 * the same format does not (AMD v2 cuts the top IOVA bit instead).
+	 */
+	bool gpt_sign_extend;
+	/*
 	 * What the driver does differently on those tables, where the
 	 * engine fills the gather (e.g. ranges with gaps); NULL: facts.
 	 */

@@ -57,6 +57,7 @@ extern const struct glue_model glue_broken_amd_sync_no_pde;
 extern const struct glue_model glue_broken_intel_sync_always_ih;
 extern const struct glue_model glue_broken_amd_v2_sync_no_pde;
 extern const struct glue_model glue_broken_riscv_sync_no_nl;
+extern const struct glue_model drv_intel_first_stage;
 
 /* Looked up by their id, the program's Driver value. */
 const struct glue_model *const glue_models[] = {
@@ -113,6 +114,7 @@ const struct glue_model *const glue_models[] = {
 	&glue_broken_intel_sync_always_ih,
 	&glue_broken_amd_v2_sync_no_pde,
 	&glue_broken_riscv_sync_no_nl,
+	&drv_intel_first_stage,
 	NULL,
 };
 
