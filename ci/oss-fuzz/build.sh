@@ -17,7 +17,8 @@
 #                       library an MSan target runs must be instrumented
 #
 # Into $OUT, per fuzz target: the binary, <target>_seed_corpus.zip (the
-# text corpus of corpus/seeds and corpus/regressions as binary programs),
+# text corpus of corpus/seeds and corpus/regressions as binary programs,
+# and the byte-form seeds of corpus/seeds),
 # <target>.dict and <target>.options. libFuzzer gets iotlbfuzz_fuzzer and
 # iotlbfuzz_fuzzer_structured; AFL++ gets iotlbfuzz_fuzzer only, linked
 # with AFL++'s driver: OSS-Fuzz's afl-fuzz loads no custom mutator, so the
@@ -79,8 +80,8 @@ cmake --build "$build" --target $targets iotlbfuzz_corpus
 # One flat archive: the seed names are unique across both directories.
 corpus=$WORK/iotlbfuzz-seed-corpus.zip
 rm -f "$corpus"
-(cd "$build/corpus" && find seeds regressions -name '*.pb' | sort | zip -q -j "$corpus" -@)
-programs=$(find "$build/corpus/seeds" "$build/corpus/regressions" -name '*.pb' | wc -l)
+(cd "$build/corpus" && find seeds regressions -name '*.pb' -o -name '*.bin' | sort | zip -q -j "$corpus" -@)
+programs=$(find "$build/corpus/seeds" "$build/corpus/regressions" -name '*.pb' -o -name '*.bin' | wc -l)
 stored=$(unzip -Z1 "$corpus" | wc -l)
 if [ "$programs" -eq 0 ] || [ "$programs" -ne "$stored" ]; then
 	die "seed corpus: $programs programs built, $stored in the archive"

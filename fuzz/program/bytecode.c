@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kstack.h"
+#include "program_formats.h"
 #include "program.pb-c.h"
 
 static uint8_t next_byte(const uint8_t **p, const uint8_t *end)
@@ -20,9 +21,10 @@ static uint8_t next_byte(const uint8_t **p, const uint8_t *end)
 
 /*
  * The drivers fuzzing may select: no test mutants, no experimental
- * models. Worked out once; the set is fixed at build time.
+ * models, in the order of their enum values. Worked out once; the set is
+ * fixed at build time.
  */
-static int pick_driver(uint8_t b)
+static unsigned int usable_drivers(const int **list)
 {
 	static int usable[64];
 	static unsigned int nr_usable;
@@ -37,7 +39,45 @@ static int pick_driver(uint8_t b)
 				usable[nr_usable++] = d->values[i].value;
 		ready = true;
 	}
+	*list = usable;
+	return nr_usable;
+}
+
+static int pick_driver(uint8_t b)
+{
+	const int *usable;
+	unsigned int nr_usable = usable_drivers(&usable);
+
 	return nr_usable ? usable[b % nr_usable] : 0;
+}
+
+#define GPT_FORMATS ((1u << PT_VTD_SS) | (1u << PT_X86_64) | (1u << PT_RISCV))
+
+/*
+ * BYTECODE_MAGIC_GENERIC_PT's drivers: the usable ones that drive a format
+ * of generic_pt's (amd-v2, amd-v2-npcache, intel, intel-cm, riscv), so
+ * that no input of that magic is spent on what the older ones reach. A
+ * driver names its format on every tree (its facts); whether the tree has
+ * such tables is the tree's to say, by refusing the domain.
+ */
+static int pick_gpt_driver(uint8_t b)
+{
+	static int gpt[16];
+	static unsigned int nr_gpt;
+	static bool ready;
+
+	if (!ready) {
+		const int *usable;
+		unsigned int nr_usable = usable_drivers(&usable);
+		struct kstack_driver_traits t;
+
+		for (unsigned int i = 0; i < nr_usable && nr_gpt < 16; i++)
+			if (kstack_driver_traits(usable[i], &t) &&
+			    (t.facts->formats & GPT_FORMATS))
+				gpt[nr_gpt++] = usable[i];
+		ready = true;
+	}
+	return nr_gpt ? gpt[b % nr_gpt] : 0;
 }
 
 static const enum pt_format formats[] = {
@@ -92,6 +132,16 @@ static void page_sizes(enum pt_format fmt, uint8_t b, unsigned int rank,
 {
 	static const unsigned long lpae[] = { 0x40201000UL, 0x2004000UL,
 					      0x20010000UL };
+	/*
+	 * generic_pt's (BYTECODE_MAGIC_GENERIC_PT): all the engine offers,
+	 * or hardware without 1G pages, or with 4K only (VT-d's SLLPS);
+	 * RISC-V without Svnapot's 64K, without 1G, or with 4K only. No
+	 * family has a hole, so the core's choice of sizes stays ordinary.
+	 */
+	static const unsigned long x86[] = { 0x40201000UL, 0x201000UL,
+					     0x1000UL, 0x40201000UL };
+	static const unsigned long riscv[] = { 0x40211000UL, 0x40201000UL,
+					       0x211000UL, 0x1000UL };
 
 	switch (fmt) {
 	case PT_ARM_64_LPAE_S1:
@@ -107,6 +157,13 @@ static void page_sizes(enum pt_format fmt, uint8_t b, unsigned int rank,
 		break;
 	case PT_APPLE_DART:
 		*bitmap = (b & 1) ? 0x4000UL : 0x1000UL;
+		break;
+	case PT_VTD_SS:
+	case PT_X86_64:
+		*bitmap = x86[b & 3];
+		break;
+	case PT_RISCV:
+		*bitmap = riscv[b & 3];
 		break;
 	default:
 		*bitmap = 0x4000UL;
@@ -151,6 +208,9 @@ static void place_tables(struct prog_config *cfg, uint8_t c3)
 
 	if ((c3 & 0x40) && cfg->fmt <= PT_ARM_64_LPAE_S2)
 		cfg->oas = cfg->fmt >= PT_ARM_64_LPAE_S1 ? 52 : 40;
+	/* generic_pt's VT-d and x86-64 52, RISC-V 56 */
+	if ((c3 & 0x40) && ((1u << cfg->fmt) & GPT_FORMATS))
+		cfg->oas = program_format_defaults(cfg->fmt)->max_oas;
 	if ((c3 & 0xc0) && cfg->fmt == PT_ARM_V7S) {
 		cfg->quirks = Q_MTK_EXT | Q_NO_PERMS |
 			      ((c3 & 0x80) ? Q_MTK_TTBR_EXT : 0);
@@ -173,32 +233,20 @@ static void place_tables(struct prog_config *cfg, uint8_t c3)
 	cfg->table_base = base;
 }
 
-void program_from_bytecode(const uint8_t *data, size_t len,
-			   struct program *out)
+/*
+ * The older magics' format, page sizes and window: a format the driver
+ * drives (c0), so that no byte string is wasted.
+ */
+static void choose_format(struct prog_config *cfg, uint8_t c0, uint8_t c2,
+			  uint64_t *page, uint64_t *block, uint64_t *base,
+			  uint64_t *pa_base, uint64_t *pa_mask)
 {
-	const uint8_t *p = data + 1, *end = data + len;
-	struct prog_config *cfg = &out->cfg;
-	uint8_t c0 = next_byte(&p, end), c1 = next_byte(&p, end);
-	uint8_t c2 = next_byte(&p, end);
-	bool cached = data[0] == BYTECODE_MAGIC_CACHED;
-	uint8_t c3 = data[0] == BYTECODE_MAGIC_PLACED || cached
-			     ? next_byte(&p, end)
-			     : 0;
-	uint8_t c4 = cached ? next_byte(&p, end) : 0;
-	uint64_t page, block;
-
 	struct kstack_driver_traits traits;
 	enum pt_format allowed[PT_NR_FORMATS];
 	size_t nr_allowed = 0;
-
-	uint64_t base = 0, pa_base = 0x80000000ULL, pa_mask = ~0ULL;
-
-	memset(out, 0, sizeof(*out));
-	cfg->driver = pick_driver(c1);
-	/* a format the driver drives, so that no byte string is wasted */
-	unsigned int driven = kstack_driver_traits(cfg->driver, &traits)
-				      ? traits.facts->formats
-				      : 0;
+	unsigned int driven = kstack_driver_traits(cfg->driver, &traits) ?
+				      traits.facts->formats :
+				      0;
 
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
 		if ((!driven && formats[i] != PT_AMD_V1) ||
@@ -207,14 +255,14 @@ void program_from_bytecode(const uint8_t *data, size_t len,
 	cfg->fmt = nr_allowed ? allowed[c0 % nr_allowed] : formats[0];
 	if (cfg->fmt == PT_AMD_V1) {
 		amd_v1_sizes(c0 >> 3, (c2 >> 4) & 3, &cfg->pgsize_bitmap,
-			     &block, &base);
-		page = SZ_4K;
+			     block, base);
+		*page = SZ_4K;
 		/* PAs of 52 bits; a huge block's only from PA 0 */
-		pa_base = block >> 32 ? 0 : pa_base;
-		pa_mask = (1ULL << 52) - 1;
+		*pa_base = *block >> 32 ? 0 : *pa_base;
+		*pa_mask = (1ULL << 52) - 1;
 	} else {
 		page_sizes(cfg->fmt, c0 >> 3, (c2 >> 4) & 3,
-			   &cfg->pgsize_bitmap, &page, &block);
+			   &cfg->pgsize_bitmap, page, block);
 	}
 	cfg->ias = cfg->fmt == PT_ARM_32_LPAE_S1 || cfg->fmt == PT_ARM_V7S ||
 				   cfg->fmt == PT_APPLE_DART ||
@@ -227,10 +275,81 @@ void program_from_bytecode(const uint8_t *data, size_t len,
 		   cfg->fmt == PT_ARM_V7S ? 32 :
 		   cfg->fmt <= PT_ARM_32_LPAE_S2 ? 40 :
 		   cfg->fmt == PT_AMD_V1 ? 52 : 48;
+}
+
+/*
+ * BYTECODE_MAGIC_GENERIC_PT: the driver's generic_pt format, its address
+ * width (c0 bits 0-1: 48, 39, 57, 57; x86-64 has no 39-bit form, so 48),
+ * page sizes (bits 2-3, page_sizes) and whether the window sits at the
+ * top of the IOVAs the engine takes (bit 4). Returns where those end: a
+ * sign-extended table (RISC-V) and AMD's v2 (no sign extension, top bit
+ * cut off) take one bit less than their width. Hardware that caches
+ * faults has the model with an iotlb_sync_map, so only that one is told
+ * to (c2 bit 3): the other would be rejected.
+ */
+static uint64_t choose_gpt_format(struct prog_config *cfg, uint8_t c0,
+				  uint8_t c2, uint64_t *page, uint64_t *block,
+				  uint64_t *base)
+{
+	static const uint8_t widths[4] = { 48, 39, 57, 57 };
+	struct kstack_driver_traits t;
+	unsigned int gpt = 0, va_bits;
+	uint64_t limit, span;
+
+	if (kstack_driver_traits(cfg->driver, &t)) {
+		gpt = t.facts->formats & GPT_FORMATS;
+		cfg->cache_not_present = (c2 & 8) && t.has_sync_map;
+	}
+	cfg->fmt = gpt ? (enum pt_format)__builtin_ctz(gpt) : PT_VTD_SS;
+	cfg->ias = widths[c0 & 3];
+	if (cfg->fmt == PT_X86_64 && cfg->ias < 48)
+		cfg->ias = 48;
+	cfg->oas = program_format_defaults(cfg->fmt)->oas;
+	page_sizes(cfg->fmt, (c0 >> 2) & 3, (c2 >> 4) & 3, &cfg->pgsize_bitmap,
+		   page, block);
+	va_bits = cfg->fmt == PT_VTD_SS ? cfg->ias : cfg->ias - 1;
+	limit = 1ULL << va_bits;
+	/*
+	 * At the top, every op starts below the limit (the window's 64
+	 * pages and 3 blocks fit under it) and a size past it is cut there
+	 * (program_from_bytecode), so the last block is mapped and no input
+	 * is rejected for running off the end.
+	 */
+	span = (64 * *page + 3 * *block + *block - 1) & ~(*block - 1);
+	*base = (c0 & 0x10) ? limit - span : 0;
+	return limit;
+}
+
+void program_from_bytecode(const uint8_t *data, size_t len,
+			   struct program *out)
+{
+	const uint8_t *p = data + 1, *end = data + len;
+	struct prog_config *cfg = &out->cfg;
+	uint8_t c0 = next_byte(&p, end), c1 = next_byte(&p, end);
+	uint8_t c2 = next_byte(&p, end);
+	bool gpt = data[0] == BYTECODE_MAGIC_GENERIC_PT;
+	bool cached = data[0] == BYTECODE_MAGIC_CACHED || gpt;
+	uint8_t c3 = data[0] == BYTECODE_MAGIC_PLACED || cached
+			     ? next_byte(&p, end)
+			     : 0;
+	uint8_t c4 = cached ? next_byte(&p, end) : 0;
+	uint64_t page, block;
+	uint64_t base = 0, pa_base = 0x80000000ULL, pa_mask = ~0ULL;
+	uint64_t limit = 0; /* where op sizes are cut; 0: nowhere */
+
+	memset(out, 0, sizeof(*out));
+	if (gpt) {
+		cfg->driver = pick_gpt_driver(c1);
+		limit = choose_gpt_format(cfg, c0, c2, &page, &block, &base);
+	} else {
+		cfg->driver = pick_driver(c1);
+		cfg->cache_not_present = c2 & 8;
+		choose_format(cfg, c0, c2, &page, &block, &base, &pa_base,
+			      &pa_mask);
+	}
 	cfg->deferred = c2 & 1;
 	cfg->coherent_walk = !(c2 & 2);
 	cfg->walk_cache = !(c2 & 4);
-	cfg->cache_not_present = c2 & 8;
 	cfg->iotlb_entries = (c4 & 3) == 3 ? 0 : c4 & 3;
 	cfg->range_invalidation = c4 & 4;
 	/* the 1st, 2nd or 4th allocation after setup fails (0: none) */
@@ -256,6 +375,8 @@ void program_from_bytecode(const uint8_t *data, size_t len,
 				       (uint64_t)((b & 0xf) + 1) * page;
 		if (o->kind == OP_UNMAP && (b & 0x40))
 			o->size = 0; /* the empty unmaps of the 90c5def thread */
+		if (limit && o->size > limit - o->iova)
+			o->size = limit - o->iova;
 		o->paddr = (pa_base + (uint64_t)(c & 0x3f) * page +
 			    (uint64_t)(c >> 6) * block) &
 			   pa_mask;

@@ -3,8 +3,8 @@
  * The structure-aware mutator as an AFL++ custom mutator library
  * (AFL_CUSTOM_MUTATOR_LIBRARY=.../iotlbfuzz-afl-mutator.so; AFL++'s
  * docs/custom_mutators.md). Built without sanitizers or coverage: it runs
- * inside afl-fuzz, not in the target. Inputs in the byte form (0xb7 or
- * 0xbf) are left to AFL++'s own byte-level stages.
+ * inside afl-fuzz, not in the target. Inputs in the byte form (any of
+ * its magics, bytecode_is()) are left to AFL++'s own byte-level stages.
  */
 #include <stdint.h>
 #include <stdlib.h>
