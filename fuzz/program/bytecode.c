@@ -13,52 +13,60 @@ static uint8_t next_byte(const uint8_t **p, const uint8_t *end)
 }
 
 /*
- * The newest driver value the byte form picks from: a driver added later
+ * The newest driver value each magic picks from: a driver added later
  * would change what every input's driver byte means (b % the number of
  * drivers), so newer drivers wait for a magic of their own.
  */
 #define BYTECODE_LAST_DRIVER IOTLBFUZZ__DRIVER__BROKEN_RISCV_SYNC_NO_NL
+#define BYTECODE_GPT_LAST_DRIVER IOTLBFUZZ__DRIVER__DRV_INTEL_FIRST_STAGE
+
+#define GPT_FORMATS ((1u << PT_VTD_SS) | (1u << PT_X86_64) | (1u << PT_RISCV))
 
 /*
- * The drivers fuzzing may select: no test mutants, no experimental
- * models, in the order of their enum values. Worked out once; the set is
- * fixed at build time.
+ * The drivers fuzzing may select up to @last: no test mutants, no
+ * experimental models, in the order of their enum values; with
+ * @formats, only those that drive one of them. The callers work their set
+ * out once; it is fixed at build time.
  */
-static unsigned int usable_drivers(const int **list)
+static unsigned int usable_drivers(int last, unsigned int formats, int *out,
+				   unsigned int max)
+{
+	const ProtobufCEnumDescriptor *d = &iotlbfuzz__driver__descriptor;
+	struct kstack_driver_traits t;
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < d->n_values && n < max; i++) {
+		int id = d->values[i].value;
+
+		if (id > last || kstack_driver_is_mutant(id))
+			continue;
+		if (formats && !(kstack_driver_traits(id, &t) &&
+				 (t.facts->formats & formats)))
+			continue;
+		out[n++] = id;
+	}
+	return n;
+}
+
+static int pick_driver(uint8_t b)
 {
 	static int usable[64];
 	static unsigned int nr_usable;
 	static bool ready;
 
 	if (!ready) {
-		const ProtobufCEnumDescriptor *d = &iotlbfuzz__driver__descriptor;
-
-		for (unsigned int i = 0; i < d->n_values && nr_usable < 64; i++)
-			if (d->values[i].value <= BYTECODE_LAST_DRIVER &&
-			    !kstack_driver_is_mutant(d->values[i].value))
-				usable[nr_usable++] = d->values[i].value;
+		nr_usable = usable_drivers(BYTECODE_LAST_DRIVER, 0, usable, 64);
 		ready = true;
 	}
-	*list = usable;
-	return nr_usable;
-}
-
-static int pick_driver(uint8_t b)
-{
-	const int *usable;
-	unsigned int nr_usable = usable_drivers(&usable);
-
 	return nr_usable ? usable[b % nr_usable] : 0;
 }
 
-#define GPT_FORMATS ((1u << PT_VTD_SS) | (1u << PT_X86_64) | (1u << PT_RISCV))
-
 /*
  * BYTECODE_MAGIC_GENERIC_PT's drivers: the usable ones that drive a format
- * of generic_pt's (amd-v2, amd-v2-npcache, intel, intel-cm, riscv), so
- * that no input of that magic is spent on what the older ones reach. A
- * driver names its format on every tree (its facts); whether the tree has
- * such tables is the tree's to say, by refusing the domain.
+ * of generic_pt's (amd-v2, amd-v2-npcache, intel, intel-cm, riscv,
+ * intel-fs), so that no input of that magic is spent on what the older
+ * ones reach. A driver names its format on every tree (its facts); whether
+ * the tree has such tables is the tree's to say, by refusing the domain.
  */
 static int pick_gpt_driver(uint8_t b)
 {
@@ -67,14 +75,8 @@ static int pick_gpt_driver(uint8_t b)
 	static bool ready;
 
 	if (!ready) {
-		const int *usable;
-		unsigned int nr_usable = usable_drivers(&usable);
-		struct kstack_driver_traits t;
-
-		for (unsigned int i = 0; i < nr_usable && nr_gpt < 16; i++)
-			if (kstack_driver_traits(usable[i], &t) &&
-			    (t.facts->formats & GPT_FORMATS))
-				gpt[nr_gpt++] = usable[i];
+		nr_gpt = usable_drivers(BYTECODE_GPT_LAST_DRIVER, GPT_FORMATS,
+					gpt, 16);
 		ready = true;
 	}
 	return nr_gpt ? gpt[b % nr_gpt] : 0;

@@ -37,13 +37,13 @@
  * a list would give old inputs other formats. Its layout is the cached
  * form's, with c0 and c1 read anew: c1 picks among the usable drivers
  * that drive VTD_SS, X86_64 or RISCV (amd-v2, amd-v2-npcache, intel,
- * intel-cm, riscv), which decides the format; c0 is its geometry: bits
- * 0-1 the address width (48, 39, 57, 57; x86-64 48 for 39: 4 or 5
- * levels), bits 2-3 the page sizes (VT-d and x86-64 4K|2M|1G, 4K|2M,
+ * intel-cm, riscv, intel-fs), which decides the format; c0 is its
+ * geometry: bits 0-1 the address width (48, 39, 57, 57; x86-64 48 for
+ * 39: 4 or 5 levels), bits 2-3 the page sizes (VT-d and x86-64 4K|2M|1G, 4K|2M,
  * 4K, 4K|2M|1G; RISC-V 4K|64K|2M|1G, 4K|2M|1G, 4K|64K|2M, 4K; c2 bits
  * 4-5 pick the block among them as before), bit 4 the window at the top
  * of the IOVAs the engine takes (below 2^ias, or 2^(ias-1) for
- * sign-extended RISC-V and AMD's v2), with sizes cut at the end so that
+ * sign-extended RISC-V and Intel's first stage, and AMD's v2), with sizes cut at the end so that
  * none runs past it. c2 bit 3 holds only for the models with an
  * iotlb_sync_map (NpCache, caching mode), and c3 bit 6 gives the
  * format's widest output size (52, RISC-V 56). Trees without the format

@@ -150,6 +150,7 @@ static void test_gpt_drivers(void)
 		{DRIVER_ID(DRV_INTEL), PT_VTD_SS, false},
 		{DRIVER_ID(DRV_INTEL_CACHING_MODE), PT_VTD_SS, true},
 		{DRIVER_ID(DRV_RISCV), PT_RISCV, false},
+		{DRIVER_ID(DRV_INTEL_FIRST_STAGE), PT_X86_64, false},
 	};
 	unsigned int seen = 0;
 
