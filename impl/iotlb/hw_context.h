@@ -25,9 +25,9 @@ enum pt_format {
 	/* no io-pgtable: tables a driver model builds itself (walk_amdv1.c) */
 	PT_AMD_V1,
 	/*
-	 * Walked by the device, built by no driver model yet, and not in the
-	 * program proto: nothing user-visible offers them (walk_vtdss.c,
-	 * walk_x86_64.c, walk_riscv.c).
+	 * The hardware formats of the kernel's generic_pt engine, built by
+	 * the tree's own code on trees that have it (impl/gpt/; walkers
+	 * walk_vtdss.c, walk_x86_64.c, walk_riscv.c).
 	 */
 	PT_VTD_SS,
 	PT_X86_64,
