@@ -243,7 +243,13 @@ static void run_map(struct runner *r, const struct prog_op *op)
 			   r->op);
 		return;
 	}
-	if (before.was_mapped && r->traits.facts->map_over_live_undefined) {
+	/*
+	 * generic_pt's engine refuses a map over anything live with
+	 * -EADDRINUSE (and the core undoes what it mapped first), whoever's
+	 * driver it is: judged like io-pgtable's refusal.
+	 */
+	if (before.was_mapped && r->traits.facts->map_over_live_undefined &&
+	    !kstack_generic_pt_format(r->ks)) {
 		/* API misuse this driver does not refuse: nothing to judge */
 		run_reject(r,
 			   "op #%zu maps over a live mapping, which the %s "
