@@ -143,6 +143,19 @@ int walk_cache_find(const struct walk_cache_ops *wc, int shallowest,
 	return shallowest - 1;
 }
 
+int walk_cache_find_down(const struct walk_cache_ops *wc, int shallowest,
+			 int deepest, uint64_t iova, uint64_t *table_pa)
+{
+	int level;
+
+	if (!wc)
+		return shallowest + 1;
+	for (level = deepest; level <= shallowest; level++)
+		if (wc->lookup(wc->ctx, level, iova, table_pa))
+			return level;
+	return shallowest + 1;
+}
+
 void walk_cache_add(const struct walk_cache_ops *wc, int level, uint64_t iova,
 		    unsigned int span_shift, uint64_t table_pa)
 {

@@ -153,13 +153,7 @@ struct walk_result walk_amdv1(const struct hw_context *hw,
 		return walk_fault(XLATE_FAULT_ADDRESS_SIZE, mode, iova, 0, 0);
 
 	/* Resume below the deepest cached table pointer, if any. */
-	level = mode;
-	for (int l = 2; wc && l <= mode; l++) {
-		if (wc->lookup(wc->ctx, l, iova, &table)) {
-			level = l - 1;
-			break;
-		}
-	}
+	level = walk_cache_find_down(wc, mode, 2, iova, &table) - 1;
 
 	for (;;) {
 		shift = amdv1_shift(level);

@@ -36,6 +36,18 @@ enum xlate_status walk_read_desc(const struct phys_reader *mem, uint64_t pa,
 int walk_cache_find(const struct walk_cache_ops *wc, int shallowest,
 		    int deepest, uint64_t iova, uint64_t *table_pa);
 
+/*
+ * walk_cache_find() for the formats whose levels count down to the leaf
+ * (AMD, VT-d, x86-64, RISC-V): there the deepest table level has the
+ * lowest number, so the probe runs up the numbers from @deepest to
+ * @shallowest, and "nothing cached" must be @shallowest + 1 for the
+ * caller's level below it to be the root. Returns the level of the deepest
+ * cached descriptor for @iova (its next table in *@table_pa), or
+ * @shallowest + 1.
+ */
+int walk_cache_find_down(const struct walk_cache_ops *wc, int shallowest,
+			 int deepest, uint64_t iova, uint64_t *table_pa);
+
 /* Record the table descriptor read at @level whose region holds @iova. */
 void walk_cache_add(const struct walk_cache_ops *wc, int level, uint64_t iova,
 		    unsigned int span_shift, uint64_t table_pa);

@@ -148,13 +148,7 @@ struct walk_result walk_riscv(const struct hw_context *hw,
 				  0);
 
 	/* Resume below the deepest cached table pointer, if any. */
-	level = levels - 1;
-	for (int l = 1; wc && l < levels; l++) {
-		if (wc->lookup(wc->ctx, l, iova, &table)) {
-			level = l - 1;
-			break;
-		}
-	}
+	level = walk_cache_find_down(wc, levels - 1, 1, iova, &table) - 1;
 
 	for (;;) {
 		shift = rv_shift(level);

@@ -125,13 +125,7 @@ struct walk_result walk_x86_64(const struct hw_context *hw,
 		return walk_fault(XLATE_FAULT_ADDRESS_SIZE, levels, iova, 0, 0);
 
 	/* Resume below the deepest cached table pointer, if any. */
-	level = levels;
-	for (int l = 2; wc && l <= levels; l++) {
-		if (wc->lookup(wc->ctx, l, iova, &table)) {
-			level = l - 1;
-			break;
-		}
-	}
+	level = walk_cache_find_down(wc, levels, 2, iova, &table) - 1;
 
 	for (;;) {
 		shift = x86_shift(level);

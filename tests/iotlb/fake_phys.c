@@ -146,3 +146,23 @@ unsigned long fake_phys_reads(const struct fake_phys *fp)
 {
 	return fp->reads;
 }
+
+struct fake_phys *fake_phys_chain(uint64_t base, unsigned int nr,
+				  const uint64_t *off, const uint64_t *desc)
+{
+	struct fake_phys *fp = fake_phys_create();
+	unsigned int i;
+
+	fake_phys_add(fp, base, (nr + 1ull) * 0x1000);
+	for (i = 0; i < nr; i++)
+		fake_phys_write64(fp, base + i * 0x1000ull + off[i], desc[i]);
+	return fp;
+}
+
+struct walk_result fake_phys_walk(const struct hw_context *hw,
+				  struct fake_phys *fp, uint64_t iova)
+{
+	struct phys_reader mem = fake_phys_reader(fp);
+
+	return hw_walk(hw, &mem, NULL, iova);
+}

@@ -7,7 +7,7 @@
 #ifndef IOTLBFUZZ_TEST_FAKE_PHYS_H
 #define IOTLBFUZZ_TEST_FAKE_PHYS_H
 
-#include "hw_context.h"
+#include "iotlb.h"
 
 struct fake_phys;
 
@@ -27,5 +27,18 @@ uint64_t fake_phys_read64(struct fake_phys *fp, uint64_t pa);
 struct phys_reader fake_phys_reader(struct fake_phys *fp);
 /* Reads served (successful or not) since creation. */
 unsigned long fake_phys_reads(const struct fake_phys *fp);
+
+/*
+ * Memory for one walk down @nr 4K tables laid out one after the other from
+ * @base, with room for a spare table after them: entry @off[i] of table i
+ * holds @desc[i]. The descriptors are the caller's to spell, so that each
+ * test writes its format's bits down itself.
+ */
+struct fake_phys *fake_phys_chain(uint64_t base, unsigned int nr,
+				  const uint64_t *off, const uint64_t *desc);
+
+/* hw_walk() of @iova through @fp, without a walk cache. */
+struct walk_result fake_phys_walk(const struct hw_context *hw,
+				  struct fake_phys *fp, uint64_t iova);
 
 #endif

@@ -47,27 +47,14 @@ static struct hw_context amd(unsigned int mode, uint64_t root)
 	};
 }
 
-static struct walk_result walk_at(const struct hw_context *hw,
-				  struct fake_phys *fp, uint64_t iova)
-{
-	struct phys_reader mem = fake_phys_reader(fp);
-
-	return hw_walk(hw, &mem, NULL, iova);
-}
-
 /* The chain T6 -> T1 for HI_IOVA, with @leaf in T1. */
 static struct fake_phys *build_chain(uint64_t leaf)
 {
-	struct fake_phys *fp = fake_phys_create();
+	const uint64_t off[] = {HI_O6, HI_O5, HI_O4, HI_O3, HI_O2, HI_O1};
+	const uint64_t desc[] = {PDE(T5, 5), PDE(T4, 4), PDE(T3, 3),
+				 PDE(T2, 2), PDE(T1, 1), leaf};
 
-	fake_phys_add(fp, T6, 0x7000);
-	fake_phys_write64(fp, T6 + HI_O6, PDE(T5, 5));
-	fake_phys_write64(fp, T5 + HI_O5, PDE(T4, 4));
-	fake_phys_write64(fp, T4 + HI_O4, PDE(T3, 3));
-	fake_phys_write64(fp, T3 + HI_O3, PDE(T2, 2));
-	fake_phys_write64(fp, T2 + HI_O2, PDE(T1, 1));
-	fake_phys_write64(fp, T1 + HI_O1, leaf);
-	return fp;
+	return fake_phys_chain(T6, 6, off, desc);
 }
 
 static void test_six_levels(void)
@@ -75,7 +62,7 @@ static void test_six_levels(void)
 	uint64_t leaf = 0x8765432000ull | IR | IW | FC | PR;
 	struct fake_phys *fp = build_chain(leaf);
 	struct hw_context hw = amd(6, T6);
-	struct walk_result r = walk_at(&hw, fp, HI_IOVA);
+	struct walk_result r = fake_phys_walk(&hw, fp, HI_IOVA);
 
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x8765432210ull);
@@ -87,29 +74,29 @@ static void test_six_levels(void)
 
 	/* permissions: the leaf's, and every table entry's on the way */
 	fake_phys_write64(fp, T1 + HI_O1, leaf & ~IW);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).perm, HW_PERM_READ);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).perm, HW_PERM_READ);
 	fake_phys_write64(fp, T1 + HI_O1, leaf & ~IR);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).perm, HW_PERM_WRITE);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).perm, HW_PERM_WRITE);
 	fake_phys_write64(fp, T1 + HI_O1, leaf);
 	fake_phys_write64(fp, T4 + HI_O4, PDE(T3, 3) & ~IW);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).perm, HW_PERM_READ);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).perm, HW_PERM_READ);
 	fake_phys_write64(fp, T4 + HI_O4, PDE(T3, 3));
 
 	/* not present at each level: a fault there */
 	fake_phys_write64(fp, T1 + HI_O1, leaf & ~PR);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 1);
 	CHECK_EQ_U64(r.block_size, 0x1000);
 	fake_phys_write64(fp, T5 + HI_O5, 0);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 5);
 	CHECK_EQ_U64(r.block_iova, 0xfedc000000000000ull);
 	CHECK_EQ_U64(r.block_size, 1ull << 48);
 
 	/* the neighbouring root entry is empty */
-	r = walk_at(&hw, fp, HI_IOVA - (1ull << 57));
+	r = fake_phys_walk(&hw, fp, HI_IOVA - (1ull << 57));
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 6);
 	CHECK_EQ_U64(r.block_size, 1ull << 57);
@@ -130,11 +117,11 @@ static void test_top_of_space(void)
 	fake_phys_write64(fp, T3 + 0xff8, PDE(T2, 2));
 	fake_phys_write64(fp, T2 + 0xff8, PDE(T1, 1));
 	fake_phys_write64(fp, T1 + 0xff8, 0x40000000ull | IR | IW | PR);
-	r = walk_at(&hw, fp, ~0ull);
+	r = fake_phys_walk(&hw, fp, ~0ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x40000fffull);
 	CHECK_EQ_U64(r.block_iova, 0xfffffffffffff000ull);
-	r = walk_at(&hw, fp, 0xffffffffffffe000ull);
+	r = fake_phys_walk(&hw, fp, 0xffffffffffffe000ull);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 1);
 
@@ -142,18 +129,19 @@ static void test_top_of_space(void)
 	for (unsigned int i = 0x1f0; i < 0x200; i++)
 		fake_phys_write64(fp, T5 + 8 * i,
 				  0x0007fffffffff000ull | NL(7) | IR | IW | PR);
-	r = walk_at(&hw, fp, 0xfff0000000000000ull);
+	r = fake_phys_walk(&hw, fp, 0xfff0000000000000ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0);
 	CHECK_EQ_U64(r.block_size, 1ull << 52);
 	CHECK_EQ_U64(r.level, 5);
-	r = walk_at(&hw, fp, ~0ull);
+	r = fake_phys_walk(&hw, fp, ~0ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0xfffffffffffffull);
 	CHECK_EQ_U64(r.block_iova, 0xfff0000000000000ull);
 	/* ...but not with a 48-bit output size */
 	hw.oas = 48;
-	CHECK_EQ_U64(walk_at(&hw, fp, ~0ull).status, XLATE_FAULT_ADDRESS_SIZE);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, ~0ull).status,
+		     XLATE_FAULT_ADDRESS_SIZE);
 	fake_phys_destroy(fp);
 }
 
@@ -167,7 +155,7 @@ static void test_default_size_pages(void)
 	fake_phys_add(fp, T3, 0x2000);
 	/* a 1G page at entry 5; address bits below 1G are not output */
 	fake_phys_write64(fp, T3 + 5 * 8, 0x1c0000000ull | 0x1000 | IR | PR);
-	r = walk_at(&hw, fp, 0x140123456ull);
+	r = fake_phys_walk(&hw, fp, 0x140123456ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x1c0123456ull);
 	CHECK_EQ_U64(r.block_size, 1ull << 30);
@@ -176,7 +164,7 @@ static void test_default_size_pages(void)
 	/* a 2M page at level 2 entry 3 of the table behind entry 6 */
 	fake_phys_write64(fp, T3 + 6 * 8, PDE(T2, 2));
 	fake_phys_write64(fp, T2 + 3 * 8, 0x80200000ull | IW | PR);
-	r = walk_at(&hw, fp, 0x180612345ull);
+	r = fake_phys_walk(&hw, fp, 0x180612345ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x80212345ull);
 	CHECK_EQ_U64(r.block_iova, 0x180600000ull);
@@ -184,13 +172,13 @@ static void test_default_size_pages(void)
 	CHECK_EQ_U64(r.perm, HW_PERM_WRITE);
 
 	/* mode 3 reaches 2^39: beyond it, no walk at all */
-	r = walk_at(&hw, fp, 1ull << 39);
+	r = fake_phys_walk(&hw, fp, 1ull << 39);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_ADDRESS_SIZE);
 	hw.amdv1.mode = 0;
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x140123456ull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x140123456ull).status,
 		     XLATE_FAULT_TRANSLATION);
 	hw.amdv1.mode = 7;
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x140123456ull).level, -1);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x140123456ull).level, -1);
 	fake_phys_destroy(fp);
 
 	/* level 6's own size, 2^57, cannot be output in 52 bits */
@@ -198,7 +186,7 @@ static void test_default_size_pages(void)
 	hw = amd(6, T6);
 	fake_phys_add(fp, T6, 0x1000);
 	fake_phys_write64(fp, T6 + 8, IR | IW | PR);
-	CHECK_EQ_U64(walk_at(&hw, fp, 1ull << 57).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 1ull << 57).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
 	fake_phys_destroy(fp);
 }
@@ -217,7 +205,7 @@ static void test_sized_pages(void)
 		fake_phys_write64(fp, T1 + 8 * i,
 				  0x7654d000ull | NL(7) | IR | IW | PR);
 	for (uint64_t iova = 0x8000; iova < 0xc000; iova += 0x1000) {
-		r = walk_at(&hw, fp, iova + 0x10);
+		r = fake_phys_walk(&hw, fp, iova + 0x10);
 		CHECK_EQ_U64(r.status, XLATE_OK);
 		CHECK_EQ_U64(r.pa, 0x7654c010ull + (iova - 0x8000));
 		CHECK_EQ_U64(r.block_iova, 0x8000);
@@ -227,29 +215,29 @@ static void test_sized_pages(void)
 	}
 	/* an 8K page: bit 12 clear */
 	fake_phys_write64(fp, T1 + 8 * 20, 0x12344000ull | NL(7) | IR | PR);
-	r = walk_at(&hw, fp, 0x14abcull);
+	r = fake_phys_walk(&hw, fp, 0x14abcull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x12344abcull);
 	CHECK_EQ_U64(r.block_size, 0x2000);
 	/* 1M, the largest a level-1 entry holds: bits 12..18 set */
 	fake_phys_write64(fp, T1 + 8 * 256, 0x3007f000ull | NL(7) | IR | PR);
-	r = walk_at(&hw, fp, 0x100abcull);
+	r = fake_phys_walk(&hw, fp, 0x100abcull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x30000abcull);
 	CHECK_EQ_U64(r.block_size, 0x100000);
 	/* the entry for 0x1ff000 is the software's to replicate */
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x1fffffull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x1fffffull).status,
 		     XLATE_FAULT_TRANSLATION);
 	/* 2M written in a level-1 entry is no size that level has */
 	fake_phys_write64(fp, T1 + 8 * 40, 0x300ff000ull | NL(7) | IR | PR);
-	r = walk_at(&hw, fp, 0x28000ull);
+	r = fake_phys_walk(&hw, fp, 0x28000ull);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 1);
 
 	/* a 4M page at level 2: two replicas, bits 12..20 set */
 	fake_phys_write64(fp, T2 + 8 * 4, 0x801ff000ull | NL(7) | IR | IW | PR);
 	fake_phys_write64(fp, T2 + 8 * 5, 0x801ff000ull | NL(7) | IR | IW | PR);
-	r = walk_at(&hw, fp, 0xa12345ull);
+	r = fake_phys_walk(&hw, fp, 0xa12345ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x80212345ull);
 	CHECK_EQ_U64(r.block_iova, 0x800000);
@@ -257,11 +245,11 @@ static void test_sized_pages(void)
 	CHECK_EQ_U64(r.level, 2);
 	/* 2M with NextLevel 7 at level 2: the level's own size, not allowed */
 	fake_phys_write64(fp, T2 + 8 * 6, 0x800ff000ull | NL(7) | IR | PR);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0xc00000ull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0xc00000ull).status,
 		     XLATE_FAULT_TRANSLATION);
 	/* every address bit set: no size at all */
 	fake_phys_write64(fp, T2 + 8 * 7, 0xffffffffff000ull | NL(7) | IR | PR);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0xe00000ull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0xe00000ull).status,
 		     XLATE_FAULT_TRANSLATION);
 	fake_phys_destroy(fp);
 }
@@ -276,30 +264,32 @@ static void test_malformed(void)
 	fake_phys_add(fp, T1, 0x1000);
 	/* a level-3 entry pointing at a level-3 table */
 	fake_phys_write64(fp, T3, PDE(T2, 3));
-	r = walk_at(&hw, fp, 0x1000);
+	r = fake_phys_walk(&hw, fp, 0x1000);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 3);
 	/* a level-1 entry with a next level */
 	fake_phys_write64(fp, T3, PDE(T2, 2));
 	fake_phys_write64(fp, T2, PDE(T1, 1));
 	fake_phys_write64(fp, T1 + 8, PDE(0x5000, 1));
-	r = walk_at(&hw, fp, 0x1000);
+	r = fake_phys_walk(&hw, fp, 0x1000);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 1);
 	/* a reserved bit */
 	fake_phys_write64(fp, T1 + 8, 0x5000ull | (1ull << 52) | IR | PR);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x1000).status, XLATE_FAULT_TRANSLATION);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x1000).status,
+		     XLATE_FAULT_TRANSLATION);
 	fake_phys_write64(fp, T1 + 8, 0x5000ull | IR | PR);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x1000).status, XLATE_OK);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x1000).status, XLATE_OK);
 	/* a table beyond the output size */
 	hw.oas = 40;
 	fake_phys_write64(fp, T2, PDE(1ull << 40, 1));
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x1000).status, XLATE_FAULT_ADDRESS_SIZE);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x1000).status,
+		     XLATE_FAULT_ADDRESS_SIZE);
 	/* freed table memory */
 	hw.oas = 52;
 	fake_phys_write64(fp, T2, PDE(T1, 1));
 	fake_phys_free(fp, T1);
-	r = walk_at(&hw, fp, 0x1000);
+	r = fake_phys_walk(&hw, fp, 0x1000);
 	CHECK_EQ_U64(r.status, XLATE_WALK_FREED);
 	CHECK_EQ_U64(r.level, 1);
 	fake_phys_destroy(fp);
@@ -327,13 +317,13 @@ static void test_level_skipping(void)
 	/* the skipping entry is not cached: it decides more than a table */
 	CHECK(walk_cache_rec_at(&rec, 6) == NULL);
 	/* IOVA bits 56:39, which levels 5 and 4 would index, must be zero */
-	r = walk_at(&hw, fp, (2ull << 57) + (1ull << 39) + (7ull << 30));
+	r = fake_phys_walk(&hw, fp, (2ull << 57) + (1ull << 39) + (7ull << 30));
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 6);
-	r = walk_at(&hw, fp, (2ull << 57) + (1ull << 56) + (7ull << 30));
+	r = fake_phys_walk(&hw, fp, (2ull << 57) + (1ull << 56) + (7ull << 30));
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	/* bits below the level-3 index are the table's business */
-	r = walk_at(&hw, fp, (2ull << 57) + (8ull << 30));
+	r = fake_phys_walk(&hw, fp, (2ull << 57) + (8ull << 30));
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 3);
 	fake_phys_destroy(fp);
@@ -389,22 +379,22 @@ static void test_hole_scan(void)
 	fake_phys_add(fp, T6, 0x1000);
 	hw.scan_holes_until = ~0ull;
 	/* an empty root from entry 0: the run stops short of 2^64 */
-	r = walk_at(&hw, fp, 0);
+	r = fake_phys_walk(&hw, fp, 0);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.hole_size, 127ull << 57);
 	/* from entry 1 on it reaches 2^64 exactly */
-	r = walk_at(&hw, fp, 1ull << 57);
+	r = fake_phys_walk(&hw, fp, 1ull << 57);
 	CHECK_EQ_U64(r.hole_size, 127ull << 57);
 	/* a present entry ends the run */
 	fake_phys_write64(fp, T6 + 8 * 5, PDE(T5, 5));
-	r = walk_at(&hw, fp, 1ull << 57);
+	r = fake_phys_walk(&hw, fp, 1ull << 57);
 	CHECK_EQ_U64(r.hole_size, 4ull << 57);
 	/* and @until bounds it */
 	hw.scan_holes_until = (2ull << 57) + 5;
-	CHECK_EQ_U64(walk_at(&hw, fp, 1ull << 57).hole_size, 2ull << 57);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 1ull << 57).hole_size, 2ull << 57);
 	/* without the scan, one entry */
 	hw.scan_holes_until = 0;
-	CHECK_EQ_U64(walk_at(&hw, fp, 1ull << 57).hole_size, 1ull << 57);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 1ull << 57).hole_size, 1ull << 57);
 	fake_phys_destroy(fp);
 }
 

@@ -51,26 +51,13 @@ static struct hw_context rv(unsigned int levels, uint64_t root)
 	};
 }
 
-static struct walk_result walk_at(const struct hw_context *hw,
-				  struct fake_phys *fp, uint64_t iova)
-{
-	struct phys_reader mem = fake_phys_reader(fp);
-
-	return hw_walk(hw, &mem, NULL, iova);
-}
-
 /* The Sv57 chain T4 -> T0 for HI_IOVA, with @leaf in T0. */
 static struct fake_phys *build_chain(uint64_t leaf)
 {
-	struct fake_phys *fp = fake_phys_create();
+	const uint64_t off[] = {HI_O4, HI_O3, HI_O2, HI_O1, HI_O0};
+	const uint64_t desc[] = {PTR(T3), PTR(T2), PTR(T1), PTR(T0), leaf};
 
-	fake_phys_add(fp, T4, 0x6000);
-	fake_phys_write64(fp, T4 + HI_O4, PTR(T3));
-	fake_phys_write64(fp, T3 + HI_O3, PTR(T2));
-	fake_phys_write64(fp, T2 + HI_O2, PTR(T1));
-	fake_phys_write64(fp, T1 + HI_O1, PTR(T0));
-	fake_phys_write64(fp, T0 + HI_O0, leaf);
-	return fp;
+	return fake_phys_chain(T4, 5, off, desc);
 }
 
 static void test_sv57(void)
@@ -78,7 +65,7 @@ static void test_sv57(void)
 	uint64_t leaf = LEAF(0x8765432000ull) | G;
 	struct fake_phys *fp = build_chain(leaf);
 	struct hw_context hw = rv(5, T4);
-	struct walk_result r = walk_at(&hw, fp, HI_IOVA);
+	struct walk_result r = fake_phys_walk(&hw, fp, HI_IOVA);
 
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x8765432210ull);
@@ -91,34 +78,34 @@ static void test_sv57(void)
 
 	/* the leaf alone grants; X-only grants no DMA read or write */
 	fake_phys_write64(fp, T0 + HI_O0, leaf & ~W);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).perm, HW_PERM_READ);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).perm, HW_PERM_READ);
 	fake_phys_write64(fp, T0 + HI_O0, (leaf & ~(W | R)) | X);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.perm, 0);
 	fake_phys_write64(fp, T0 + HI_O0, leaf | X);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).perm, RW);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).perm, RW);
 	/* DMA is a U-mode access: a supervisor page grants nothing */
 	fake_phys_write64(fp, T0 + HI_O0, leaf & ~U);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.perm, 0);
 
 	/* not valid at a level: a fault there */
 	fake_phys_write64(fp, T0 + HI_O0, leaf & ~V);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 0);
 	CHECK_EQ_U64(r.block_size, 0x1000);
 	CHECK_EQ_U64(r.pte, leaf & ~V);
 	fake_phys_write64(fp, T2 + HI_O2, 0);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 2);
 	CHECK_EQ_U64(r.block_iova, 0xffdcba9840000000ull);
 	CHECK_EQ_U64(r.block_size, 1ull << 30);
 	/* the neighbouring root entry is empty */
-	r = walk_at(&hw, fp, HI_IOVA - (1ull << 48));
+	r = fake_phys_walk(&hw, fp, HI_IOVA - (1ull << 48));
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 4);
 	CHECK_EQ_U64(r.block_iova, 0xffdb000000000000ull);
@@ -135,23 +122,23 @@ static void test_accessed_dirty(void)
 	struct walk_result r;
 
 	fake_phys_write64(fp, T0 + HI_O0, leaf & ~A);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 0);
 	fake_phys_write64(fp, T0 + HI_O0, leaf & ~D);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.perm, HW_PERM_READ);
 	/* the IOMMU sets them itself: both are as good as set */
 	hw.riscv.hw_ad = true;
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).perm, RW);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).perm, RW);
 	fake_phys_write64(fp, T0 + HI_O0, leaf & ~(A | D));
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.perm, RW);
 	/* ...but they never make a read-only page writable */
 	fake_phys_write64(fp, T0 + HI_O0, leaf & ~(A | D | W));
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).perm, HW_PERM_READ);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).perm, HW_PERM_READ);
 	fake_phys_destroy(fp);
 }
 
@@ -167,53 +154,53 @@ static void test_modes(void)
 	/* Sv39 root entries 0xff and 0x100 map 1G pages */
 	fake_phys_write64(fp, T2 + 0x7f8, LEAF(0x40000000ull));
 	fake_phys_write64(fp, T2 + 0x800, LEAF(0x80000000ull));
-	r = walk_at(&hw, fp, 0x3fffffffffull);
+	r = fake_phys_walk(&hw, fp, 0x3fffffffffull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x7fffffffull);
 	CHECK_EQ_U64(r.level, 2);
 	CHECK_EQ_U64(r.block_size, 1ull << 30);
-	r = walk_at(&hw, fp, 0xffffffc000000123ull);
+	r = fake_phys_walk(&hw, fp, 0xffffffc000000123ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x80000123ull);
 	CHECK_EQ_U64(r.block_iova, 0xffffffc000000000ull);
 	/* not sign-extended from bit 38: faults without a read */
 	reads = fake_phys_reads(fp);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x4000000000ull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x4000000000ull).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0xffffffbfffffffffull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0xffffffbfffffffffull).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
-	CHECK_EQ_U64(walk_at(&hw, fp, 1ull << 63).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 1ull << 63).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
 	CHECK_EQ_U64(fake_phys_reads(fp), reads);
 
 	/* Sv48: the same table as the root maps 512G per entry */
 	hw.riscv.levels = 4;
 	/* entry 0xff: the same, where a 1G PA is no 512G-aligned one */
-	r = walk_at(&hw, fp, 0x7fffffffffffull);
+	r = fake_phys_walk(&hw, fp, 0x7fffffffffffull);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 3);
 	CHECK_EQ_U64(r.block_size, 1ull << 39);
 	/* a 512G page: entry 0xff, the PA aligned to 512G */
 	fake_phys_write64(fp, T2 + 0x7f8, LEAF(0x8000000000ull));
-	r = walk_at(&hw, fp, 0x7fffffffffffull);
+	r = fake_phys_walk(&hw, fp, 0x7fffffffffffull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0xffffffffffull);
 	CHECK_EQ_U64(r.block_iova, 0x7f8000000000ull);
 	CHECK_EQ_U64(r.block_size, 1ull << 39);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x800000000000ull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x800000000000ull).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
 	/* entry 0x100 holds a 1G-aligned PA: misaligned as a 512G page */
-	r = walk_at(&hw, fp, 0xffff800000000000ull);
+	r = fake_phys_walk(&hw, fp, 0xffff800000000000ull);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 3);
 
 	/* other modes translate nothing */
 	hw.riscv.levels = 2;
-	r = walk_at(&hw, fp, 0x1000);
+	r = fake_phys_walk(&hw, fp, 0x1000);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, -1);
 	hw.riscv.levels = 6;
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x1000).level, -1);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x1000).level, -1);
 	fake_phys_destroy(fp);
 }
 
@@ -226,7 +213,7 @@ static void test_superpages(void)
 	fake_phys_add(fp, T2, 0x3000);
 	/* a 1G page at root entry 5 */
 	fake_phys_write64(fp, T2 + 5 * 8, LEAF(0x1c0000000ull) & ~W);
-	r = walk_at(&hw, fp, 0x140123456ull);
+	r = fake_phys_walk(&hw, fp, 0x140123456ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x1c0123456ull);
 	CHECK_EQ_U64(r.block_iova, 0x140000000ull);
@@ -236,7 +223,7 @@ static void test_superpages(void)
 	/* a 2M page at level-1 entry 3 of the table behind root entry 6 */
 	fake_phys_write64(fp, T2 + 6 * 8, PTR(T1));
 	fake_phys_write64(fp, T1 + 3 * 8, LEAF(0x80200000ull));
-	r = walk_at(&hw, fp, 0x180612345ull);
+	r = fake_phys_walk(&hw, fp, 0x180612345ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x80212345ull);
 	CHECK_EQ_U64(r.block_iova, 0x180600000ull);
@@ -246,12 +233,12 @@ static void test_superpages(void)
 
 	/* misaligned superpages: PPN bits below the page size set */
 	fake_phys_write64(fp, T1 + 3 * 8, LEAF(0x80201000ull));
-	r = walk_at(&hw, fp, 0x180612345ull);
+	r = fake_phys_walk(&hw, fp, 0x180612345ull);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 1);
 	CHECK_EQ_U64(r.block_size, 1ull << 21);
 	fake_phys_write64(fp, T2 + 5 * 8, LEAF(0x1c0200000ull));
-	r = walk_at(&hw, fp, 0x140123456ull);
+	r = fake_phys_walk(&hw, fp, 0x140123456ull);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 2);
 	fake_phys_destroy(fp);
@@ -269,11 +256,11 @@ static void test_reserved(void)
 
 	/* G and the software bits are fine in a pointer */
 	fake_phys_write64(fp, T2 + HI_O2, PTR(T1) | G | (3ull << 8));
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_OK);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status, XLATE_OK);
 	for (unsigned int i = 0; i < 9; i++) {
 		fake_phys_write64(fp, T2 + HI_O2,
 				  PTR(T1) | bad_pointer_bits[i]);
-		r = walk_at(&hw, fp, HI_IOVA);
+		r = fake_phys_walk(&hw, fp, HI_IOVA);
 		CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 		CHECK_EQ_U64(r.level, 2);
 	}
@@ -281,23 +268,26 @@ static void test_reserved(void)
 
 	/* leaves: PBMT 1 and 2 are memory types, 3 is reserved */
 	fake_phys_write64(fp, T0 + HI_O0, leaf | PBMT(1));
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_OK);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status, XLATE_OK);
 	fake_phys_write64(fp, T0 + HI_O0, leaf | PBMT(2));
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_OK);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status, XLATE_OK);
 	fake_phys_write64(fp, T0 + HI_O0, leaf | PBMT(3));
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_FAULT_TRANSLATION);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status,
+		     XLATE_FAULT_TRANSLATION);
 	fake_phys_write64(fp, T0 + HI_O0, leaf | (1ull << 57));
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_FAULT_TRANSLATION);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status,
+		     XLATE_FAULT_TRANSLATION);
 	/* W without R, with or without X */
 	fake_phys_write64(fp, T0 + HI_O0, leaf & ~R);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 0);
 	fake_phys_write64(fp, T0 + HI_O0, (leaf & ~R) | X);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_FAULT_TRANSLATION);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status,
+		     XLATE_FAULT_TRANSLATION);
 	/* a pointer where only leaves can be */
 	fake_phys_write64(fp, T0 + HI_O0, PTR(TX));
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 0);
 	fake_phys_destroy(fp);
@@ -312,11 +302,11 @@ static void test_napot(void)
 	struct walk_result r;
 
 	/* without Svnapot, N is a reserved bit */
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 0);
 	hw.riscv.svnapot = true;
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.block_iova, 0xffdcba9876540000ull);
 	CHECK_EQ_U64(r.block_size, 0x10000);
@@ -326,24 +316,26 @@ static void test_napot(void)
 	CHECK_EQ_U64(r.perm, RW);
 	/* the replica the next 4K selects is the one read */
 	fake_phys_write64(fp, T0 + HI_O0 + 8, napot);
-	r = walk_at(&hw, fp, HI_IOVA + 0x1000);
+	r = fake_phys_walk(&hw, fp, HI_IOVA + 0x1000);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x7654210ull);
 	CHECK_EQ_U64(r.block_iova, 0xffdcba9876540000ull);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA + 0x2000).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA + 0x2000).status,
 		     XLATE_FAULT_TRANSLATION);
 	/* other N encodings are reserved: 0b0100 would be 32K */
 	fake_phys_write64(fp, T0 + HI_O0, LEAF(0x7654000ull) | N);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_FAULT_TRANSLATION);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status,
+		     XLATE_FAULT_TRANSLATION);
 	fake_phys_write64(fp, T0 + HI_O0, LEAF(0x7650000ull) | N);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_FAULT_TRANSLATION);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status,
+		     XLATE_FAULT_TRANSLATION);
 	/* N on a superpage is reserved, even with PPN[3:0] == 0b1000 */
 	fake_phys_write64(fp, T1 + HI_O1, LEAF(0x80008000ull) | N);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 1);
 	fake_phys_write64(fp, T1 + HI_O1, LEAF(0x80000000ull));
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_OK);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status, XLATE_OK);
 	fake_phys_destroy(fp);
 }
 
@@ -356,25 +348,25 @@ static void test_output_size(void)
 
 	/* 56 bits by default: the PPN field's top bit still fits */
 	fake_phys_write64(fp, T0 + HI_O0, leaf | PPN(1ull << 55));
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, (1ull << 55) | 0x5210);
 	hw.oas = 40;
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_ADDRESS_SIZE);
 	CHECK_EQ_U64(r.level, 0);
 	fake_phys_write64(fp, T0 + HI_O0, leaf | PPN(1ull << 39));
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).pa, 0x8000005210ull);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).pa, 0x8000005210ull);
 	fake_phys_write64(fp, T3 + HI_O3, PTR(T2 | (1ull << 40)));
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_ADDRESS_SIZE);
 	CHECK_EQ_U64(r.level, 3);
 	fake_phys_write64(fp, T3 + HI_O3, PTR(T2));
 	/* the root too; its low 12 bits are not address */
 	hw.riscv.root = T4 | 0xfff;
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_OK);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status, XLATE_OK);
 	hw.riscv.root = 1ull << 40;
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
 	fake_phys_destroy(fp);
 }
@@ -386,7 +378,7 @@ static void test_freed_and_unbacked(void)
 	struct walk_result r;
 
 	fake_phys_write64(fp, T1 + HI_O1, PTR(0x900000ull));
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_WALK_UNBACKED);
 	CHECK_EQ_U64(r.level, 0);
 	CHECK_EQ_U64(r.pte, 0);
@@ -397,12 +389,13 @@ static void test_freed_and_unbacked(void)
 	fake_phys_add(fp, T3, 0x1000);
 	fake_phys_write64(fp, T4 + HI_O4, PTR(T3));
 	fake_phys_free(fp, T3);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_WALK_FREED);
 	CHECK_EQ_U64(r.level, 3);
 	CHECK_EQ_U64(r.block_size, 1ull << 39);
 	hw.riscv.root = 0x900000ull;
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_WALK_UNBACKED);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status,
+		     XLATE_WALK_UNBACKED);
 	fake_phys_destroy(fp);
 }
 
@@ -456,20 +449,20 @@ static void test_hole_scan(void)
 	fake_phys_add(fp, T2, 0x1000);
 	hw.scan_holes_until = ~0ull;
 	/* an empty lower half: the run stops where the upper half starts */
-	r = walk_at(&hw, fp, 0);
+	r = fake_phys_walk(&hw, fp, 0);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 2);
 	CHECK_EQ_U64(r.hole_size, 1ull << 38);
 	/* the upper half runs to the top of the space */
-	r = walk_at(&hw, fp, 0xffffffc000000000ull);
+	r = fake_phys_walk(&hw, fp, 0xffffffc000000000ull);
 	CHECK_EQ_U64(r.hole_size, 1ull << 38);
 	/* a valid entry ends the run, whatever it holds */
 	fake_phys_write64(fp, T2 + 8 * 5, V);
-	CHECK_EQ_U64(walk_at(&hw, fp, 1ull << 30).hole_size, 4ull << 30);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 1ull << 30).hole_size, 4ull << 30);
 	hw.scan_holes_until = (2ull << 30) + 5;
-	CHECK_EQ_U64(walk_at(&hw, fp, 1ull << 30).hole_size, 2ull << 30);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 1ull << 30).hole_size, 2ull << 30);
 	hw.scan_holes_until = 0;
-	CHECK_EQ_U64(walk_at(&hw, fp, 1ull << 30).hole_size, 1ull << 30);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 1ull << 30).hole_size, 1ull << 30);
 	fake_phys_destroy(fp);
 }
 

@@ -44,26 +44,13 @@ static struct hw_context vtd(unsigned int aw, uint64_t root)
 	};
 }
 
-static struct walk_result walk_at(const struct hw_context *hw,
-				  struct fake_phys *fp, uint64_t iova)
-{
-	struct phys_reader mem = fake_phys_reader(fp);
-
-	return hw_walk(hw, &mem, NULL, iova);
-}
-
 /* The chain T5 -> T1 for HI_IOVA, with @leaf in T1. */
 static struct fake_phys *build_chain(uint64_t leaf)
 {
-	struct fake_phys *fp = fake_phys_create();
+	const uint64_t off[] = {HI_O5, HI_O4, HI_O3, HI_O2, HI_O1};
+	const uint64_t desc[] = {PDE(T4), PDE(T3), PDE(T2), PDE(T1), leaf};
 
-	fake_phys_add(fp, T5, 0x6000);
-	fake_phys_write64(fp, T5 + HI_O5, PDE(T4));
-	fake_phys_write64(fp, T4 + HI_O4, PDE(T3));
-	fake_phys_write64(fp, T3 + HI_O3, PDE(T2));
-	fake_phys_write64(fp, T2 + HI_O2, PDE(T1));
-	fake_phys_write64(fp, T1 + HI_O1, leaf);
-	return fp;
+	return fake_phys_chain(T5, 5, off, desc);
 }
 
 static void test_five_levels(void)
@@ -71,7 +58,7 @@ static void test_five_levels(void)
 	uint64_t leaf = 0x8765432000ull | R | W;
 	struct fake_phys *fp = build_chain(leaf);
 	struct hw_context hw = vtd(3, T5);
-	struct walk_result r = walk_at(&hw, fp, HI_IOVA);
+	struct walk_result r = fake_phys_walk(&hw, fp, HI_IOVA);
 
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x8765432210ull);
@@ -84,19 +71,19 @@ static void test_five_levels(void)
 
 	/* the leaf's rights, intersected with every table entry's */
 	fake_phys_write64(fp, T1 + HI_O1, leaf & ~W);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).perm, HW_PERM_READ);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).perm, HW_PERM_READ);
 	fake_phys_write64(fp, T1 + HI_O1, leaf & ~R);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).perm, HW_PERM_WRITE);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).perm, HW_PERM_WRITE);
 	fake_phys_write64(fp, T1 + HI_O1, leaf);
 	/* a write-only table pointer still leads on: to write-only pages */
 	fake_phys_write64(fp, T4 + HI_O4, T3 | W);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.perm, HW_PERM_WRITE);
 	/* read-only above, write-only below: the translation grants nothing */
 	fake_phys_write64(fp, T4 + HI_O4, T3 | R);
 	fake_phys_write64(fp, T1 + HI_O1, leaf & ~R);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.perm, 0);
 	fake_phys_write64(fp, T4 + HI_O4, PDE(T3));
@@ -104,20 +91,20 @@ static void test_five_levels(void)
 
 	/* R and W both clear: not present, X or no X */
 	fake_phys_write64(fp, T1 + HI_O1, 0x8765432000ull | X);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 1);
 	CHECK_EQ_U64(r.block_iova, 0x01dcba9876543000ull);
 	CHECK_EQ_U64(r.block_size, 0x1000);
 	fake_phys_write64(fp, T3 + HI_O3, T2 | X);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 3);
 	CHECK_EQ_U64(r.block_iova, 0x01dcba9840000000ull);
 	CHECK_EQ_U64(r.block_size, 1ull << 30);
 
 	/* the neighbouring top-level entry is empty */
-	r = walk_at(&hw, fp, HI_IOVA - (1ull << 48));
+	r = fake_phys_walk(&hw, fp, HI_IOVA - (1ull << 48));
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 5);
 	CHECK_EQ_U64(r.block_iova, 0x01db000000000000ull);
@@ -138,16 +125,17 @@ static void test_widths(void)
 	fake_phys_write64(fp, T3 + 0xff8, PDE(T2));
 	fake_phys_write64(fp, T2 + 0xff8, PDE(T1));
 	fake_phys_write64(fp, T1 + 0xff8, 0x7000ull | R);
-	r = walk_at(&hw, fp, 0x7fffffffffull);
+	r = fake_phys_walk(&hw, fp, 0x7fffffffffull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x7fffull);
 	CHECK_EQ_U64(r.level, 1);
 	CHECK_EQ_U64(r.perm, HW_PERM_READ);
 	reads = fake_phys_reads(fp);
-	r = walk_at(&hw, fp, 1ull << 39);
+	r = fake_phys_walk(&hw, fp, 1ull << 39);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_ADDRESS_SIZE);
 	CHECK_EQ_U64(fake_phys_reads(fp), reads);
-	CHECK_EQ_U64(walk_at(&hw, fp, ~0ull).status, XLATE_FAULT_ADDRESS_SIZE);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, ~0ull).status,
+		     XLATE_FAULT_ADDRESS_SIZE);
 
 	/* AW 2: four levels, 48 bits; the same table is now level 4 */
 	hw = vtd(2, T3);
@@ -157,24 +145,24 @@ static void test_widths(void)
 	fake_phys_write64(fp, T1 + 0xff8, PDE(TX));
 	fake_phys_add(fp, TX, 0x1000);
 	fake_phys_write64(fp, TX + 0xff8, 0x9000ull | R | W);
-	r = walk_at(&hw, fp, 0xfffffff123ull);
+	r = fake_phys_walk(&hw, fp, 0xfffffff123ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x9123ull);
 	CHECK_EQ_U64(r.block_iova, 0xfffffff000ull);
 	CHECK_EQ_U64(r.perm, RW);
-	CHECK_EQ_U64(walk_at(&hw, fp, 1ull << 48).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 1ull << 48).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
 	/* an MGAW narrower than AW, set as ias, cuts the space further */
 	hw.ias = 39;
-	CHECK_EQ_U64(walk_at(&hw, fp, 0xfffffff123ull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0xfffffff123ull).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
 	hw.ias = 40;
-	CHECK_EQ_U64(walk_at(&hw, fp, 0xfffffff123ull).status, XLATE_OK);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0xfffffff123ull).status, XLATE_OK);
 
 	/* AW 0 (once 2-level) and 4..7 are reserved: nothing translates */
 	for (unsigned int aw = 0; aw < 8; aw += aw == 0 ? 4 : 1) {
 		hw = vtd(aw, T3);
-		r = walk_at(&hw, fp, 0x1000);
+		r = fake_phys_walk(&hw, fp, 0x1000);
 		CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 		CHECK_EQ_U64(r.level, -1);
 	}
@@ -193,7 +181,7 @@ static void test_superpages(void)
 	fake_phys_write64(fp, T3 + 5 * 8,
 			  0x1c0000000ull | SNP | (7ull << 3) | (1ull << 6) |
 				  (3ull << 8) | PS | R);
-	r = walk_at(&hw, fp, 0x140123456ull);
+	r = fake_phys_walk(&hw, fp, 0x140123456ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x1c0123456ull);
 	CHECK_EQ_U64(r.block_iova, 0x140000000ull);
@@ -203,7 +191,7 @@ static void test_superpages(void)
 	/* a 2M page at level-2 entry 3 of the table behind level-3 entry 6 */
 	fake_phys_write64(fp, T3 + 6 * 8, PDE(T2));
 	fake_phys_write64(fp, T2 + 3 * 8, 0x80200000ull | PS | R | W);
-	r = walk_at(&hw, fp, 0x180612345ull);
+	r = fake_phys_walk(&hw, fp, 0x180612345ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x80212345ull);
 	CHECK_EQ_U64(r.block_iova, 0x180600000ull);
@@ -213,7 +201,7 @@ static void test_superpages(void)
 	/* bit 7 means nothing at level 1: still a 4K page */
 	fake_phys_write64(fp, T2 + 4 * 8, PDE(T1));
 	fake_phys_write64(fp, T1 + 2 * 8, 0x5000ull | PS | R | W);
-	r = walk_at(&hw, fp, 0x180802abcull);
+	r = fake_phys_walk(&hw, fp, 0x180802abcull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x5abcull);
 	CHECK_EQ_U64(r.block_size, 0x1000);
@@ -221,17 +209,17 @@ static void test_superpages(void)
 
 	/* a superpage's address bits below its size are reserved */
 	fake_phys_write64(fp, T2 + 3 * 8, 0x80201000ull | PS | R | W);
-	r = walk_at(&hw, fp, 0x180612345ull);
+	r = fake_phys_walk(&hw, fp, 0x180612345ull);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 2);
 	CHECK_EQ_U64(r.block_size, 1ull << 21);
 	fake_phys_write64(fp, T3 + 5 * 8, 0x1c0200000ull | PS | R);
-	r = walk_at(&hw, fp, 0x140123456ull);
+	r = fake_phys_walk(&hw, fp, 0x140123456ull);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 3);
 	/* PS at level 4 is reserved, not a 512G page */
 	fake_phys_write64(fp, T4 + 8, PS | R | W);
-	r = walk_at(&hw, fp, 1ull << 39);
+	r = fake_phys_walk(&hw, fp, 1ull << 39);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 4);
 	CHECK_EQ_U64(r.block_size, 1ull << 39);
@@ -242,7 +230,7 @@ static void test_superpages(void)
 	hw = vtd(3, T5);
 	fake_phys_add(fp, T5, 0x1000);
 	fake_phys_write64(fp, T5, PS | R | W);
-	r = walk_at(&hw, fp, 0x1000);
+	r = fake_phys_walk(&hw, fp, 0x1000);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 5);
 	fake_phys_destroy(fp);
@@ -259,47 +247,47 @@ static void test_reserved(void)
 	fake_phys_write64(fp, T3 + HI_O3,
 			  PDE(T2) | (1ull << 63) | (0x3ffull << 52) |
 				  (7ull << 8) | (0xfull << 3));
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_OK);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status, XLATE_OK);
 	/* bit 62 is reserved, in table pointers and pages */
 	fake_phys_write64(fp, T3 + HI_O3, PDE(T2) | (1ull << 62));
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 3);
 	CHECK_EQ_U64(r.pte, PDE(T2) | (1ull << 62));
 	fake_phys_write64(fp, T3 + HI_O3, PDE(T2));
 	fake_phys_write64(fp, T1 + HI_O1, leaf | (1ull << 62));
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 1);
 	/* SNP: fine in a page, reserved in a table pointer */
 	fake_phys_write64(fp, T1 + HI_O1, leaf | SNP);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_OK);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status, XLATE_OK);
 	fake_phys_write64(fp, T2 + HI_O2, PDE(T1) | SNP);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 2);
 	fake_phys_write64(fp, T2 + HI_O2, PDE(T1));
 
 	/* address bits at or above the host address width */
 	hw.oas = 39;
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_OK);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status, XLATE_OK);
 	fake_phys_write64(fp, T1 + HI_O1, (1ull << 39) | leaf);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_ADDRESS_SIZE);
 	CHECK_EQ_U64(r.level, 1);
 	fake_phys_write64(fp, T1 + HI_O1, (1ull << 38) | leaf);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).pa, 0x4000005210ull);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).pa, 0x4000005210ull);
 	fake_phys_write64(fp, T4 + HI_O4, PDE(T3 | (1ull << 45)));
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_ADDRESS_SIZE);
 	CHECK_EQ_U64(r.level, 4);
 	hw.oas = 52;
 	fake_phys_write64(fp, T4 + HI_O4, PDE(T3));
 	/* the root pointer too, and its low 12 bits are not address */
 	hw.vtdss.root = T5 | 0xfff;
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_OK);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status, XLATE_OK);
 	hw.vtdss.root = 1ull << 52;
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
 	fake_phys_destroy(fp);
 }
@@ -311,7 +299,7 @@ static void test_freed_and_unbacked(void)
 	struct walk_result r;
 
 	fake_phys_write64(fp, T2 + HI_O2, PDE(0x900000ull));
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_WALK_UNBACKED);
 	CHECK_EQ_U64(r.level, 1);
 	CHECK_EQ_U64(r.pte, 0);
@@ -322,12 +310,13 @@ static void test_freed_and_unbacked(void)
 	fake_phys_add(fp, T4, 0x1000);
 	fake_phys_write64(fp, T5 + HI_O5, PDE(T4));
 	fake_phys_free(fp, T4);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_WALK_FREED);
 	CHECK_EQ_U64(r.level, 4);
 	CHECK_EQ_U64(r.block_size, 1ull << 39);
 	hw.vtdss.root = 0x900000ull;
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_WALK_UNBACKED);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status,
+		     XLATE_WALK_UNBACKED);
 	fake_phys_destroy(fp);
 }
 
@@ -391,22 +380,22 @@ static void test_hole_scan(void)
 	fake_phys_add(fp, T3, 0x1000);
 	hw.scan_holes_until = ~0ull;
 	/* an empty 39-bit space: one run to its end */
-	r = walk_at(&hw, fp, 0);
+	r = fake_phys_walk(&hw, fp, 0);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 3);
 	CHECK_EQ_U64(r.hole_size, 1ull << 39);
 	/* a present entry ends the run; an X-only one does not */
 	fake_phys_write64(fp, T3 + 8 * 2, T2 | X);
 	fake_phys_write64(fp, T3 + 8 * 5, T2 | W);
-	r = walk_at(&hw, fp, 1ull << 30);
+	r = fake_phys_walk(&hw, fp, 1ull << 30);
 	CHECK_EQ_U64(r.block_iova, 1ull << 30);
 	CHECK_EQ_U64(r.hole_size, 4ull << 30);
 	/* @until bounds it */
 	hw.scan_holes_until = (2ull << 30) + 5;
-	CHECK_EQ_U64(walk_at(&hw, fp, 1ull << 30).hole_size, 2ull << 30);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 1ull << 30).hole_size, 2ull << 30);
 	/* without the scan, one entry */
 	hw.scan_holes_until = 0;
-	CHECK_EQ_U64(walk_at(&hw, fp, 1ull << 30).hole_size, 1ull << 30);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 1ull << 30).hole_size, 1ull << 30);
 	fake_phys_destroy(fp);
 }
 

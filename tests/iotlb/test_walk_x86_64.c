@@ -51,26 +51,13 @@ static struct hw_context x86(unsigned int levels, bool sext, uint64_t root)
 	};
 }
 
-static struct walk_result walk_at(const struct hw_context *hw,
-				  struct fake_phys *fp, uint64_t iova)
-{
-	struct phys_reader mem = fake_phys_reader(fp);
-
-	return hw_walk(hw, &mem, NULL, iova);
-}
-
 /* The chain T5 -> T1 for HI_IOVA, with @leaf in T1. */
 static struct fake_phys *build_chain(uint64_t leaf)
 {
-	struct fake_phys *fp = fake_phys_create();
+	const uint64_t off[] = {HI_O5, HI_O4, HI_O3, HI_O2, HI_O1};
+	const uint64_t desc[] = {PDE(T4), PDE(T3), PDE(T2), PDE(T1), leaf};
 
-	fake_phys_add(fp, T5, 0x6000);
-	fake_phys_write64(fp, T5 + HI_O5, PDE(T4));
-	fake_phys_write64(fp, T4 + HI_O4, PDE(T3));
-	fake_phys_write64(fp, T3 + HI_O3, PDE(T2));
-	fake_phys_write64(fp, T2 + HI_O2, PDE(T1));
-	fake_phys_write64(fp, T1 + HI_O1, leaf);
-	return fp;
+	return fake_phys_chain(T5, 5, off, desc);
 }
 
 static void test_five_levels(void)
@@ -78,7 +65,7 @@ static void test_five_levels(void)
 	uint64_t leaf = PAGE(0x8765432000ull) | A | D | NX;
 	struct fake_phys *fp = build_chain(leaf);
 	struct hw_context hw = x86(5, true, T5);
-	struct walk_result r = walk_at(&hw, fp, HI_IOVA);
+	struct walk_result r = fake_phys_walk(&hw, fp, HI_IOVA);
 
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x8765432210ull);
@@ -92,38 +79,38 @@ static void test_five_levels(void)
 
 	/* R/W clear anywhere on the way: read-only */
 	fake_phys_write64(fp, T1 + HI_O1, leaf & ~RWB);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).perm, HW_PERM_READ);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).perm, HW_PERM_READ);
 	fake_phys_write64(fp, T1 + HI_O1, leaf);
 	fake_phys_write64(fp, T4 + HI_O4, PDE(T3) & ~RWB);
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).perm, HW_PERM_READ);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).perm, HW_PERM_READ);
 	fake_phys_write64(fp, T4 + HI_O4, PDE(T3));
 	/* U/S clear anywhere: DMA is a user access, and gets nothing */
 	fake_phys_write64(fp, T5 + HI_O5, PDE(T4) & ~US);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.perm, 0);
 	fake_phys_write64(fp, T5 + HI_O5, PDE(T4));
 	fake_phys_write64(fp, T1 + HI_O1, leaf & ~US);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.perm, 0);
 
 	/* not present at a level: a fault there */
 	fake_phys_write64(fp, T1 + HI_O1, leaf & ~P);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 1);
 	CHECK_EQ_U64(r.block_iova, 0xffdcba9876543000ull);
 	CHECK_EQ_U64(r.block_size, 0x1000);
 	CHECK_EQ_U64(r.pte, leaf & ~P);
 	fake_phys_write64(fp, T3 + HI_O3, PDE(T2) & ~P);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 3);
 	CHECK_EQ_U64(r.block_iova, 0xffdcba9840000000ull);
 	CHECK_EQ_U64(r.block_size, 1ull << 30);
 	/* the neighbouring PML5 entry is empty */
-	r = walk_at(&hw, fp, HI_IOVA - (1ull << 48));
+	r = fake_phys_walk(&hw, fp, HI_IOVA - (1ull << 48));
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 5);
 	CHECK_EQ_U64(r.block_iova, 0xffdb000000000000ull);
@@ -146,61 +133,62 @@ static void test_canonical(void)
 	fake_phys_write64(fp, T3, PAGE(0x40000000ull) | PS);
 	fake_phys_write64(fp, T3 + 0xff8, PAGE(0x80000000ull) | PS);
 	/* the top of the lower half */
-	r = walk_at(&hw, fp, 0x00007fffffffffffull);
+	r = fake_phys_walk(&hw, fp, 0x00007fffffffffffull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0xbfffffffull);
 	/* the bottom of the upper half: entry 0x100 */
-	r = walk_at(&hw, fp, 0xffff800000000123ull);
+	r = fake_phys_walk(&hw, fp, 0xffff800000000123ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x40000123ull);
 	CHECK_EQ_U64(r.block_iova, 0xffff800000000000ull);
 	/* between the halves: faults without a read */
 	reads = fake_phys_reads(fp);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x0000800000000000ull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x0000800000000000ull).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0xffff7fffffffffffull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0xffff7fffffffffffull).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x0001000000000000ull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x0001000000000000ull).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
 	CHECK_EQ_U64(fake_phys_reads(fp), reads);
 
 	/* zero-extended: entry 0x100 is 2^47 up, and the top is out */
 	hw.x86_64.sign_extend = false;
-	r = walk_at(&hw, fp, 0x0000800000000123ull);
+	r = fake_phys_walk(&hw, fp, 0x0000800000000123ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x40000123ull);
 	CHECK_EQ_U64(r.block_iova, 0x0000800000000000ull);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0xffff800000000123ull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0xffff800000000123ull).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
-	CHECK_EQ_U64(walk_at(&hw, fp, 1ull << 48).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 1ull << 48).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
 
 	/* five levels: 57 bits, PML5 entry 0x100 is the upper half's start */
 	hw = x86(5, true, TX);
 	fake_phys_add(fp, TX, 0x1000);
 	fake_phys_write64(fp, TX + 0x800, PDE(T4));
-	r = walk_at(&hw, fp, 0xff00000000000123ull);
+	r = fake_phys_walk(&hw, fp, 0xff00000000000123ull);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 4);
-	r = walk_at(&hw, fp, 0xff00800000000123ull);
+	r = fake_phys_walk(&hw, fp, 0xff00800000000123ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x40000123ull);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x0100800000000123ull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x0100800000000123ull).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0xfe00800000000123ull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0xfe00800000000123ull).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
 	hw.x86_64.sign_extend = false;
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x0100800000000123ull).status, XLATE_OK);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0xff00800000000123ull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x0100800000000123ull).status,
+		     XLATE_OK);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0xff00800000000123ull).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
 
 	/* 3 or 6 levels: nothing translates */
 	hw.x86_64.levels = 3;
-	r = walk_at(&hw, fp, 0x1000);
+	r = fake_phys_walk(&hw, fp, 0x1000);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, -1);
 	hw.x86_64.levels = 6;
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x1000).level, -1);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x1000).level, -1);
 	fake_phys_destroy(fp);
 }
 
@@ -215,7 +203,7 @@ static void test_large_pages(void)
 	/* a 1G page at PDPT entry 5, PAT set: bit 12 is no address bit */
 	fake_phys_write64(fp, T3 + 5 * 8,
 			  PAGE(0x1c0000000ull) | PAT_LARGE | G | PS);
-	r = walk_at(&hw, fp, 0x140123456ull);
+	r = fake_phys_walk(&hw, fp, 0x140123456ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x1c0123456ull);
 	CHECK_EQ_U64(r.block_iova, 0x140000000ull);
@@ -226,7 +214,7 @@ static void test_large_pages(void)
 	fake_phys_write64(fp, T3 + 6 * 8, PDE(T2));
 	fake_phys_write64(fp, T2 + 3 * 8,
 			  (PAGE(0x80200000ull) | PAT_LARGE | PS) & ~RWB);
-	r = walk_at(&hw, fp, 0x180612345ull);
+	r = fake_phys_walk(&hw, fp, 0x180612345ull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x80212345ull);
 	CHECK_EQ_U64(r.block_iova, 0x180600000ull);
@@ -237,7 +225,7 @@ static void test_large_pages(void)
 	/* bit 7 of a PTE is PAT: still a 4K page */
 	fake_phys_write64(fp, T2 + 4 * 8, PDE(T1));
 	fake_phys_write64(fp, T1 + 2 * 8, PAGE(0x5000ull) | PS);
-	r = walk_at(&hw, fp, 0x180802abcull);
+	r = fake_phys_walk(&hw, fp, 0x180802abcull);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x5abcull);
 	CHECK_EQ_U64(r.block_size, 0x1000);
@@ -245,20 +233,20 @@ static void test_large_pages(void)
 
 	/* a large page's address bits below its size but PAT are reserved */
 	fake_phys_write64(fp, T2 + 3 * 8, PAGE(0x80202000ull) | PS);
-	r = walk_at(&hw, fp, 0x180612345ull);
+	r = fake_phys_walk(&hw, fp, 0x180612345ull);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 2);
 	CHECK_EQ_U64(r.block_size, 1ull << 21);
 	fake_phys_write64(fp, T2 + 3 * 8, PAGE(0x80300000ull) | PS);
-	CHECK_EQ_U64(walk_at(&hw, fp, 0x180612345ull).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0x180612345ull).status,
 		     XLATE_FAULT_TRANSLATION);
 	fake_phys_write64(fp, T3 + 5 * 8, PAGE(0x1e0000000ull) | PS);
-	r = walk_at(&hw, fp, 0x140123456ull);
+	r = fake_phys_walk(&hw, fp, 0x140123456ull);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 3);
 	/* PS in a PML4E is reserved, not a 512G page */
 	fake_phys_write64(fp, T4 + 8, PAGE(0) | PS);
-	r = walk_at(&hw, fp, 1ull << 39);
+	r = fake_phys_walk(&hw, fp, 1ull << 39);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 4);
 	CHECK_EQ_U64(r.block_size, 1ull << 39);
@@ -269,7 +257,7 @@ static void test_large_pages(void)
 	hw = x86(5, true, T5);
 	fake_phys_add(fp, T5, 0x1000);
 	fake_phys_write64(fp, T5, PAGE(0) | PS);
-	r = walk_at(&hw, fp, 0x1000);
+	r = fake_phys_walk(&hw, fp, 0x1000);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 5);
 	fake_phys_destroy(fp);
@@ -288,7 +276,7 @@ static void test_reserved_and_ignored(void)
 				  D | A | PCD | PWT);
 	fake_phys_write64(fp, T1 + HI_O1,
 			  leaf | (0x7ffull << 52) | (7ull << 9) | G | D | A);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_OK);
 	CHECK_EQ_U64(r.pa, 0x5210ull);
 	CHECK_EQ_U64(r.perm, RW);
@@ -296,22 +284,22 @@ static void test_reserved_and_ignored(void)
 	/* address bits at or above the physical address width */
 	hw.oas = 39;
 	fake_phys_write64(fp, T1 + HI_O1, leaf | (1ull << 39));
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_ADDRESS_SIZE);
 	CHECK_EQ_U64(r.level, 1);
 	fake_phys_write64(fp, T1 + HI_O1, leaf | (1ull << 38));
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).pa, 0x4000005210ull);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).pa, 0x4000005210ull);
 	fake_phys_write64(fp, T4 + HI_O4, PDE(T3 | (1ull << 51)));
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_ADDRESS_SIZE);
 	CHECK_EQ_U64(r.level, 4);
 	hw.oas = 52;
 	fake_phys_write64(fp, T4 + HI_O4, PDE(T3));
 	/* the root pointer too; its low 12 bits are not address */
 	hw.x86_64.root = T5 | PCD | PWT;
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_OK);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status, XLATE_OK);
 	hw.x86_64.root = 1ull << 52;
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status,
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status,
 		     XLATE_FAULT_ADDRESS_SIZE);
 	fake_phys_destroy(fp);
 }
@@ -323,7 +311,7 @@ static void test_freed_and_unbacked(void)
 	struct walk_result r;
 
 	fake_phys_write64(fp, T2 + HI_O2, PDE(0x900000ull));
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_WALK_UNBACKED);
 	CHECK_EQ_U64(r.level, 1);
 	CHECK_EQ_U64(r.pte, 0);
@@ -334,12 +322,13 @@ static void test_freed_and_unbacked(void)
 	fake_phys_add(fp, T4, 0x1000);
 	fake_phys_write64(fp, T5 + HI_O5, PDE(T4));
 	fake_phys_free(fp, T4);
-	r = walk_at(&hw, fp, HI_IOVA);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
 	CHECK_EQ_U64(r.status, XLATE_WALK_FREED);
 	CHECK_EQ_U64(r.level, 4);
 	CHECK_EQ_U64(r.block_iova, 0xffdcba8000000000ull);
 	hw.x86_64.root = 0x900000ull;
-	CHECK_EQ_U64(walk_at(&hw, fp, HI_IOVA).status, XLATE_WALK_UNBACKED);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status,
+		     XLATE_WALK_UNBACKED);
 	fake_phys_destroy(fp);
 }
 
@@ -397,24 +386,24 @@ static void test_hole_scan(void)
 	fake_phys_add(fp, T4, 0x1000);
 	hw.scan_holes_until = ~0ull;
 	/* an empty lower half: the run stops at the non-canonical gap */
-	r = walk_at(&hw, fp, 0);
+	r = fake_phys_walk(&hw, fp, 0);
 	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
 	CHECK_EQ_U64(r.level, 4);
 	CHECK_EQ_U64(r.hole_size, 1ull << 47);
 	/* an empty upper half runs to the top of the space */
-	r = walk_at(&hw, fp, 0xffff800000000000ull);
+	r = fake_phys_walk(&hw, fp, 0xffff800000000000ull);
 	CHECK_EQ_U64(r.block_iova, 0xffff800000000000ull);
 	CHECK_EQ_U64(r.hole_size, 1ull << 47);
 	/* zero-extended, the whole table is one run */
 	hw.x86_64.sign_extend = false;
-	CHECK_EQ_U64(walk_at(&hw, fp, 0).hole_size, 1ull << 48);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 0).hole_size, 1ull << 48);
 	/* a present entry ends the run, and @until bounds it */
 	fake_phys_write64(fp, T4 + 8 * 5, PDE(TX) & ~US & ~RWB);
-	CHECK_EQ_U64(walk_at(&hw, fp, 1ull << 39).hole_size, 4ull << 39);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 1ull << 39).hole_size, 4ull << 39);
 	hw.scan_holes_until = (2ull << 39) + 5;
-	CHECK_EQ_U64(walk_at(&hw, fp, 1ull << 39).hole_size, 2ull << 39);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 1ull << 39).hole_size, 2ull << 39);
 	hw.scan_holes_until = 0;
-	CHECK_EQ_U64(walk_at(&hw, fp, 1ull << 39).hole_size, 1ull << 39);
+	CHECK_EQ_U64(fake_phys_walk(&hw, fp, 1ull << 39).hole_size, 1ull << 39);
 	fake_phys_destroy(fp);
 }
 
