@@ -16,6 +16,7 @@
 #
 # usage: ci/check-patch.sh --kernel DIR [--patch FILE]... [--seconds N]
 #                          [--jobs J] [--out DIR] [--drivers LIST]
+#                          [--corpus-only]
 #   --kernel   a kernel tree or a Debian linux-source tarball, WITHOUT the
 #              patches (e.g. /usr/src/linux-source-6.12.tar.xz)
 #   --patch    a patch (-p1, as git format-patch writes them) or the name of
@@ -26,6 +27,8 @@
 #              (default: out/check-patch)
 #   --drivers  the driver models of the differential, comma-separated
 #              (default: every model; `iotlbfuzz list` names them)
+#   --corpus-only  steps 1 and 2 only: the build and the corpora on both
+#              trees, no fuzzing (a quick first look; needs --patch)
 set -u
 
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,8 +39,9 @@ seconds=150
 jobs=$(nproc 2>/dev/null || echo 1)
 out=out/check-patch
 only_drivers=
+corpus_only=
 
-synopsis="usage: iotlbfuzz check-patch --kernel DIR [--patch FILE]... [--seconds N] [--jobs J] [--out DIR] [--drivers LIST]"
+synopsis="usage: iotlbfuzz check-patch --kernel DIR [--patch FILE]... [--seconds N] [--jobs J] [--out DIR] [--drivers LIST] [--corpus-only]"
 
 usage() {
 	echo "$synopsis" >&2
@@ -51,7 +55,8 @@ help() {
 	echo "Builds DIR (a kernel tree or Debian linux-source tarball) without and with the"
 	echo "patches, replays the corpus on both, fuzzes the patched tree and runs the"
 	echo "before/after differential of every driver model (--drivers narrows it); ends"
-	echo "in a verdict. Exit 0 PASS, 1 FAIL, 2 usage or build error (docs/check-patch.md)."
+	echo "in a verdict. --corpus-only stops after the corpus replay, without fuzzing."
+	echo "Exit 0 PASS, 1 FAIL, 2 usage or build error (docs/check-patch.md)."
 	exit 0
 }
 
@@ -63,6 +68,7 @@ while [ $# -gt 0 ]; do
 	--jobs) [ $# -ge 2 ] || usage "--jobs needs a value"; jobs=$2; shift 2 ;;
 	--out) [ $# -ge 2 ] || usage "--out needs a value"; out=$2; shift 2 ;;
 	--drivers) [ $# -ge 2 ] || usage "--drivers needs a value"; only_drivers=$2; shift 2 ;;
+	--corpus-only) corpus_only=1; shift ;;
 	-h | --help) help ;;
 	*) usage "unknown argument '$1'" ;;
 	esac
@@ -72,6 +78,8 @@ done
 case "$seconds" in '' | *[!0-9]*) usage "--seconds takes a number" ;; esac
 case "$jobs" in '' | *[!0-9]* | 0) usage "--jobs takes a number above 0" ;; esac
 [ "$seconds" -ge 10 ] || usage "--seconds: at least 10"
+[ -z "$corpus_only" ] || [ ${#patches[@]} -gt 0 ] ||
+	usage "--corpus-only compares the tree with and without patches: name at least one --patch"
 kernel=$(realpath "$kernel")
 
 # A tree spec joins the tree and its patches with '+' (cmake/KernelTree.cmake).
@@ -116,7 +124,43 @@ if [ ${#patches[@]} -gt 0 ]; then
 else
 	echo "check-patch: no patches: the tree alone is built and fuzzed"
 fi
-echo "check-patch: $seconds s of fuzzing per campaign, $jobs job(s); everything in $out"
+if [ -n "$corpus_only" ]; then
+	echo "check-patch: corpora only, no fuzzing; $jobs job(s); everything in $out"
+else
+	echo "check-patch: $seconds s of fuzzing per campaign, $jobs job(s); everything in $out"
+fi
+
+# ------------------------------------------------------------- verdict
+# the last lines, the exit status with them (after step 4, or step 2 with
+# --corpus-only)
+verdict() {
+	echo
+	echo "check-patch: done in $(elapsed "$started")"
+	for n in "${notes[@]}"; do
+		echo "  note: $n"
+	done
+	if [ ${#failures[@]} -eq 0 ]; then
+		echo "check-patch: PASS${notes[*]:+ (${#notes[@]} note(s) above)}"
+		exit 0
+	fi
+	for f in "${failures[@]}"; do
+		echo "  - $f"
+	done
+	join() { printf '%s, ' "$@" | sed 's/, $//'; }
+	summary=
+	[ ${#changed_drivers[@]} -eq 0 ] ||
+		summary="behaviour change for $(join "${changed_drivers[@]}")"
+	[ ${#new_classes[@]} -eq 0 ] ||
+		summary="${summary:+$summary; }divergence $(join "${new_classes[@]}")"
+	[ ${#corpus_changed[@]} -eq 0 ] ||
+		summary="${summary:+$summary; }${#corpus_changed[@]} corpus program(s) changed"
+	if [ -n "$(ls -A "$repro")" ]; then
+		echo "check-patch: FAIL: $summary; reproducers in $repro"
+	else
+		echo "check-patch: FAIL: $summary; the programs and their replay commands are above"
+	fi
+	exit 1
+}
 
 # ---------------------------------------------------------------- 1. build
 step 1/4 "build: clang -O2 + libFuzzer in $build"
@@ -159,6 +203,8 @@ if [ ${#patches[@]} -gt 0 ]; then
 	after=$(release_of extra)
 	targets=(iotlbfuzz "iotlbfuzz-$after" "iotlbfuzz_fuzzer-$after"
 		"iotlbfuzz_differential-$after" "iotlbfuzz_differential_minimize-$after" iotlbfuzz_corpus)
+	# the corpora need only the two CLIs
+	[ -z "$corpus_only" ] || targets=(iotlbfuzz "iotlbfuzz-$after")
 fi
 if [ -z "$before" ] || [ -z "$after" ]; then
 	echo "check-patch: ERROR: no kernel release in $logs/configure.log"
@@ -172,8 +218,8 @@ if ! nice -n 10 cmake --build "$build" -j "$jobs" --target "${targets[@]}" \
 		sed -E 's|^.*/kernels/[^/]+/||' | head -n 5 >"$logs/build.errors"
 	sed 's/^/      /' "$logs/build.errors"
 	first=$(head -n 1 "$logs/build.errors")
-	echo "check-patch: the shim covers the io-pgtable and iommu.c map/unmap code of 6.1 to 6.12; a"
-	echo "check-patch: newer tree may use a kernel header or helper it does not provide yet (docs/shim.md)"
+	echo "check-patch: the shim covers the io-pgtable, generic_pt and iommu.c map/unmap code of 6.1 to"
+	echo "check-patch: 7.3; a newer tree may use a kernel header or helper it does not provide yet (docs/shim.md)"
 	echo "check-patch: ERROR: the kernel-extracted stack does not build from $kernel${patch_names:+ with ${patch_names[*]}}: ${first:-see the log}; log: $logs/build.log"
 	exit 2
 fi
@@ -319,10 +365,16 @@ else
 		fi
 		changed=$((changed + 1))
 		echo "      CHANGED: $name: $b before the patches, $a after"
-		failures+=("regression corpus: $name: $b before the patches, $a after")
+		failures+=("regression corpus: $name: $b before the patches, $a after; replay: $cli_after replay ${flags:+$flags }$f")
 		corpus_changed+=("$name")
 	done
 	echo "      $total programs: $changed changed for the worse, $fixed better ($(elapsed "$t"))"
+fi
+
+if [ -n "$corpus_only" ]; then
+	step 3/4 "fuzzing: skipped, --corpus-only"
+	step 4/4 "before/after differential: skipped, --corpus-only"
+	verdict
 fi
 
 # ------------------------------------------- 3. fuzzing the patched tree
@@ -492,26 +544,4 @@ else
 	echo "      ${#changed_drivers[@]} of ${#drivers[@]} driver models changed behaviour ($(elapsed "$t"))"
 fi
 
-# --------------------------------------------------------------- verdict
-echo
-echo "check-patch: done in $(elapsed "$started")"
-for n in "${notes[@]}"; do
-	echo "  note: $n"
-done
-if [ ${#failures[@]} -eq 0 ]; then
-	echo "check-patch: PASS${notes[*]:+ (${#notes[@]} note(s) above)}"
-	exit 0
-fi
-for f in "${failures[@]}"; do
-	echo "  - $f"
-done
-join() { printf '%s, ' "$@" | sed 's/, $//'; }
-summary=
-[ ${#changed_drivers[@]} -eq 0 ] ||
-	summary="behaviour change for $(join "${changed_drivers[@]}")"
-[ ${#new_classes[@]} -eq 0 ] ||
-	summary="${summary:+$summary; }divergence $(join "${new_classes[@]}")"
-[ ${#corpus_changed[@]} -eq 0 ] ||
-	summary="${summary:+$summary; }${#corpus_changed[@]} corpus program(s) changed"
-echo "check-patch: FAIL: $summary; reproducers in $repro"
-exit 1
+verdict

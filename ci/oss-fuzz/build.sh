@@ -13,6 +13,9 @@
 #                       checkout: then that checkout)
 #   $SRC/linux.tar.xz   the default kernel tree, a kernel.org or Debian
 #                       linux-source tarball (or $SRC/linux, a kernel tree)
+#   $SRC/linux-mainline.tar.xz
+#                       optional: the newest mainline tree (Debian's
+#                       linux-source-7.x, generic_pt), or $SRC/linux-mainline
 #   $SRC/protobuf-c     protobuf-c's source, for the MSan build only: every
 #                       library an MSan target runs must be instrumented
 #
@@ -22,7 +25,9 @@
 # <target>.dict and <target>.options. libFuzzer gets iotlbfuzz_fuzzer and
 # iotlbfuzz_fuzzer_structured; AFL++ gets iotlbfuzz_fuzzer only, linked
 # with AFL++'s driver: OSS-Fuzz's afl-fuzz loads no custom mutator, so the
-# structured target would be the plain one again.
+# structured target would be the plain one again. With a mainline tree,
+# each target also as <target>-mainline, on that tree: a name that stays
+# when the release moves on, so ClusterFuzz keeps its corpus and crashes.
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 if [ -f "$here/../../fuzz/engines/libfuzzer_target.c" ]; then
@@ -52,6 +57,13 @@ else
 	die "no kernel tree: neither $SRC/linux nor $SRC/linux.tar.xz (see ci/oss-fuzz/Dockerfile)"
 fi
 
+mainline=
+if [ -d "$SRC/linux-mainline" ]; then
+	mainline=$SRC/linux-mainline
+elif [ -f "$SRC/linux-mainline.tar.xz" ]; then
+	mainline=$SRC/linux-mainline.tar.xz
+fi
+
 msan=()
 if [ "$SANITIZER" = memory ]; then
 	[ -x "$SRC/protobuf-c/configure" ] ||
@@ -59,23 +71,38 @@ if [ "$SANITIZER" = memory ]; then
 	msan=(-DIOTLBFUZZ_PROTOBUF_C_SOURCE="$SRC/protobuf-c")
 fi
 
-# Only the default tree, only the fuzz targets and the binary corpus. The
-# flags are the infrastructure's alone (cmake/FuzzingEngine.cmake): no
-# build type adds its own, and a newer clang's new warning must not stop
-# the build (CI holds the code to -Werror).
+# The default tree and, if there is one, the mainline tree; only the fuzz
+# targets and the binary corpus. The flags are the infrastructure's alone
+# (cmake/FuzzingEngine.cmake): no build type adds its own, and a newer
+# clang's new warning must not stop the build (CI holds the code to
+# -Werror).
 build=$WORK/iotlbfuzz-build
-cmake -S "$repo" -B "$build" -G Ninja \
+configure_log=$WORK/iotlbfuzz-configure.log
+if ! cmake -S "$repo" -B "$build" -G Ninja \
 	-DCMAKE_C_COMPILER="$CC" \
 	-DCMAKE_C_FLAGS="$CFLAGS" \
 	-DCMAKE_BUILD_TYPE= \
 	-DIOTLBFUZZ_KERNEL_SRC="$kernel" \
 	-DIOTLBFUZZ_PATCHES= \
-	-DIOTLBFUZZ_EXTRA_KERNELS= \
+	-DIOTLBFUZZ_EXTRA_KERNELS="$mainline" \
 	-DIOTLBFUZZ_FUZZING_ENGINE="$LIB_FUZZING_ENGINE" \
 	-DIOTLBFUZZ_WERROR=OFF \
-	"${msan[@]}"
+	"${msan[@]}" >"$configure_log" 2>&1; then
+	cat "$configure_log"
+	die "configuring the build failed"
+fi
+cat "$configure_log"
+# the build names an extra tree's targets by its release: <target>-<release>
+built=$targets
+if [ -n "$mainline" ]; then
+	release=$(sed -n 's/^-- iotlbfuzz: extra kernel tree .*(\([^()]*\))$/\1/p' "$configure_log" | tail -n 1)
+	[ -n "$release" ] || die "no release of the mainline tree $mainline in the configure output"
+	for t in $targets; do
+		built="$built $t-$release"
+	done
+fi
 # shellcheck disable=SC2086
-cmake --build "$build" --target $targets iotlbfuzz_corpus
+cmake --build "$build" --target $built iotlbfuzz_corpus
 
 # One flat archive: the seed names are unique across both directories.
 corpus=$WORK/iotlbfuzz-seed-corpus.zip
@@ -87,9 +114,15 @@ if [ "$programs" -eq 0 ] || [ "$programs" -ne "$stored" ]; then
 	die "seed corpus: $programs programs built, $stored in the archive"
 fi
 
+# the same corpus, dictionary and options for a target on either tree (the
+# options name the dictionary: the target's own)
+install_target() { # built-target base-target name-in-OUT
+	cp "$build/$1" "$OUT/$3"
+	cp "$build/$2.dict" "$OUT/$3.dict"
+	sed "s/^dict = $2\.dict\$/dict = $3.dict/" "$build/$2.options" >"$OUT/$3.options"
+	cp "$corpus" "$OUT/${3}_seed_corpus.zip"
+}
 for t in $targets; do
-	cp "$build/$t" "$OUT/$t"
-	cp "$build/$t.dict" "$OUT/$t.dict"
-	cp "$build/$t.options" "$OUT/$t.options"
-	cp "$corpus" "$OUT/${t}_seed_corpus.zip"
+	install_target "$t" "$t" "$t"
+	[ -z "$mainline" ] || install_target "$t-$release" "$t" "$t-mainline"
 done

@@ -31,9 +31,12 @@
 # the binary on one seed, then afl-fuzz from the seed corpus for a few
 # thousand executions. Any crash, missing file or failed check fails.
 #
-# usage: local-test.sh [--kernel TARBALL|DIR] [--protobuf-c DIR]
-#                      [--cache DIR] [--keep DIR] [CONFIG...]
+# usage: local-test.sh [--kernel TARBALL|DIR] [--mainline TARBALL|DIR|none]
+#                      [--protobuf-c DIR] [--cache DIR] [--keep DIR] [CONFIG...]
 #   --kernel      the default tree (default /usr/src/linux-source-6.12.tar.xz)
+#   --mainline    the mainline tree the image may add ($SRC/linux-mainline.tar.xz,
+#                 ci/oss-fuzz/prepare-image.sh): every target is then built and
+#                 checked as <target>-mainline too (default: none)
 #   --protobuf-c  a protobuf-c source tree with a configure script (default:
 #                 Debian's source package of the installed libprotobuf-c-dev,
 #                 fetched once into the cache directory, cmake/deb-source.sh)
@@ -45,6 +48,7 @@ set -eu
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 kernel=/usr/src/linux-source-6.12.tar.xz
+mainline=none
 protobuf_c=""
 cache=${TMPDIR:-/tmp}/iotlbfuzz-ossfuzz-cache
 keep=""
@@ -52,6 +56,7 @@ configs=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift ;;
+	--mainline) mainline=$2; shift ;;
 	--protobuf-c) protobuf_c=$2; shift ;;
 	--cache) cache=$2; shift ;;
 	--keep) keep=$2; shift ;;
@@ -100,6 +105,8 @@ case $configs in *afl-*) need afl-clang-fast; need afl-fuzz
 	[ -f "$AFL_DRIVER" ] || { echo "local-test.sh: $AFL_DRIVER is missing (Debian's afl++)" >&2; exit 1; } ;;
 esac
 [ -e "$kernel" ] || { echo "local-test.sh: no kernel tree at $kernel" >&2; exit 1; }
+[ "$mainline" = none ] || [ -e "$mainline" ] ||
+	{ echo "local-test.sh: no mainline tree at $mainline" >&2; exit 1; }
 
 case $configs in *-memory*)
 	if [ -z "$protobuf_c" ]; then
@@ -230,6 +237,11 @@ for config in $configs; do
 	else
 		ln -s "$(cd "$(dirname "$kernel")" && pwd)/$(basename "$kernel")" "$dir/src/linux.tar.xz"
 	fi
+	if [ -d "$mainline" ]; then
+		ln -s "$(cd "$mainline" && pwd)" "$dir/src/linux-mainline"
+	elif [ "$mainline" != none ]; then
+		ln -s "$(cd "$(dirname "$mainline")" && pwd)/$(basename "$mainline")" "$dir/src/linux-mainline.tar.xz"
+	fi
 	[ "$sanitizer" = memory ] && ln -s "$(cd "$protobuf_c" && pwd)" "$dir/src/protobuf-c"
 
 	case $sanitizer in
@@ -251,6 +263,11 @@ for config in $configs; do
 		cflags="$BASE_CFLAGS $sanitizer_flags $COVERAGE_FLAGS"
 		extra=""
 		targets="iotlbfuzz_fuzzer iotlbfuzz_fuzzer_structured"
+	fi
+	if [ "$mainline" != none ]; then
+		for t in $targets; do
+			targets="$targets $t-mainline"
+		done
 	fi
 
 	echo "=== $config: build.sh"
@@ -288,11 +305,13 @@ for config in $configs; do
 	done
 	# anything else in $OUT is a target OSS-Fuzz would run unchecked here
 	for f in "$dir/out"/*; do
-		case ${f##*/} in
-		iotlbfuzz_fuzzer | iotlbfuzz_fuzzer_structured) ;;
-		iotlbfuzz_fuzzer*.dict | iotlbfuzz_fuzzer*.options | iotlbfuzz_fuzzer*_seed_corpus.zip) ;;
-		*) fail "$config: unexpected file in \$OUT: ${f##*/}" ;;
-		esac
+		known=
+		for t in $targets; do
+			case ${f##*/} in
+			"$t" | "$t.dict" | "$t.options" | "${t}_seed_corpus.zip") known=1 ;;
+			esac
+		done
+		[ -n "$known" ] || fail "$config: unexpected file in \$OUT: ${f##*/}"
 	done
 done
 

@@ -5,11 +5,16 @@
 # (gcr.io/oss-fuzz-base/base-builder:ubuntu-24-04), for both Dockerfiles
 # (ci/oss-fuzz/ and .clusterfuzzlite/): the build tools from apt (CMake
 # 3.29 and clang come with the image), and into $SRC the default kernel
-# tree and protobuf-c's source (docs/oss-fuzz.md).
+# tree, the mainline tree and protobuf-c's source (docs/oss-fuzz.md).
 #
 #   $SRC/linux.tar.xz  linux-$LINUX_VERSION from kernel.org: the stable
 #                      release Debian's linux-source-6.12 is built from,
 #                      so OSS-Fuzz fuzzes the tree our CI tests
+#   $SRC/linux-mainline.tar.xz
+#                      the newest linux-source-7.x Debian ships (generic_pt),
+#                      fetched as ci/setup.sh does (ci/fetch-mainline.sh,
+#                      beside this script's folder or in it), so build.sh
+#                      builds every target on it too, as <target>-mainline
 #   $SRC/protobuf-c    protobuf-c-$PROTOBUF_C_VERSION's release source (it
 #                      has a configure script), for the MSan build: the
 #                      same version as Ubuntu's protoc-c, whose generated
@@ -23,7 +28,8 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update
 apt-get install -y --no-install-recommends \
 	ninja-build protobuf-compiler protobuf-c-compiler libprotobuf-c-dev \
-	universal-ctags patch xz-utils zip unzip curl ca-certificates
+	universal-ctags patch xz-utils zip unzip curl ca-certificates \
+	debian-archive-keyring
 
 have=$(protoc-c --version | sed -n 's/^protobuf-c \([0-9.]*\).*/\1/p')
 if [ "$have" != "$PROTOBUF_C_VERSION" ]; then
@@ -34,6 +40,13 @@ fi
 major=${LINUX_VERSION%%.*}
 curl -fsSL --retry 3 -o "$SRC/linux.tar.xz" \
 	"https://cdn.kernel.org/pub/linux/kernel/v$major.x/linux-$LINUX_VERSION.tar.xz"
+
+here=$(dirname "$0")
+fetch=$here/../fetch-mainline.sh
+[ -f "$fetch" ] || fetch=$here/fetch-mainline.sh
+IOTLBFUZZ_MAINLINE_DIR=$SRC/mainline-apt sh "$fetch"
+cp -L "$SRC/mainline-apt/linux-source-7.tar.xz" "$SRC/linux-mainline.tar.xz"
+rm -rf "$SRC/mainline-apt"
 
 rm -rf "$SRC/protobuf-c" "$SRC/protobuf-c-$PROTOBUF_C_VERSION"
 curl -fsSL --retry 3 \

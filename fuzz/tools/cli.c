@@ -39,7 +39,7 @@ static int usage_help(bool help)
 		"       iotlbfuzz export --format text|trace|c|kunit [-o OUT] [--name NAME]\n"
 		"                        [--patches LIST] [replay's --driver and outcome flags] FILE\n"
 		"       iotlbfuzz check-patch --kernel DIR [--patch FILE]... [--seconds N]\n"
-		"                             [--jobs J] [--out DIR] [--drivers LIST]\n"
+		"                             [--jobs J] [--out DIR] [--drivers LIST] [--corpus-only]\n"
 		"                             (docs/check-patch.md)\n"
 		"\n"
 		"replay, minimize, export and report also take --watchdog SECONDS: the CPU\n"

@@ -18,22 +18,8 @@ set -u
 src=$1
 kernel=$2
 out=$3
-pass=0
-fail=0
-
-check() { # what condition...
-	local what=$1
-	shift
-	if "$@"; then
-		echo "PASS $what"
-		pass=$((pass + 1))
-	else
-		echo "FAIL $what"
-		fail=$((fail + 1))
-	fi
-}
-
-has() { grep -q -- "$1" "$log"; }
+# shellcheck source-path=SCRIPTDIR source=checks.sh
+. "$(dirname "$0")/checks.sh"
 
 ops_ok() { # textproto: at most 2 ops
 	[ -f "$1" ] && [ "$(grep -c '^ops {' "$1")" -le 2 ] && [ "$(grep -c '^ops {' "$1")" -ge 1 ]
