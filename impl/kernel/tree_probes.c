@@ -444,6 +444,11 @@ static void probe_generic_pt(struct probe_result *r, enum pt_format fmt,
 	kstack_destroy(ks);
 }
 
+static void probe_generic_pt_amdv1(struct probe_result *r)
+{
+	probe_generic_pt(r, PT_AMD_V1, DRIVER_ID(DRV_AMD_V1_64));
+}
+
 static void probe_generic_pt_vtdss(struct probe_result *r)
 {
 	probe_generic_pt(r, PT_VTD_SS, DRIVER_ID(DRV_INTEL));
@@ -481,6 +486,7 @@ static const struct {
 	{ "dart-3-levels", probe_dart_3_levels },
 	{ "lpae-splits-partial-unmap", probe_lpae_splits_partial_unmap },
 	{ "amd-v1-unmap-reaches-driver", probe_amd_v1_unmap_reaches_driver },
+	{ "generic-pt-amdv1", probe_generic_pt_amdv1 },
 	{ "generic-pt-vtdss", probe_generic_pt_vtdss },
 	{ "generic-pt-x86-64", probe_generic_pt_x86_64 },
 	{ "generic-pt-riscv64", probe_generic_pt_riscv64 },
