@@ -257,25 +257,28 @@ static int vtd_sync_map_caching_mode(struct glue_domain *gd, unsigned long iova,
 }
 
 /*
- * On generic_pt vtdss tables (7.x): the engine adds each unmapped range
- * to the gather, gaps and all (PT_FEAT_FLUSH_RANGE), so one sync may
- * cover what lies between two unmaps.
+ * On generic_pt tables (7.x: vtdss, or x86_64 for a first stage): the
+ * engine adds each unmapped range to the gather, gaps and all
+ * (PT_FEAT_FLUSH_RANGE), so one sync may cover what lies between two
+ * unmaps.
  */
-static const struct driver_facts vtd_gpt_facts = {
-	.formats = STAND_IN_FORMATS | FMT(PT_VTD_SS),
-	.pgsize_mask = 0x40201000UL,
-	.gather_use = GATHER_RANGE,
-	.sync_needs_nonempty_gather = true,
-	.overinv = OVERINV_UNION,
-	.supports_fq = true,
-	.map_over_live_undefined = true,
-};
+#define VTD_GPT_FACTS(fmt)                                                \
+	{                                                                 \
+		.formats = STAND_IN_FORMATS | FMT(fmt),                   \
+		.pgsize_mask = 0x40201000UL,                              \
+		.gather_use = GATHER_RANGE,                               \
+		.sync_needs_nonempty_gather = true,                       \
+		.overinv = OVERINV_UNION,                                 \
+		.supports_fq = true,                                      \
+		.map_over_live_undefined = true,                          \
+	}
 
-/* What intel, intel-cm and the mutant share. */
-#define INTEL_MODEL                                                       \
-	.gpt_format = "vtdss",                                            \
-	.gpt_facts = &vtd_gpt_facts,                                      \
-	.facts.formats = STAND_IN_FORMATS | FMT(PT_VTD_SS),               \
+static const struct driver_facts vtd_gpt_facts = VTD_GPT_FACTS(PT_VTD_SS);
+static const struct driver_facts vtd_fs_gpt_facts = VTD_GPT_FACTS(PT_X86_64);
+
+/* What every intel model shares but its format: the stand-in and @fmt. */
+#define INTEL_COMMON(fmt)                                                 \
+	.facts.formats = STAND_IN_FORMATS | FMT(fmt),                     \
 	.facts.pgsize_mask = 0x40201000UL,                                \
 	.facts.gather_use = GATHER_RANGE,                                 \
 	.facts.sync_needs_nonempty_gather = true,                         \
@@ -285,6 +288,12 @@ static const struct driver_facts vtd_gpt_facts = {
 	.map_pages = vtd_map_pages,                                       \
 	.unmap_pages = vtd_unmap_pages,                                   \
 	.flush_iotlb_all = glue_invalidate_all
+
+/* What intel, intel-cm and the mutant share: second-stage domains. */
+#define INTEL_MODEL                                                       \
+	.gpt_format = "vtdss",                                            \
+	.gpt_facts = &vtd_gpt_facts,                                      \
+	INTEL_COMMON(PT_VTD_SS)
 
 const struct glue_model drv_intel = {
 	.id = DRIVER_ID(DRV_INTEL),
@@ -355,16 +364,6 @@ static void vtd_fs_iotlb_sync(struct glue_domain *gd,
 			     VTD_FS_MAX_MASK);
 }
 
-static const struct driver_facts vtd_fs_gpt_facts = {
-	.formats = STAND_IN_FORMATS | FMT(PT_X86_64),
-	.pgsize_mask = 0x40201000UL,
-	.gather_use = GATHER_RANGE,
-	.sync_needs_nonempty_gather = true,
-	.overinv = OVERINV_UNION,
-	.supports_fq = true,
-	.map_over_live_undefined = true,
-};
-
 const struct glue_model drv_intel_first_stage = {
 	.id = DRIVER_ID(DRV_INTEL_FIRST_STAGE),
 	.name = "intel-fs",
@@ -374,15 +373,6 @@ const struct glue_model drv_intel_first_stage = {
 	.gpt_format = "x86_64",
 	.gpt_sign_extend = true,
 	.gpt_facts = &vtd_fs_gpt_facts,
-	.facts.formats = STAND_IN_FORMATS | FMT(PT_X86_64),
-	.facts.pgsize_mask = 0x40201000UL,
-	.facts.gather_use = GATHER_RANGE,
-	.facts.sync_needs_nonempty_gather = true,
-	.facts.overinv = OVERINV_EXACT,
-	.facts.supports_fq = true,
-	.facts.map_over_live_undefined = true,
-	.map_pages = vtd_map_pages,
-	.unmap_pages = vtd_unmap_pages,
-	.flush_iotlb_all = glue_invalidate_all,
+	INTEL_COMMON(PT_X86_64),
 	.iotlb_sync = vtd_fs_iotlb_sync,
 };
