@@ -126,7 +126,8 @@ static struct program *gpt_program(uint8_t c0, uint8_t c1, uint8_t c2,
 	static struct program p;
 	uint8_t in[64] = {BYTECODE_MAGIC_GENERIC_PT, c0, c1, c2, c3, 0};
 
-	memcpy(in + 6, ops, len);
+	if (len) /* memcpy's source must not be NULL, even for 0 bytes */
+		memcpy(in + 6, ops, len);
 	program_from_bytecode(in, 6 + len, &p);
 	return &p;
 }
