@@ -107,6 +107,7 @@ struct hw_riscv {
 	uint64_t root; /* iosatp.PPN << 12: the root table's PA */
 	unsigned int levels; /* iosatp.MODE: 3 = Sv39, 4 = Sv48, 5 = Sv57 */
 	bool svnapot; /* the IOMMU implements Svnapot 64K pages */
+	bool svpbmt; /* the IOMMU implements Svpbmt: PBMT in leaves */
 	bool hw_ad; /* DC.tc.SADE: the IOMMU sets A and D itself */
 };
 
