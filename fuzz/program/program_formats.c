@@ -54,7 +54,8 @@ static const struct format_defaults defaults[PT_NR_FORMATS] = {
 	},
 	/* generic_pt's: the engine settles page sizes and address sizes */
 	[PT_VTD_SS] = {
-		FMT(0x40201000UL, 48, 48, 57, 52, 0),
+		FMT(0x40201000UL, 48, 48, 57, 52,
+		    Q_VTDSS_NEST_PARENT | Q_VTDSS_FORCE_COHERENCE),
 		.min_ias = 39,
 		.min_ias_why = " (VT-d second stage: 3 levels at least)",
 	},
