@@ -347,19 +347,15 @@ void judge_refused_domain(struct runner *r, const struct kstack_params *params,
  * fault or table memory the format cannot hold explains it.
  */
 /*
- * A format fact, the one refusal of a free range the contract expects:
- * a VT-d second stage set up as a nesting parent (Q_VTDSS_NEST_PARENT,
- * 7.3's PT_FEAT_VTDSS_FORCE_WRITEABLE) may hold no read-only entry, for
- * erratum ERRATA_772415_SPR17, so the engine's set_prot refuses every
- * map without IOMMU_WRITE with -EINVAL before it reads the table.
+ * The engine's set_prot refuses the map before it reads the table, for
+ * erratum ERRATA_772415_SPR17: a nesting parent may hold no read-only
+ * entry.
  */
-static bool map_refused_as_read_only(struct runner *r,
-				     const struct prog_op *op)
+bool run_map_refused_as_read_only(const struct program *p, const char *gpt,
+				  const struct prog_op *op)
 {
-	const char *gpt = kstack_generic_pt_format(r->ks);
-
 	return gpt && !strcmp(gpt, "vtdss") &&
-	       (r->prog->cfg.quirks & Q_VTDSS_NEST_PARENT) &&
+	       (p->cfg.quirks & Q_VTDSS_NEST_PARENT) &&
 	       !(op->prot & ORACLE_PROT_WRITE);
 }
 
@@ -371,7 +367,8 @@ void judge_map(struct runner *r, const struct prog_op *op, int ret,
 	check_table_placement(r, op->iova);
 	if (r->diverged)
 		return;
-	if (map_refused_as_read_only(r, op)) {
+	if (run_map_refused_as_read_only(r->prog,
+					 kstack_generic_pt_format(r->ks), op)) {
 		if (ret != -EINVAL) {
 			run_diverge(r, DIV_MAP_RESULT, op->iova,
 				    "a read-only map on a nesting-parent VT-d second stage returned %d, not -EINVAL",
