@@ -282,8 +282,9 @@ static void choose_format(struct prog_config *cfg, uint8_t c0, uint8_t c2,
 /*
  * BYTECODE_MAGIC_GENERIC_PT: the driver's generic_pt format, its address
  * width (c0 bits 0-1: 48, 39, 57, 57; x86-64 has no 39-bit form, so 48),
- * page sizes (bits 2-3, page_sizes) and whether the window sits at the
- * top of the IOVAs the engine takes (bit 4). Returns where those end: a
+ * page sizes (bits 2-3, page_sizes), whether the window sits at the
+ * top of the IOVAs the engine takes (bit 4) and the format's quirks
+ * (bits 5-6). Returns where those end: a
  * sign-extended table (RISC-V) and AMD's v2 (no sign extension, top bit
  * cut off) take one bit less than their width. Hardware that caches
  * faults has the model with an iotlb_sync_map, so only that one is told
@@ -307,6 +308,16 @@ static uint64_t choose_gpt_format(struct prog_config *cfg, uint8_t c0,
 	if (cfg->fmt == PT_X86_64 && cfg->ias < 48)
 		cfg->ias = 48;
 	cfg->oas = program_format_defaults(cfg->fmt)->oas;
+	/*
+	 * The drivers' variants of the format (c0 bits 5-6). Svpbmt takes
+	 * both bits, a quarter of RISC-V inputs: trees whose format refuses
+	 * it (7.3.4) reject the domain, and the rest stay runnable there.
+	 */
+	if (cfg->fmt == PT_VTD_SS)
+		cfg->quirks = ((c0 & 0x20) ? Q_VTDSS_NEST_PARENT : 0) |
+			      ((c0 & 0x40) ? Q_VTDSS_FORCE_COHERENCE : 0);
+	else if (cfg->fmt == PT_RISCV && (c0 & 0x60) == 0x60)
+		cfg->quirks = Q_RISCV_SVPBMT;
 	page_sizes(cfg->fmt, (c0 >> 2) & 3, (c2 >> 4) & 3, &cfg->pgsize_bitmap,
 		   page, block);
 	va_bits = cfg->fmt == PT_VTD_SS ? cfg->ias : cfg->ias - 1;

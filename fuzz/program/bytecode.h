@@ -44,7 +44,9 @@
  * 4-5 pick the block among them as before), bit 4 the window at the top
  * of the IOVAs the engine takes (below 2^ias, or 2^(ias-1) for
  * sign-extended RISC-V and Intel's first stage, and AMD's v2), with sizes cut at the end so that
- * none runs past it. c2 bit 3 holds only for the models with an
+ * none runs past it, and bits 5-6 the format's quirks (VT-d: bit 5
+ * VTDSS_NEST_PARENT, bit 6 VTDSS_FORCE_COHERENCE; RISC-V: RISCV_SVPBMT
+ * when both are set; x86-64: none). c2 bit 3 holds only for the models with an
  * iotlb_sync_map (NpCache, caching mode), and c3 bit 6 gives the
  * format's widest output size (52, RISC-V 56). Trees without the format
  * refuse the domain: the input is rejected, never diverges.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "program_formats.h"
 
+#include <stdio.h>
+
 #include "program.pb-c.h"
 
 /* Quirk bits, as IO_PGTABLE_QUIRK_* */
@@ -9,6 +11,9 @@
 #define Q_MTK_EXT (1UL << 3)
 #define Q_MTK_TTBR_EXT (1UL << 4)
 #define Q_OUTER_WBWA (1UL << 6)
+/* the generic_pt formats' Q_RISCV_SVPBMT and Q_VTDSS_*: hw_context.h */
+_Static_assert(sizeof(unsigned long) >= sizeof(uint64_t),
+	       "allowed_quirks must hold the generic_pt quirks above bit 31");
 
 /*
  * TTBR1 (sign-extended IOVAs) and HD (dirty tracking) change what the
@@ -49,7 +54,8 @@ static const struct format_defaults defaults[PT_NR_FORMATS] = {
 	},
 	/* generic_pt's: the engine settles page sizes and address sizes */
 	[PT_VTD_SS] = {
-		FMT(0x40201000UL, 48, 48, 57, 52, 0),
+		FMT(0x40201000UL, 48, 48, 57, 52,
+		    Q_VTDSS_NEST_PARENT | Q_VTDSS_FORCE_COHERENCE),
 		.min_ias = 39,
 		.min_ias_why = " (VT-d second stage: 3 levels at least)",
 	},
@@ -59,7 +65,7 @@ static const struct format_defaults defaults[PT_NR_FORMATS] = {
 		.min_ias_why = " (x86-64 paging: 4 levels at least)",
 	},
 	[PT_RISCV] = {
-		FMT(0x40211000UL, 48, 48, 57, 56, 0),
+		FMT(0x40211000UL, 48, 48, 57, 56, Q_RISCV_SVPBMT),
 		.min_ias = 39,
 		.min_ias_why = " (RISC-V: Sv39 at least)",
 	},
@@ -79,6 +85,39 @@ static const enum pt_format format_of_proto[] = {
 	[IOTLBFUZZ__FORMAT__X86_64] = PT_X86_64,
 	[IOTLBFUZZ__FORMAT__RISCV] = PT_RISCV,
 };
+
+/*
+ * The names docs/program-format.md gives the quirk bits, for the text
+ * form: a program's quirks are a number there, which says little.
+ */
+static const struct {
+	unsigned long bit;
+	const char *name;
+} quirk_names[] = {
+	{ Q_NS, "NS" },
+	{ Q_NO_PERMS, "NO_PERMS" },
+	{ Q_MTK_EXT, "ARM_MTK_EXT" },
+	{ Q_MTK_TTBR_EXT, "ARM_MTK_TTBR_EXT" },
+	{ Q_OUTER_WBWA, "OUTER_WBWA" },
+	{ Q_RISCV_SVPBMT, "RISCV_SVPBMT" },
+	{ Q_VTDSS_NEST_PARENT, "VTDSS_NEST_PARENT" },
+	{ Q_VTDSS_FORCE_COHERENCE, "VTDSS_FORCE_COHERENCE" },
+};
+
+void program_quirk_names(unsigned long quirks, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	if (len)
+		buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(quirk_names) / sizeof(quirk_names[0]);
+	     i++) {
+		if (!(quirks & quirk_names[i].bit) || n >= len)
+			continue;
+		n += (size_t)snprintf(buf + n, len - n, "%s%s",
+				      n ? " | " : "", quirk_names[i].name);
+	}
+}
 
 /* An unknown format gets arm-64-lpae-s1's. */
 const struct format_defaults *program_format_defaults(enum pt_format fmt)

@@ -23,6 +23,11 @@ struct format_defaults {
 };
 
 const struct format_defaults *program_format_defaults(enum pt_format fmt);
+/*
+ * The names of the known bits of @quirks (docs/program-format.md), as
+ * "A | B" into @buf; empty if none.
+ */
+void program_quirk_names(unsigned long quirks, char *buf, size_t len);
 /* proto Format value -> pt_format; PT_NR_FORMATS if unknown. */
 enum pt_format program_format_of_proto(int format);
 

@@ -36,6 +36,16 @@ static void write_enum(FILE *f, const char *field, const char *name, int v)
 		fprintf(f, " %s: %d", field, v);
 }
 
+/* The quirks by name, as a comment the text format skips. */
+static void write_quirk_names(FILE *f, unsigned long quirks)
+{
+	char names[160];
+
+	program_quirk_names(quirks, names, sizeof(names));
+	if (names[0])
+		fprintf(f, " # quirks: %s", names);
+}
+
 static void write_config(FILE *f, const struct prog_config *c)
 {
 	const struct format_defaults *d = program_format_defaults(c->fmt);
@@ -82,7 +92,9 @@ static void write_config(FILE *f, const struct prog_config *c)
 		fprintf(f, " fail_sync_map: %u", c->fail_sync_map);
 	if (c->table_base)
 		fprintf(f, " table_base: 0x%" PRIx64, c->table_base);
-	fprintf(f, " }\n");
+	fprintf(f, " }");
+	write_quirk_names(f, c->quirks);
+	fprintf(f, "\n");
 }
 
 static void write_op(FILE *f, const struct prog_op *op)

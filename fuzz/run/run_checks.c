@@ -346,6 +346,19 @@ void judge_refused_domain(struct runner *r, const struct kstack_params *params,
  * memory, then what it mapped; a failure is legal only where an injected
  * fault or table memory the format cannot hold explains it.
  */
+/*
+ * The engine's set_prot refuses the map before it reads the table, for
+ * erratum ERRATA_772415_SPR17: a nesting parent may hold no read-only
+ * entry.
+ */
+bool run_map_refused_as_read_only(const struct program *p, const char *gpt,
+				  const struct prog_op *op)
+{
+	return gpt && !strcmp(gpt, "vtdss") &&
+	       (p->cfg.quirks & Q_VTDSS_NEST_PARENT) &&
+	       !(op->prot & ORACLE_PROT_WRITE);
+}
+
 void judge_map(struct runner *r, const struct prog_op *op, int ret,
 	       const struct map_before *before)
 {
@@ -354,6 +367,18 @@ void judge_map(struct runner *r, const struct prog_op *op, int ret,
 	check_table_placement(r, op->iova);
 	if (r->diverged)
 		return;
+	if (run_map_refused_as_read_only(r->prog,
+					 kstack_generic_pt_format(r->ks), op)) {
+		if (ret != -EINVAL) {
+			run_diverge(r, DIV_MAP_RESULT, op->iova,
+				    "a read-only map on a nesting-parent VT-d second stage returned %d, not -EINVAL",
+				    ret);
+			return;
+		}
+		/* refused before the walk: nothing may have changed */
+		check_range_state(r, op->iova, op->size);
+		return;
+	}
 	if (ret == 0) {
 		oracle_map_ok(r->orc, op->iova, op->paddr, op->size, op->prot);
 	} else {

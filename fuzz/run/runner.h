@@ -108,6 +108,17 @@ enum run_result run_program(const struct program *p,
 enum run_result run_one(const struct program *prog,
 			const struct run_options *opt, struct run_outcome *out);
 
+/*
+ * The one map of a free range the contract requires to fail (a fact of
+ * the vtdss format, docs/generic-pt.md): on a VT-d second stage set up
+ * as a nesting parent (Q_VTDSS_NEST_PARENT, 7.3's
+ * PT_FEAT_VTDSS_FORCE_WRITEABLE) a map without IOMMU_WRITE must return
+ * -EINVAL and change nothing. @gpt: the domain's generic_pt format, or
+ * NULL.
+ */
+bool run_map_refused_as_read_only(const struct program *p, const char *gpt,
+				  const struct prog_op *op);
+
 const char *run_result_name(enum run_result r);
 /* "clean", "rejected", "suppressed" or the divergence class's name */
 const char *run_outcome_label(const struct run_outcome *o);

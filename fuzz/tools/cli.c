@@ -18,6 +18,7 @@
 #include "kshim_runtime.h"
 #include "kstack.h"
 #include "not_compared.h"
+#include "program_formats.h"
 #include "program_text.h"
 #include "report_cmd.h"
 #include "report_print.h"
@@ -247,6 +248,22 @@ static int cmd_replay(int argc, char **argv)
 	return status;
 }
 
+/*
+ * protoc prints config.quirks as a bare number: name its bits first, in
+ * a comment that keeps the output a valid text program.
+ */
+static void print_quirk_names(const uint8_t *data, size_t len)
+{
+	static struct program p;
+	char names[160], why[256];
+
+	if (program_decode(data, len, &p, why, sizeof(why)))
+		return;
+	program_quirk_names(p.cfg.quirks, names, sizeof(names));
+	if (names[0])
+		printf("# quirks: %s\n", names);
+}
+
 static int cmd_print(int argc, char **argv)
 {
 	uint8_t *data;
@@ -271,6 +288,7 @@ static int cmd_print(int argc, char **argv)
 			return 2;
 		data = encoded;
 	}
+	print_quirk_names(data, len);
 	if (program_print_text(data, len, stdout, why, sizeof(why))) {
 		fprintf(stderr, "%s: %s\n", argv[0], why);
 		free(data);

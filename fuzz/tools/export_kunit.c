@@ -199,7 +199,8 @@ static void write_op(FILE *f, const struct reproducer *r, size_t i)
 		if (exact) {
 			fprintf(f, "\tKUNIT_EXPECT_EQ(test, ");
 			map_call(f, op);
-			fprintf(f, ", 0);\n");
+			/* 0, or the nesting parent's refusal, -EINVAL */
+			fprintf(f, ", %s);\n", ot->expected ? "-EINVAL" : "0");
 		} else {
 			fprintf(f, "\t(void)");
 			map_call(f, op);

@@ -25,7 +25,11 @@ static void print_expectation(FILE *f, const struct prog_op *op,
 
 	switch (op->kind) {
 	case OP_MAP:
-		if (t->expect == TRACE_EXPECT_EXACT)
+		if (t->expect == TRACE_EXPECT_EXACT && t->expected)
+			fprintf(f, " | contract: %d (read-only, on a nesting "
+				   "parent)",
+				(int)t->expected);
+		else if (t->expect == TRACE_EXPECT_EXACT)
 			fprintf(f, " | contract: 0 (a free range)");
 		else
 			fprintf(f, " | contract: left to the driver (maps over "

@@ -7,6 +7,7 @@
  */
 #include "run_trace.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "iotlb.h"
@@ -57,6 +58,13 @@ static void trace_before_op(void *ctx, const struct run_view *r)
 				     ? TRACE_EXPECT_DRIVER
 				     : TRACE_EXPECT_EXACT;
 		ot->expected = 0;
+		/* ...but for the one the contract refuses, wherever it is */
+		if (run_map_refused_as_read_only(
+			    run_view_program(r),
+			    kstack_generic_pt_format(run_view_kstack(r)), op)) {
+			ot->expect = TRACE_EXPECT_EXACT;
+			ot->expected = (uint64_t)-EINVAL;
+		}
 		break;
 	case OP_UNMAP:
 	case OP_UNMAP_FAST:

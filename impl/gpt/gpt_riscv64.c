@@ -6,12 +6,15 @@
  * outputs, sign-extended IOVAs, Svnapot 64K pages (the RISC-V IOMMU
  * specification requires Svnapot), range flushes, and a detailed gather:
  * the levels of the leaves and tables an unmap removed, from which the
- * driver picks its invalidation commands.
+ * driver picks its invalidation commands. An IOMMU that reports Svpbmt
+ * (the program's Q_RISCV_SVPBMT) also gets PT_FEAT_RISCV_SVPBMT, as the
+ * driver asks for it from RISCV_IOMMU_CAPABILITIES_SVPBMT: leaves then
+ * carry PBMT NC, or IO for IOMMU_MMIO, unless IOMMU_CACHE.
  *
  * The device walks it as Sv39/48/57 (impl/iotlb/walk_riscv.c) from the
  * device context's iosatp (PPN and mode, as hw_info gives them), with
- * Svnapot and without hardware A/D updates: the engine writes leaves with
- * A and D set.
+ * Svnapot, with Svpbmt if the IOMMU has it, and without hardware A/D
+ * updates: the engine writes leaves with A and D set.
  */
 #include <linux/generic_pt/iommu.h>
 #include <linux/iommu.h>
@@ -51,13 +54,29 @@ static int riscv64_init(struct glue_domain *gd, const struct kstack_params *p,
 			      BIT(PT_FEAT_FLUSH_RANGE) |
 			      BIT(PT_FEAT_RISCV_SVNAPOT_64K) |
 			      BIT(PT_FEAT_DETAILED_GATHER);
+	gd->gpt_state->svpbmt = p->quirks & Q_RISCV_SVPBMT;
+	if (gd->gpt_state->svpbmt)
+		cfg.common.features |= BIT(PT_FEAT_RISCV_SVPBMT);
 	cfg.common.hw_max_vasz_lg2 = p->ias;
 	cfg.common.hw_max_oasz_lg2 = p->oas;
 	ret = pt_iommu_riscv_64_init(t, &cfg, GFP_KERNEL);
 	if (ret) {
+		/*
+		 * 7.3.4's iommu_riscv64.c leaves PT_FEAT_RISCV_SVPBMT out of
+		 * PT_SUPPORTED_FEATURES, so the engine refuses every domain
+		 * the driver makes for an IOMMU with Svpbmt: say so, since
+		 * the refusal is the tree's, not the program's.
+		 */
+		bool svpbmt_unsupported =
+			gd->gpt_state->svpbmt && ret == -EOPNOTSUPP;
+
 		snprintf(err, errlen,
-			 "generic_pt riscv64 refused the table (ias %u, oas %u): %d",
-			 p->ias, p->oas, ret);
+			 "generic_pt riscv64 refused the table (ias %u, oas %u%s): %d%s",
+			 p->ias, p->oas,
+			 gd->gpt_state->svpbmt ? ", Svpbmt" : "", ret,
+			 svpbmt_unsupported ?
+				 " (the tree's format does not support PT_FEAT_RISCV_SVPBMT, which its driver sets for an IOMMU with Svpbmt)" :
+				 "");
 		return ret;
 	}
 	return gpt_narrow_pgsizes(gd, p, err, errlen);
@@ -72,6 +91,7 @@ static void riscv64_hw(const struct glue_domain *gd, struct hw_context *hw)
 	hw->riscv.root = info.ppn << 12;
 	hw->riscv.levels = info.fsc_iosatp_mode - RISCV_IOSATP_MODE_SV39 + 3;
 	hw->riscv.svnapot = true;
+	hw->riscv.svpbmt = gd->gpt_state->svpbmt;
 	hw->riscv.hw_ad = false;
 }
 

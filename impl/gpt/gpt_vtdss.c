@@ -8,6 +8,20 @@
  * (PT_FEAT_DMA_INCOHERENT, the program's non-coherent walk). The page
  * sizes are what the engine offers, narrowed by the program's bitmap.
  *
+ * Two variants the driver sets up, as program quirks:
+ * - Q_VTDSS_NEST_PARENT, a domain allocated with
+ *   IOMMU_HWPT_ALLOC_NEST_PARENT: PT_FEAT_VTDSS_FORCE_WRITEABLE, under
+ *   which the engine refuses a map without IOMMU_WRITE (-EINVAL, erratum
+ *   ERRATA_772415_SPR17); the runner holds it to that (run_checks.c).
+ * - Q_VTDSS_FORCE_COHERENCE, a domain whose cache coherency was enforced
+ *   before its first map: intel_iommu_enforce_cache_coherency_ss() sets
+ *   PT_FEAT_VTDSS_FORCE_COHERENCE in the live table's features (never
+ *   through the cfg), and every leaf mapped after it carries SNP. Done
+ *   here right after init, as iommufd does before any map, so the whole
+ *   table is written that way. The driver does it only when every IOMMU
+ *   of the domain has snoop control (ECAP.SC), so the device walks with
+ *   it.
+ *
  * The device walks it as VT-d second stage (impl/iotlb/walk_vtdss.c)
  * from the context entry's SSPTPTR and AW, as hw_info gives them.
  */
@@ -44,6 +58,8 @@ static int vtdss_init(struct glue_domain *gd, const struct kstack_params *p,
 	t->iommu.nid = NUMA_NO_NODE;
 	t->iommu.iommu_device = gpt_dma_device();
 	cfg.common.features = BIT(PT_FEAT_FLUSH_RANGE);
+	if (p->quirks & Q_VTDSS_NEST_PARENT)
+		cfg.common.features |= BIT(PT_FEAT_VTDSS_FORCE_WRITEABLE);
 	if (!p->coherent_walk)
 		cfg.common.features |= BIT(PT_FEAT_DMA_INCOHERENT);
 	gd->gpt_state->dma_incoherent = !p->coherent_walk;
@@ -58,6 +74,9 @@ static int vtdss_init(struct glue_domain *gd, const struct kstack_params *p,
 			 p->coherent_walk ? "" : ", non-coherent walk", ret);
 		return ret;
 	}
+	if (p->quirks & Q_VTDSS_FORCE_COHERENCE)
+		t->vtdss_pt.common.features |=
+			BIT(PT_FEAT_VTDSS_FORCE_COHERENCE);
 	return gpt_narrow_pgsizes(gd, p, err, errlen);
 }
 

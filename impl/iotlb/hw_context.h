@@ -50,6 +50,27 @@ const char *pt_format_name(enum pt_format fmt);
 #define HW_QUIRK_ARM_OUTER_WBWA (1u << 6)
 #define HW_QUIRK_ARM_HD (1u << 7)
 
+/*
+ * Program quirks of the generic_pt formats (config.quirks): hardware and
+ * driver variants that 7.x drivers set up through PT_FEAT_* bits, not
+ * io-pgtable quirks. They sit above bit 31, where no IO_PGTABLE_QUIRK_*
+ * (bits 0..9 as of 7.3) can ever meet them, and never reach hw->quirks
+ * (32 bits): the adapters read them from the program and describe the
+ * device in the format's own context fields.
+ *
+ * Q_RISCV_SVPBMT: the RISC-V IOMMU reports Svpbmt (capabilities.Svpbmt):
+ *   the driver asks for PT_FEAT_RISCV_SVPBMT, the device walks PBMT.
+ * Q_VTDSS_NEST_PARENT: a VT-d second stage allocated as a nesting parent
+ *   (IOMMU_HWPT_ALLOC_NEST_PARENT): PT_FEAT_VTDSS_FORCE_WRITEABLE, read-only
+ *   maps refused for erratum ERRATA_772415_SPR17.
+ * Q_VTDSS_FORCE_COHERENCE: a VT-d second stage whose cache coherency was
+ *   enforced (enforce_cache_coherency) before its first map:
+ *   PT_FEAT_VTDSS_FORCE_COHERENCE, SNP in every leaf.
+ */
+#define Q_RISCV_SVPBMT (1ull << 32)
+#define Q_VTDSS_NEST_PARENT (1ull << 33)
+#define Q_VTDSS_FORCE_COHERENCE (1ull << 34)
+
 struct hw_lpae_s1 {
 	uint64_t ttbr;
 	unsigned int tsz; /* TCR.T0SZ */
@@ -107,6 +128,7 @@ struct hw_riscv {
 	uint64_t root; /* iosatp.PPN << 12: the root table's PA */
 	unsigned int levels; /* iosatp.MODE: 3 = Sv39, 4 = Sv48, 5 = Sv57 */
 	bool svnapot; /* the IOMMU implements Svnapot 64K pages */
+	bool svpbmt; /* the IOMMU implements Svpbmt: PBMT in leaves */
 	bool hw_ad; /* DC.tc.SADE: the IOMMU sets A and D itself */
 };
 

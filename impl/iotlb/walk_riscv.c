@@ -26,8 +26,12 @@
  *               an address-size fault, the way the other walkers report an
  *               output address too wide.
  *   bits 60:54  reserved.
- *   bits 62:61  PBMT: encoding 3 is reserved (the walker models an IOMMU
- *               with Svpbmt); in a table pointer any nonzero value is.
+ *   bits 62:61  PBMT. With hw->riscv.svpbmt (the IOMMU implements
+ *               Svpbmt) a leaf's 1 (NC) and 2 (IO) are memory types,
+ *               which do not decide whether an access reaches memory,
+ *               and 3 is reserved; without Svpbmt the field is reserved
+ *               and any nonzero value is. In a table pointer any nonzero
+ *               value is reserved either way.
  *   bit 63      N (Svnapot). Reserved in a table pointer, and everywhere
  *               unless hw->riscv.svnapot.
  * In a table pointer, A, D and U are reserved too. A table pointer at
@@ -110,17 +114,18 @@ static bool rv_bad_pointer(uint64_t desc)
 }
 
 /*
- * The reserved encodings of a level-@level leaf, with @svnapot as the
- * context sets it; a misaligned superpage counts here too.
+ * The reserved encodings of a level-@level leaf, with the extensions the
+ * context says the IOMMU has; a misaligned superpage counts here too.
  */
-static bool rv_bad_leaf(uint64_t desc, int level, bool svnapot)
+static bool rv_bad_leaf(uint64_t desc, int level, const struct hw_riscv *rv)
 {
 	if ((desc & RV_W) && !(desc & RV_R))
 		return true;
-	if (rv_pbmt(desc) == RV_PBMT_RESERVED)
+	/* without Svpbmt the field is reserved, as bits 60:54 are */
+	if (rv->svpbmt ? rv_pbmt(desc) == RV_PBMT_RESERVED : rv_pbmt(desc) != 0)
 		return true;
 	if (desc & RV_N)
-		return !svnapot || level ||
+		return !rv->svnapot || level ||
 		       (rv_ppn(desc) & 0xf) != RV_NAPOT_64K;
 	return level &&
 	       (rv_ppn(desc) & walk_span_mask(9 * (unsigned int)level));
@@ -196,7 +201,7 @@ struct walk_result walk_riscv(const struct hw_context *hw,
 		level--;
 	}
 
-	if (rv_bad_leaf(desc, level, hw->riscv.svnapot))
+	if (rv_bad_leaf(desc, level, &hw->riscv))
 		return walk_fault(XLATE_FAULT_TRANSLATION, level, iova, shift,
 				  desc);
 	if (!hw->riscv.hw_ad && !(desc & RV_A))

@@ -387,13 +387,26 @@ static void probe_amd_v1_unmap_reaches_driver(struct probe_result *r)
 	kstack_destroy(ks);
 }
 
-/*
- * generic-pt-<fmt>: does a domain of @driver for programs of @fmt stand
- * on the tree's generic_pt tables (and map and unmap a 4K page there)?
- * Absent: the domain is refused, as on trees without the format.
- */
+static void probe_generic_pt_quirks(struct probe_result *r,
+				    enum pt_format fmt, int driver,
+				    unsigned long quirks);
+
+/* generic-pt-<fmt>: the format as its driver sets it up by default */
 static void probe_generic_pt(struct probe_result *r, enum pt_format fmt,
 			     int driver)
+{
+	probe_generic_pt_quirks(r, fmt, driver, 0);
+}
+
+/*
+ * generic-pt-<fmt>: does a domain of @driver for programs of @fmt (with
+ * the program quirks @quirks) stand on the tree's generic_pt tables (and
+ * map and unmap a 4K page there)? Absent: the domain is refused, as on
+ * trees without the format.
+ */
+static void probe_generic_pt_quirks(struct probe_result *r,
+				    enum pt_format fmt, int driver,
+				    unsigned long quirks)
 {
 	static struct event_log log;
 	struct sim_device dev = { .log = &log };
@@ -402,6 +415,7 @@ static void probe_generic_pt(struct probe_result *r, enum pt_format fmt,
 		.pgsize_bitmap = SZ_4K | SZ_2M,
 		.ias = 48,
 		.oas = 48,
+		.quirks = quirks,
 		.coherent_walk = true,
 		.driver = driver,
 	};
@@ -464,6 +478,17 @@ static void probe_generic_pt_riscv64(struct probe_result *r)
 	probe_generic_pt(r, PT_RISCV, DRIVER_ID(DRV_RISCV));
 }
 
+/*
+ * generic-pt-riscv64-svpbmt: the same for an IOMMU with Svpbmt, whose
+ * domains 7.3.4 refuses (its format is built without the feature the
+ * driver asks for).
+ */
+static void probe_generic_pt_riscv64_svpbmt(struct probe_result *r)
+{
+	probe_generic_pt_quirks(r, PT_RISCV, DRIVER_ID(DRV_RISCV),
+				Q_RISCV_SVPBMT);
+}
+
 static void probe_warn(void *arg, const char *file, int line, const char *what)
 {
 	/* a WARN is how some trees refuse: the probe judges the result */
@@ -490,6 +515,7 @@ static const struct {
 	{ "generic-pt-vtdss", probe_generic_pt_vtdss },
 	{ "generic-pt-x86-64", probe_generic_pt_x86_64 },
 	{ "generic-pt-riscv64", probe_generic_pt_riscv64 },
+	{ "generic-pt-riscv64-svpbmt", probe_generic_pt_riscv64_svpbmt },
 };
 
 #define NR_PROBES (sizeof(probes) / sizeof(probes[0]))

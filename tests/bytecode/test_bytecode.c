@@ -225,6 +225,29 @@ static void test_gpt_geometry(void)
 		     1ULL << 48);
 }
 
+/* c0 bits 5-6: the format's quirks; x86-64 has none to take. */
+static void test_gpt_quirks(void)
+{
+	uint8_t intel = c1_of(DRIVER_ID(DRV_INTEL));
+	uint8_t riscv = c1_of(DRIVER_ID(DRV_RISCV));
+	uint8_t amd = c1_of(DRIVER_ID(DRV_AMD_V2));
+
+	CHECK_EQ_U64(gpt_program(0, intel, 0, 0, NULL, 0)->cfg.quirks, 0);
+	CHECK_EQ_U64(gpt_program(0x20, intel, 0, 0, NULL, 0)->cfg.quirks,
+		     Q_VTDSS_NEST_PARENT);
+	CHECK_EQ_U64(gpt_program(0x40, intel, 0, 0, NULL, 0)->cfg.quirks,
+		     Q_VTDSS_FORCE_COHERENCE);
+	CHECK_EQ_U64(gpt_program(0x60, intel, 0, 0, NULL, 0)->cfg.quirks,
+		     Q_VTDSS_NEST_PARENT | Q_VTDSS_FORCE_COHERENCE);
+	CHECK_EQ_U64(gpt_program(0x20, riscv, 0, 0, NULL, 0)->cfg.quirks, 0);
+	CHECK_EQ_U64(gpt_program(0x40, riscv, 0, 0, NULL, 0)->cfg.quirks, 0);
+	CHECK_EQ_U64(gpt_program(0x60, riscv, 0, 0, NULL, 0)->cfg.quirks,
+		     Q_RISCV_SVPBMT);
+	CHECK_EQ_U64(gpt_program(0x60, amd, 0, 0, NULL, 0)->cfg.quirks, 0);
+	/* the geometry bits keep their meaning beside them */
+	CHECK_EQ_U64(gpt_program(0x61, intel, 0, 0, NULL, 0)->cfg.ias, 39);
+}
+
 /*
  * At the top: a block map at the window's last block ends at the limit,
  * a longer one is cut there, and the last page is reached.
@@ -376,6 +399,7 @@ int main(void)
 	RUN_TEST(test_gpt_magic_is_no_protobuf);
 	RUN_TEST(test_gpt_drivers);
 	RUN_TEST(test_gpt_geometry);
+	RUN_TEST(test_gpt_quirks);
 	RUN_TEST(test_gpt_top);
 	RUN_TEST(test_gpt_random_valid);
 	return check_summary();

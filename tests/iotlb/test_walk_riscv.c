@@ -266,14 +266,32 @@ static void test_reserved(void)
 	}
 	fake_phys_write64(fp, T2 + HI_O2, PTR(T1));
 
-	/* leaves: PBMT 1 and 2 are memory types, 3 is reserved */
+	/* leaves without Svpbmt: PBMT is a reserved field */
+	for (unsigned int pbmt = 1; pbmt < 4; pbmt++) {
+		fake_phys_write64(fp, T0 + HI_O0, leaf | PBMT(pbmt));
+		r = fake_phys_walk(&hw, fp, HI_IOVA);
+		CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
+		CHECK_EQ_U64(r.level, 0);
+	}
+	/* with it, 1 (NC) and 2 (IO) are memory types, 3 is reserved */
+	hw.riscv.svpbmt = true;
 	fake_phys_write64(fp, T0 + HI_O0, leaf | PBMT(1));
-	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status, XLATE_OK);
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
+	CHECK_EQ_U64(r.status, XLATE_OK);
+	CHECK_EQ_U64(r.perm, RW);
 	fake_phys_write64(fp, T0 + HI_O0, leaf | PBMT(2));
 	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status, XLATE_OK);
 	fake_phys_write64(fp, T0 + HI_O0, leaf | PBMT(3));
 	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status,
 		     XLATE_FAULT_TRANSLATION);
+	/* ...and a pointer's PBMT stays reserved */
+	fake_phys_write64(fp, T0 + HI_O0, leaf);
+	fake_phys_write64(fp, T2 + HI_O2, PTR(T1) | PBMT(1));
+	r = fake_phys_walk(&hw, fp, HI_IOVA);
+	CHECK_EQ_U64(r.status, XLATE_FAULT_TRANSLATION);
+	CHECK_EQ_U64(r.level, 2);
+	fake_phys_write64(fp, T2 + HI_O2, PTR(T1));
+	hw.riscv.svpbmt = false;
 	fake_phys_write64(fp, T0 + HI_O0, leaf | (1ull << 57));
 	CHECK_EQ_U64(fake_phys_walk(&hw, fp, HI_IOVA).status,
 		     XLATE_FAULT_TRANSLATION);

@@ -36,7 +36,14 @@ struct iotlbfuzz_kunit_config {
 	const char *tables;
 	unsigned long pgsize_bitmap;
 	unsigned int ias, oas;
-	unsigned long quirks; /* IO_PGTABLE_QUIRK_* */
+	/*
+	 * IO_PGTABLE_QUIRK_*; on a generic_pt format, the driver's variant
+	 * (iotlbfuzz's Q_*, docs/program-format.md): BIT(32) an IOMMU with
+	 * Svpbmt (PT_FEAT_RISCV_SVPBMT), BIT(33) a VT-d nesting parent
+	 * (IOMMU_HWPT_ALLOC_NEST_PARENT), BIT(34) cache coherency enforced
+	 * before the first map (enforce_cache_coherency)
+	 */
+	unsigned long quirks;
 	bool coherent_walk;
 	/*
 	 * Unmaps are dma-iommu's deferred ones: the bodies pass a gather
