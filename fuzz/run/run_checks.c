@@ -301,6 +301,19 @@ void judge_refused_domain(struct runner *r, const struct kstack_params *params,
 	unsigned int ias, oas;
 	char why2[256];
 
+	if (kstack_refused_driver_config()) {
+		out->result = RUN_DIVERGENCE;
+		out->cls = DIV_PGTABLE_STATE;
+		out->op = 0;
+		snprintf(out->msg, sizeof(out->msg),
+			 "at setup, the kernel refused the domain the %s driver "
+			 "asks for, so the driver's domain allocation fails: %s",
+			 kstack_driver_name_by_id(params->driver), why);
+		RUN_NOTIFY(r, setup_verdict);
+		if (r->opt->fatal)
+			divergence_raise(out->cls, out->msg, true);
+		return;
+	}
 	if (u.unfit_allocs) {
 		snprintf(out->msg, sizeof(out->msg),
 			 "%s, as it must: its table at PA 0x%" PRIx64

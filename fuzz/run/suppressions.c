@@ -20,6 +20,13 @@
  * 16K aligned is silently mapped elsewhere, table addresses included, so
  * the kernel later frees pages it does not own.
  */
+/* A riscv domain for an IOMMU with Svpbmt (F24). */
+static bool riscv_svpbmt(const struct program *p, size_t op)
+{
+	(void)op;
+	return p->cfg.fmt == PT_RISCV && (p->cfg.quirks & Q_RISCV_SVPBMT);
+}
+
 static bool dart2_small_pages(const struct program *p, size_t op)
 {
 	(void)op;
@@ -224,6 +231,16 @@ static const struct suppression suppressions[] = {
 	 .title = "riscv + generic_pt: invalidations step from a gather start "
 		  "an empty unmap moved below the removed leaf, which stays "
 		  "cached"},
+	{.id = "F24",
+	 .title = "riscv + generic_pt: the riscv64 format is built without "
+		  "the Svpbmt feature its driver sets, so no domain can be "
+		  "made for an IOMMU with Svpbmt",
+	 .classes = CLASS_BIT(DIV_PGTABLE_STATE),
+	 .drivers = ONLY(DRV_RISCV),
+	 .tree_has = "generic-pt-riscv64",
+	 .tree_lacks = "generic-pt-riscv64-svpbmt",
+	 .when = riscv_svpbmt,
+	 .whole_config = true},
 	/* noted by the device when a level hint spares a split block */
 	{.id = "F21",
 	 .title = "io-pgtable + arm-smmu-v3: after a block split, the range "

@@ -319,11 +319,20 @@ static const struct iommu_flush_ops *set_flush_ops(struct glue_domain *gd)
 	return &gd->flush_ops;
 }
 
+/* Did the last kstack_create() fail on a configuration its driver uses? */
+static bool refused_driver_config;
+
+bool kstack_refused_driver_config(void)
+{
+	return refused_driver_config;
+}
+
 struct kstack *kstack_create(const struct kstack_params *p,
 			     struct sim_device *dev, char *err, size_t errlen)
 {
 	const struct glue_model *model = glue_model_by_id(p->driver);
 
+	refused_driver_config = false;
 	if (p->fmt >= PT_NR_FORMATS || !model) {
 		snprintf(err, errlen, "unknown format or driver");
 		return NULL;
@@ -363,6 +372,11 @@ struct kstack *kstack_create(const struct kstack_params *p,
 	if (model->gpt_format) {
 		int ret = gpt_domain_create(gd, p, err, errlen);
 
+		/*
+		 * The adapters ask for what the driver asks for; the engine
+		 * refuses features its format was not built with this way.
+		 */
+		refused_driver_config = ret == -EOPNOTSUPP;
 		if (ret < 0) {
 			if (model->release)
 				model->release(gd);

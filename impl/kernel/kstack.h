@@ -51,6 +51,14 @@ void kstack_hw_context(const struct kstack *ks, bool as_programmed,
 const char *kstack_driver_name(const struct kstack *ks);
 /* The generic_pt format the domain's tables are, or NULL (io-pgtable's). */
 const char *kstack_generic_pt_format(const struct kstack *ks);
+/*
+ * Whether the last kstack_create() that failed did so because the kernel
+ * refused the configuration the driver itself asks for (generic_pt:
+ * pt_iommu_<fmt>_init() returned -EOPNOTSUPP for the features the 7.x
+ * driver sets), not because the program asked for something the driver
+ * never does: such a refusal fails the driver's domain allocation.
+ */
+bool kstack_refused_driver_config(void);
 
 /* The IOMMU API, as the kernel implements it. */
 /*
