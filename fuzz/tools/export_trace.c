@@ -31,6 +31,8 @@ static void print_expectation(FILE *f, const struct prog_op *op,
 				(int)t->expected);
 		else if (t->expect == TRACE_EXPECT_EXACT)
 			fprintf(f, " | contract: 0 (a free range)");
+		else if (!op->size)
+			fprintf(f, " | contract: 0, or refused (no bytes)");
 		else
 			fprintf(f, " | contract: left to the driver (maps over "
 				   "a live mapping)");
