@@ -284,9 +284,9 @@ static void choose_format(struct prog_config *cfg, uint8_t c0, uint8_t c2,
  * width (c0 bits 0-1: 48, 39, 57, 57; x86-64 has no 39-bit form, so 48),
  * page sizes (bits 2-3, page_sizes), whether the window sits at the
  * top of the IOVAs the engine takes (bit 4) and the format's quirks
- * (bits 5-6). Returns where those end: a
- * sign-extended table (RISC-V) and AMD's v2 (no sign extension, top bit
- * cut off) take one bit less than their width. Hardware that caches
+ * (bits 5-6). Returns where those end: a sign-extended table (RISC-V,
+ * Intel's first stage) and AMD's v2 (no sign extension, top bit cut off)
+ * take one bit less than their width. Hardware that caches
  * faults has the model with an iotlb_sync_map, so only that one is told
  * to (c2 bit 3): the other would be rejected.
  */
@@ -311,7 +311,8 @@ static uint64_t choose_gpt_format(struct prog_config *cfg, uint8_t c0,
 	/*
 	 * The drivers' variants of the format (c0 bits 5-6). Svpbmt takes
 	 * both bits, a quarter of RISC-V inputs: trees whose format refuses
-	 * it (7.3.4) reject the domain, and the rest stay runnable there.
+	 * it (7.3.4, finding F24) do not run them, and the rest stay
+	 * runnable there.
 	 */
 	if (cfg->fmt == PT_VTD_SS)
 		cfg->quirks = ((c0 & 0x20) ? Q_VTDSS_NEST_PARENT : 0) |

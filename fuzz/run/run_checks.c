@@ -355,11 +355,6 @@ void judge_refused_domain(struct runner *r, const struct kstack_params *params,
 }
 
 /*
- * What a map did, against the contract: first what it did with the table
- * memory, then what it mapped; a failure is legal only where an injected
- * fault or table memory the format cannot hold explains it.
- */
-/*
  * The engine's set_prot refuses the map before it reads the table, for
  * erratum ERRATA_772415_SPR17: a nesting parent may hold no read-only
  * entry.
@@ -372,6 +367,11 @@ bool run_map_refused_as_read_only(const struct program *p, const char *gpt,
 	       !(op->prot & ORACLE_PROT_WRITE);
 }
 
+/*
+ * What a map did, against the contract: first what it did with the table
+ * memory, then what it mapped; a failure is legal only where an injected
+ * fault or table memory the format cannot hold explains it.
+ */
 void judge_map(struct runner *r, const struct prog_op *op, int ret,
 	       const struct map_before *before)
 {
