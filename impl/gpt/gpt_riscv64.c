@@ -41,6 +41,7 @@ static int riscv64_init(struct glue_domain *gd, const struct kstack_params *p,
 {
 	struct pt_iommu_riscv_64 *t = table_of(gd);
 	struct pt_iommu_riscv_64_cfg cfg = {};
+	bool svpbmt = p->quirks & Q_RISCV_SVPBMT;
 	int ret;
 
 	if (p->ias != 39 && p->ias != 48 && p->ias != 57) {
@@ -54,29 +55,15 @@ static int riscv64_init(struct glue_domain *gd, const struct kstack_params *p,
 			      BIT(PT_FEAT_FLUSH_RANGE) |
 			      BIT(PT_FEAT_RISCV_SVNAPOT_64K) |
 			      BIT(PT_FEAT_DETAILED_GATHER);
-	gd->gpt_state->svpbmt = p->quirks & Q_RISCV_SVPBMT;
-	if (gd->gpt_state->svpbmt)
+	if (svpbmt)
 		cfg.common.features |= BIT(PT_FEAT_RISCV_SVPBMT);
 	cfg.common.hw_max_vasz_lg2 = p->ias;
 	cfg.common.hw_max_oasz_lg2 = p->oas;
 	ret = pt_iommu_riscv_64_init(t, &cfg, GFP_KERNEL);
 	if (ret) {
-		/*
-		 * 7.3.4's iommu_riscv64.c leaves PT_FEAT_RISCV_SVPBMT out of
-		 * PT_SUPPORTED_FEATURES, so the engine refuses every domain
-		 * the driver makes for an IOMMU with Svpbmt: say so, since
-		 * the refusal is the tree's, not the program's.
-		 */
-		bool svpbmt_unsupported =
-			gd->gpt_state->svpbmt && ret == -EOPNOTSUPP;
-
 		snprintf(err, errlen,
-			 "generic_pt riscv64 refused the table (ias %u, oas %u%s): %d%s",
-			 p->ias, p->oas,
-			 gd->gpt_state->svpbmt ? ", Svpbmt" : "", ret,
-			 svpbmt_unsupported ?
-				 " (the tree's format does not support PT_FEAT_RISCV_SVPBMT, which its driver sets for an IOMMU with Svpbmt)" :
-				 "");
+			 "generic_pt riscv64 refused the table (ias %u, oas %u%s): %d",
+			 p->ias, p->oas, svpbmt ? ", Svpbmt" : "", ret);
 		return ret;
 	}
 	return gpt_narrow_pgsizes(gd, p, err, errlen);
@@ -91,7 +78,7 @@ static void riscv64_hw(const struct glue_domain *gd, struct hw_context *hw)
 	hw->riscv.root = info.ppn << 12;
 	hw->riscv.levels = info.fsc_iosatp_mode - RISCV_IOSATP_MODE_SV39 + 3;
 	hw->riscv.svnapot = true;
-	hw->riscv.svpbmt = gd->gpt_state->svpbmt;
+	hw->riscv.svpbmt = gd->cfg.quirks & Q_RISCV_SVPBMT;
 	hw->riscv.hw_ad = false;
 }
 

@@ -13,8 +13,6 @@ struct gpt_state {
 	unsigned int top_level; /* generic_pt's numbering: 0 = leaves only */
 	/* the walker does not snoop: table writes reach it by DMA syncs */
 	bool dma_incoherent;
-	/* the IOMMU walks Svpbmt's PBMT (RISC-V: Q_RISCV_SVPBMT) */
-	bool svpbmt;
 	/* tables of queued gathers, freed after the queue's flush */
 	struct iommu_pages_list queued;
 };
