@@ -6,15 +6,17 @@
  * guard moved into the caller, another condition); only what the code then
  * does matters to the corpus (docs/shim.md, "Tree traits").
  *
- * Each probe runs in a child process: the kernel code may WARN, BUG, loop
+ * The probes run in a child process: the kernel code may WARN, BUG, loop
  * or crash on a tree we have never seen, and the caller may be in the
  * middle of a run whose arena and hooks must not be touched. A probe that
  * dies, hangs, or sees something in neither known form leaves its trait
- * undecided; nothing stops the build or the binary.
+ * undecided, and the probes after it run in a new child; nothing stops
+ * the build or the binary.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -520,84 +522,119 @@ static const struct {
 
 #define NR_PROBES (sizeof(probes) / sizeof(probes[0]))
 
-static void run_in_child(unsigned int i, int fd)
+/* One probe's verdict as the child sends it up the pipe. */
+struct probe_record {
+	unsigned int index;
+	struct probe_result result;
+};
+
+/*
+ * Give the next probe its own limits: a CPU-time limit, so a kernel loop
+ * that never ends is a verdict, and a wall-clock one for a probe that
+ * blocks. RLIMIT_CPU counts the whole process, so the limit is what the
+ * child has used so far plus the probe's share.
+ */
+static void limit_probe(void)
+{
+	struct rusage used;
+	struct rlimit cpu;
+	rlim_t soft;
+
+	getrusage(RUSAGE_SELF, &used);
+	soft = (rlim_t)(used.ru_utime.tv_sec + used.ru_stime.tv_sec) + 1 +
+	       PROBE_SECONDS;
+	if (getrlimit(RLIMIT_CPU, &cpu) || (cpu.rlim_max != RLIM_INFINITY &&
+					    cpu.rlim_max < soft))
+		return;
+	cpu.rlim_cur = soft;
+	setrlimit(RLIMIT_CPU, &cpu);
+	alarm(6 * PROBE_SECONDS);
+}
+
+/*
+ * IOTLBFUZZ_PROBE_FAULT=<trait>:<segv|bug|loop> makes that trait's probe
+ * die the way a broken tree's code would, so that tests can show the
+ * other probes still decide (tests/traits/probe-fault.sh).
+ */
+static void inject_probe_fault(const char *name)
+{
+	const char *want = getenv("IOTLBFUZZ_PROBE_FAULT");
+	size_t n = strlen(name);
+
+	if (!want || strncmp(want, name, n) || want[n] != ':')
+		return;
+	want += n + 1;
+	if (!strcmp(want, "segv"))
+		raise(SIGSEGV);
+	else if (!strcmp(want, "bug"))
+		_exit(PROBE_EXIT_BUG);
+	else if (!strcmp(want, "loop"))
+		for (volatile unsigned long spin = 0;; spin++)
+			;
+}
+
+/*
+ * The probes from @first on, one after another in this child. Each starts
+ * from a reset arena and shim, as every fuzzing input does; one child for
+ * all of them rather than one each, because a fork is most of a process's
+ * start-up under MSan (its depots are locked and copied).
+ */
+static void run_in_child(unsigned int first, int fd)
 {
 	static const struct kshim_hooks hooks = {
 		.warn = probe_warn,
 		.bug = probe_bug,
 	};
-	struct probe_result r = { .state = KSTACK_TRAIT_UNKNOWN };
-
-	/*
-	 * A CPU-time limit, so a kernel loop that never ends is a verdict;
-	 * the wall-clock one for a probe that blocks.
-	 */
-	struct rlimit cpu = { PROBE_SECONDS, PROBE_SECONDS + 1 };
 
 	signal(SIGXCPU, SIG_DFL);
 	signal(SIGALRM, SIG_DFL);
-	setrlimit(RLIMIT_CPU, &cpu);
-	alarm(6 * PROBE_SECONDS);
-	arena_reset();
-	kshim_reset();
-	kshim_set_hooks(&hooks);
-	kshim_set_verbose(false);
-	hw_work_set_limit(0);
-	probes[i].run(&r);
-	if (write(fd, &r, sizeof(r)) != (ssize_t)sizeof(r))
-		_exit(2);
+	for (unsigned int i = first; i < NR_PROBES; i++) {
+		struct probe_record rec = {
+			.index = i,
+			.result.state = KSTACK_TRAIT_UNKNOWN,
+		};
+
+		limit_probe();
+		arena_reset();
+		kshim_reset();
+		kshim_set_hooks(&hooks);
+		kshim_set_verbose(false);
+		hw_work_set_limit(0);
+		memset(&drv, 0, sizeof(drv));
+		inject_probe_fault(probes[i].name);
+		probes[i].run(&rec.result);
+		if (write(fd, &rec, sizeof(rec)) != (ssize_t)sizeof(rec))
+			_exit(2);
+	}
 	_exit(0);
 }
 
-static void run_probe(unsigned int i, struct probe_result *r)
+/* Read one whole record, or say there is none (the child is gone). */
+static bool read_record(int fd, struct probe_record *rec)
 {
-	int fds[2], status = 0;
-	pid_t pid, waited;
 	ssize_t n = 0, got;
 
-	memset(r, 0, sizeof(*r));
-	r->state = KSTACK_TRAIT_UNKNOWN;
-	if (pipe(fds)) {
-		snprintf(r->behaviour, sizeof(r->behaviour),
-			 "not probed: pipe: %s", strerror(errno));
-		return;
-	}
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		snprintf(r->behaviour, sizeof(r->behaviour),
-			 "not probed: fork: %s", strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
-		return;
-	}
-	if (!pid) {
-		close(fds[0]);
-		run_in_child(i, fds[1]);
-	}
-	close(fds[1]);
-	while (n < (ssize_t)sizeof(*r)) {
-		got = read(fds[0], (char *)r + n, sizeof(*r) - (size_t)n);
+	while (n < (ssize_t)sizeof(*rec)) {
+		got = read(fd, (char *)rec + n, sizeof(*rec) - (size_t)n);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0)
-			break;
+			return false;
 		n += got;
 	}
-	close(fds[0]);
-	while ((waited = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
-		;
-	/* with SIGCHLD ignored there is no status: the result says it all */
-	if (n == (ssize_t)sizeof(*r) &&
-	    (waited < 0 || (WIFEXITED(status) && !WEXITSTATUS(status)))) {
-		r->behaviour[sizeof(r->behaviour) - 1] = 0;
-		if (r->state > KSTACK_TRAIT_UNKNOWN)
-			r->state = KSTACK_TRAIT_UNKNOWN;
-		return;
-	}
+	return true;
+}
+
+/* Why the child stopped before it sent probe @r's verdict. */
+static void explain_lost_probe(struct probe_result *r, pid_t waited,
+			       int status)
+{
 	r->state = KSTACK_TRAIT_UNKNOWN;
-	if (WIFSIGNALED(status) &&
-	    (WTERMSIG(status) == SIGXCPU || WTERMSIG(status) == SIGALRM))
+	if (waited < 0)
+		snprintf(r->behaviour, sizeof(r->behaviour),
+			 "the probe's process ended with no verdict");
+	else if (WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU ||
+					 WTERMSIG(status) == SIGALRM))
 		snprintf(r->behaviour, sizeof(r->behaviour),
 			 "the probe did not finish in %d s: the kernel code loops",
 			 PROBE_SECONDS);
@@ -611,6 +648,56 @@ static void run_probe(unsigned int i, struct probe_result *r)
 		snprintf(r->behaviour, sizeof(r->behaviour),
 			 "the probe exited with %d",
 			 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/*
+ * Run the probes from @first on in one child, filling @results; return
+ * the index of the first probe without a verdict (NR_PROBES when every
+ * one has one). A probe that kills its child is explained and skipped,
+ * and the caller starts a new child after it.
+ */
+static unsigned int run_probes_from(unsigned int first,
+				    struct probe_result *results)
+{
+	struct probe_record rec;
+	unsigned int next = first;
+	int fds[2], status = 0;
+	pid_t pid, waited;
+
+	if (pipe(fds)) {
+		snprintf(results[first].behaviour, sizeof(results[0].behaviour),
+			 "not probed: pipe: %s", strerror(errno));
+		return first + 1;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(results[first].behaviour, sizeof(results[0].behaviour),
+			 "not probed: fork: %s", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return first + 1;
+	}
+	if (!pid) {
+		close(fds[0]);
+		run_in_child(first, fds[1]);
+	}
+	close(fds[1]);
+	while (next < NR_PROBES && read_record(fds[0], &rec) &&
+	       rec.index == next) {
+		rec.result.behaviour[sizeof(rec.result.behaviour) - 1] = 0;
+		if (rec.result.state > KSTACK_TRAIT_UNKNOWN)
+			rec.result.state = KSTACK_TRAIT_UNKNOWN;
+		results[next++] = rec.result;
+	}
+	close(fds[0]);
+	while ((waited = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+		;
+	if (next == NR_PROBES)
+		return next;
+	/* with SIGCHLD ignored there is no status: the verdicts say it all */
+	explain_lost_probe(&results[next], waited, status);
+	return next + 1;
 }
 
 static struct {
@@ -655,12 +742,17 @@ static void decide(void)
 	 * (a divergence to explain), whose tables must stay.
 	 */
 	arena_init();
+	for (unsigned int i = 0; i < NR_PROBES; i++)
+		decided.results[i] = (struct probe_result){
+			.state = KSTACK_TRAIT_UNKNOWN,
+		};
+	for (unsigned int next = 0; next < NR_PROBES;)
+		next = run_probes_from(next, decided.results);
 	for (unsigned int i = 0; i < NR_PROBES; i++) {
 		struct probe_result *r = &decided.results[i];
 		char *list;
 		size_t used;
 
-		run_probe(i, r);
 		decided.traits[i] = (struct kstack_trait){
 			.name = probes[i].name,
 			.state = r->state,
