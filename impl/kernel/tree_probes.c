@@ -543,8 +543,8 @@ static void limit_probe(void)
 	getrusage(RUSAGE_SELF, &used);
 	soft = (rlim_t)(used.ru_utime.tv_sec + used.ru_stime.tv_sec) + 1 +
 	       PROBE_SECONDS;
-	if (getrlimit(RLIMIT_CPU, &cpu) || (cpu.rlim_max != RLIM_INFINITY &&
-					    cpu.rlim_max < soft))
+	if (getrlimit(RLIMIT_CPU, &cpu) ||
+	    (cpu.rlim_max != RLIM_INFINITY && cpu.rlim_max < soft))
 		return;
 	cpu.rlim_cur = soft;
 	setrlimit(RLIMIT_CPU, &cpu);
@@ -626,15 +626,14 @@ static bool read_record(int fd, struct probe_record *rec)
 }
 
 /* Why the child stopped before it sent probe @r's verdict. */
-static void explain_lost_probe(struct probe_result *r, pid_t waited,
-			       int status)
+static void explain_lost_probe(struct probe_result *r, pid_t waited, int status)
 {
 	r->state = KSTACK_TRAIT_UNKNOWN;
 	if (waited < 0)
 		snprintf(r->behaviour, sizeof(r->behaviour),
 			 "the probe's process ended with no verdict");
-	else if (WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU ||
-					 WTERMSIG(status) == SIGALRM))
+	else if (WIFSIGNALED(status) &&
+		 (WTERMSIG(status) == SIGXCPU || WTERMSIG(status) == SIGALRM))
 		snprintf(r->behaviour, sizeof(r->behaviour),
 			 "the probe did not finish in %d s: the kernel code loops",
 			 PROBE_SECONDS);
