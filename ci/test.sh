@@ -14,6 +14,11 @@ cd "$(dirname "$0")/.."
 
 sh ci/setup.sh
 
+# every build of the suite (the presets, check-patch's, the OSS-Fuzz
+# build test's) unpacks each kernel tarball once, here
+IOTLBFUZZ_UNPACK_CACHE=$(pwd)/build/unpacked
+export IOTLBFUZZ_UNPACK_CACHE
+
 jobs=$(nproc 2>/dev/null || echo 2)
 total_pass=0
 total_fail=0

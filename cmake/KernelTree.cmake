@@ -2,9 +2,11 @@
 #
 # Kernel trees are read at build time, never committed. A tree is either a
 # directory (a kernel checkout) or a Debian linux-source tarball; from a
-# tarball only the files the stack compiles are unpacked into the build
-# directory. Only the real headers the map/unmap path needs are made
-# visible to the compiler (in <tree>/visible), next to our shims.
+# tarball only the files the stack compiles are unpacked, into the build
+# directory or a directory builds share (IOTLBFUZZ_UNPACK_CACHE), and never
+# written to afterwards. Only the real headers the map/unmap path needs are
+# made visible to the compiler (in the build's kernels/<id>-visible), next
+# to our shims.
 
 set(IOTLBFUZZ_KERNEL_FILES
     drivers/iommu/iommu.c
@@ -96,17 +98,40 @@ function(iotlbfuzz_parse_tree_spec spec source_var patches_var suffix_var)
   set(${suffix_var} "${suffix}" PARENT_SCOPE)
 endfunction()
 
-# Unpack the map/unmap files of a tarball once per build directory.
+# Where tarballs are unpacked: into the build directory, unless
+# IOTLBFUZZ_UNPACK_CACHE (a cache variable, or else the environment
+# variable) names a directory several builds share. Unpacking a tarball
+# reads all of it (8-10 s each); CI's presets, check-patch's builds and the
+# OSS-Fuzz build test unpack the same few tarballs once that way.
+if(NOT DEFINED IOTLBFUZZ_UNPACK_CACHE AND DEFINED ENV{IOTLBFUZZ_UNPACK_CACHE})
+  set(IOTLBFUZZ_UNPACK_CACHE "$ENV{IOTLBFUZZ_UNPACK_CACHE}")
+endif()
+set(IOTLBFUZZ_UNPACK_CACHE "${IOTLBFUZZ_UNPACK_CACHE}" CACHE PATH
+    "Directory of unpacked kernel tarballs shared between builds (empty: the build's own)")
+
 function(iotlbfuzz_unpack_tarball source dir_var)
-  # the file list is part of the key: a list grown for a newer tree
-  # unpacks afresh instead of reusing an older, incomplete unpack
-  string(MD5 key "${source};${IOTLBFUZZ_KERNEL_FILES};${IOTLBFUZZ_KERNEL_DIRS}")
-  set(dir "${CMAKE_BINARY_DIR}/kernels/pristine-${key}")
-  set(stamp "${dir}/.unpacked-from")
-  if(NOT EXISTS "${stamp}")
+  # The key names the tarball by what it is, not only by its path (a link
+  # such as linux-source-7.tar.xz moves to a newer release), and holds the
+  # file list: a list grown for a newer tree unpacks afresh instead of
+  # reusing an older, incomplete unpack.
+  get_filename_component(real "${source}" REALPATH)
+  file(SIZE "${real}" size)
+  file(TIMESTAMP "${real}" mtime "%s" UTC)
+  string(MD5 key "${real};${size};${mtime};${IOTLBFUZZ_KERNEL_FILES};${IOTLBFUZZ_KERNEL_DIRS}")
+  set(top "${CMAKE_BINARY_DIR}/kernels")
+  if(IOTLBFUZZ_UNPACK_CACHE)
+    set(top "${IOTLBFUZZ_UNPACK_CACHE}")
+  endif()
+  set(dir "${top}/pristine-${key}")
+  if(NOT EXISTS "${dir}/.unpacked-from")
     message(STATUS "iotlbfuzz: unpacking the map/unmap files of ${source}")
-    file(REMOVE_RECURSE "${dir}")
-    file(MAKE_DIRECTORY "${dir}")
+    # into a directory of this configure's own, renamed into place when
+    # complete: builds that share the cache may unpack the same tarball
+    # at the same time, and a reader must never see half a tree
+    string(RANDOM LENGTH 12 tag)
+    set(tmp "${dir}.unpacking-${tag}")
+    file(REMOVE_RECURSE "${tmp}")
+    file(MAKE_DIRECTORY "${tmp}")
     set(patterns "")
     foreach(f IN LISTS IOTLBFUZZ_KERNEL_FILES)
       list(APPEND patterns "*/${f}")
@@ -118,13 +143,25 @@ function(iotlbfuzz_unpack_tarball source dir_var)
     # a file missing from an older tree (uapi iommu.h, iommu-pages.c) is
     # not an error
     execute_process(
-      COMMAND tar -xf "${source}" -C "${dir}" --strip-components=1 --wildcards
+      COMMAND tar -xf "${source}" -C "${tmp}" --strip-components=1 --wildcards
               --no-wildcards-match-slash ${patterns}
       RESULT_VARIABLE rc ERROR_VARIABLE err)
-    if(NOT EXISTS "${dir}/drivers/iommu/io-pgtable-arm.c")
+    if(NOT EXISTS "${tmp}/drivers/iommu/io-pgtable-arm.c")
+      file(REMOVE_RECURSE "${tmp}")
       message(FATAL_ERROR "could not unpack ${source}: ${err}")
     endif()
-    file(WRITE "${stamp}" "${source}")
+    file(WRITE "${tmp}/.unpacked-from" "${real}\n")
+    # left from an unpack that was interrupted before its stamp
+    if(EXISTS "${dir}" AND NOT EXISTS "${dir}/.unpacked-from")
+      file(REMOVE_RECURSE "${dir}")
+    endif()
+    # rename(2) will not put a directory over one that has files: if
+    # another build put the same files there first, this copy goes (not
+    # NO_REPLACE: overlay filesystems refuse the renameat2 flag it needs)
+    file(RENAME "${tmp}" "${dir}" RESULT moved)
+    if(NOT moved EQUAL 0)
+      file(REMOVE_RECURSE "${tmp}")
+    endif()
   endif()
   set(${dir_var} "${dir}" PARENT_SCOPE)
 endfunction()

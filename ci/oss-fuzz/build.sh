@@ -7,7 +7,8 @@
 # and, for libFuzzer, the coverage flags), LIB_FUZZING_ENGINE, SANITIZER,
 # FUZZING_ENGINE, ARCHITECTURE, SRC, WORK and OUT. This script reads
 # nothing else (CMAKE_BUILD_PARALLEL_LEVEL, when set, bounds the build
-# jobs, as for any CMake build). The Dockerfile leaves in $SRC:
+# jobs, and IOTLBFUZZ_UNPACK_CACHE names where the tarballs are unpacked,
+# as for any CMake build of ours). The Dockerfile leaves in $SRC:
 #
 #   $SRC/iotlbfuzz      this repository (unless this script runs from a
 #                       checkout: then that checkout)

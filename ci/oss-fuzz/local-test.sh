@@ -40,7 +40,10 @@
 #   --protobuf-c  a protobuf-c source tree with a configure script (default:
 #                 Debian's source package of the installed libprotobuf-c-dev,
 #                 fetched once into the cache directory, cmake/deb-source.sh)
-#   --cache       where that source is kept (default $TMPDIR/iotlbfuzz-ossfuzz-cache)
+#   --cache       where that source is kept, and the kernel tarballs
+#                 unpacked once for every configuration (default
+#                 $TMPDIR/iotlbfuzz-ossfuzz-cache; IOTLBFUZZ_UNPACK_CACHE,
+#                 when set, for the tarballs, as for any build)
 #   --keep        build under DIR and keep it (default: a temporary directory,
 #                 removed at the end)
 # CMAKE_BUILD_PARALLEL_LEVEL bounds the build jobs (default 2).
@@ -279,6 +282,7 @@ for config in $configs; do
 		LIB_FUZZING_ENGINE="$lib" SANITIZER="$sanitizer" FUZZING_ENGINE="$engine" \
 		ARCHITECTURE=x86_64 FUZZING_LANGUAGE=c UBSAN_OPTIONS="$UBSAN_OPTIONS_OSSFUZZ" \
 		CMAKE_BUILD_PARALLEL_LEVEL="$jobs" $extra \
+		IOTLBFUZZ_UNPACK_CACHE="${IOTLBFUZZ_UNPACK_CACHE:-$cache/unpacked}" \
 		bash -eu "$dir/src/iotlbfuzz/ci/oss-fuzz/build.sh" >"$dir/build.log" 2>&1; then
 		fail "$config: build.sh failed"
 		grep -v "unknown warning option\|warnings\? generated" "$dir/build.log" | tail -n 40 | sed 's/^/    /'
