@@ -2,11 +2,13 @@
 /*
  * The bare target: the same inputs as iotlbfuzz_fuzzer, decoded and
  * validated the same way, but only the kernel's map/unmap path runs
- * (iommu.c and io-pgtable behind the reference glue): no simulated IOTLB,
- * no oracle, no checks. The ratio of the two targets' exec/s is what the
+ * (iommu.c and io-pgtable behind the reference glue), once per kernel
+ * stack the full target builds for the input: no simulated IOTLB, no
+ * oracle, no checks. The ratio of the two targets' exec/s is what the
  * differential machinery costs (docs/benchmarks.md). A benchmark: it
  * judges nothing.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 
 #include "arena.h"
 #include "bytecode.h"
+#include "cross_driver.h"
 #include "events.h"
 #include "kshim_runtime.h"
 #include "kstack.h"
@@ -66,12 +69,74 @@ static void run_bare_op(struct kstack *ks, const struct program *p,
 	}
 }
 
+/*
+ * How many kernel stacks the full target builds for @p: its own driver's
+ * and one per partner of the cross-driver check (the partners it does not
+ * refuse, as fuzz/run/runner.c and run_cross.c pick them). The kernel
+ * work of a program is that many runs of its ops; the bare target does
+ * them all, on the reference glue, so that its rate is the kernel's for
+ * the program.
+ */
+static size_t kernel_runs(const struct program *p)
+{
+	const char *pinned = getenv("IOTLBFUZZ_DRIVER");
+	size_t n = 1;
+
+	/* a pinned driver model runs alone (fuzz/engines/fuzz_env.h) */
+	if ((pinned && *pinned) || cross_driver_skips(&p->cfg))
+		return 1;
+	for (size_t i = 0; i < p->cfg.nr_also_run_on; i++)
+		if (p->cfg.also_run_on[i] != p->cfg.driver &&
+		    !kstack_driver_is_mutant(p->cfg.also_run_on[i]))
+			n++;
+	return n;
+}
+
+/* The program's ops on one fresh kernel stack; false if it never ran. */
+static bool run_on_kernel(struct program *p, struct event_log *log)
+{
+	struct sim_device dev = {.log = log};
+	struct hw_context hw;
+	char why[256];
+	bool ran_ops = false;
+
+	struct kstack_params params = {
+		.fmt = p->cfg.fmt,
+		.pgsize_bitmap = p->cfg.pgsize_bitmap,
+		.ias = p->cfg.ias,
+		.oas = p->cfg.oas,
+		.quirks = p->cfg.quirks,
+		.coherent_walk = p->cfg.coherent_walk,
+		.driver = 0, /* the reference glue */
+	};
+
+	arena_reset();
+	kshim_reset();
+	event_log_reset(log);
+	struct kstack *ks = kstack_create(&params, &dev, why, sizeof(why));
+
+	if (!ks)
+		goto out;
+	p->cfg.pgsize_bitmap = kstack_pgsize_bitmap(ks);
+	kstack_address_sizes(ks, &p->cfg.ias, &p->cfg.oas);
+	kstack_hw_context(ks, false, &hw);
+	if (!program_validate_ops(p, p->cfg.pgsize_bitmap, hw.pgsize_bitmap,
+				  why, sizeof(why))) {
+		ran_ops = true;
+		for (size_t i = 0; i < p->nr_ops; i++)
+			run_bare_op(ks, p, &p->ops[i]);
+	}
+	kstack_destroy(ks);
+out:
+	kshim_release_leaks();
+	arena_reset();
+	return ran_ops;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct program p;
 	static struct event_log log;
-	struct sim_device dev = {.log = &log};
-	struct hw_context hw;
 	char why[256];
 	int ret = -1;
 
@@ -82,37 +147,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* what the full target does not run either (a known kernel bug) */
 	if (suppression_for_config(&p, kstack_tree_traits()))
 		return -1;
-
-	struct kstack_params params = {
-		.fmt = p.cfg.fmt,
-		.pgsize_bitmap = p.cfg.pgsize_bitmap,
-		.ias = p.cfg.ias,
-		.oas = p.cfg.oas,
-		.quirks = p.cfg.quirks,
-		.coherent_walk = p.cfg.coherent_walk,
-		.driver = 0, /* the reference glue */
-	};
-
-	arena_reset();
-	kshim_reset();
-	event_log_reset(&log);
-	struct kstack *ks = kstack_create(&params, &dev, why, sizeof(why));
-
-	if (!ks)
-		goto out;
-	p.cfg.pgsize_bitmap = kstack_pgsize_bitmap(ks);
-	kstack_address_sizes(ks, &p.cfg.ias, &p.cfg.oas);
-	kstack_hw_context(ks, false, &hw);
-	if (!program_validate_ops(&p, p.cfg.pgsize_bitmap, hw.pgsize_bitmap,
-				  why, sizeof(why))) {
-		ran++;
-		for (size_t i = 0; i < p.nr_ops; i++)
-			run_bare_op(ks, &p, &p.ops[i]);
+	for (size_t n = kernel_runs(&p), i = 0; i < n; i++) {
+		if (!run_on_kernel(&p, &log))
+			break;
 		ret = 0;
 	}
-	kstack_destroy(ks);
-out:
-	kshim_release_leaks();
-	arena_reset();
+	if (!ret)
+		ran++;
 	return ret;
 }
