@@ -21,6 +21,7 @@
 #include "kshim_runtime.h"
 #include "kstack.h"
 #include "program.h"
+#include "runner.h"
 #include "suppressions.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -71,11 +72,10 @@ static void run_bare_op(struct kstack *ks, const struct program *p,
 
 /*
  * How many kernel stacks the full target builds for @p: its own driver's
- * and one per partner of the cross-driver check (the partners it does not
- * refuse, as fuzz/run/runner.c and run_cross.c pick them). The kernel
- * work of a program is that many runs of its ops; the bare target does
- * them all, on the reference glue, so that its rate is the kernel's for
- * the program.
+ * and one per partner of the cross-driver check (run_cross_partner()). The
+ * kernel work of a program is that many runs of its ops; the bare target
+ * does them all, on the reference glue, so that its rate is the kernel's
+ * for the program.
  */
 static size_t kernel_runs(const struct program *p)
 {
@@ -86,9 +86,7 @@ static size_t kernel_runs(const struct program *p)
 	if ((pinned && *pinned) || cross_driver_skips(&p->cfg))
 		return 1;
 	for (size_t i = 0; i < p->cfg.nr_also_run_on; i++)
-		if (p->cfg.also_run_on[i] != p->cfg.driver &&
-		    !kstack_driver_is_mutant(p->cfg.also_run_on[i]))
-			n++;
+		n += run_cross_partner(p->cfg.driver, p->cfg.also_run_on[i]);
 	return n;
 }
 

@@ -43,6 +43,17 @@ static void cross_verdict(const struct program *prog,
 		divergence_raise(DIV_CROSS_DRIVER, out->msg, true);
 }
 
+bool run_cross_partner(int base_driver, int driver)
+{
+	/*
+	 * NC_MUTANT_PARTNER: the fuzz targets refuse a broken glue or an
+	 * experimental model as a partner, so replay skips it too and
+	 * reproduces what they saw (a partner whose sync never completes
+	 * made replay hang where the target had run clean).
+	 */
+	return driver != base_driver && !kstack_driver_is_mutant(driver);
+}
+
 /*
  * The cross-driver check: the same program on every driver of
  * config.also_run_on (that drives its format) must leave the same mappings
@@ -70,15 +81,7 @@ enum run_result run_cross(const struct program *prog,
 		struct run_outcome out2;
 		struct cross_difference d;
 
-		if (prog->cfg.also_run_on[i] == base_driver)
-			continue;
-		/*
-		 * NC_MUTANT_PARTNER: the fuzz targets refuse a broken glue or
-		 * an experimental model as a partner, so replay skips it too
-		 * and reproduces what they saw (a partner whose sync never
-		 * completes made replay hang where the target had run clean).
-		 */
-		if (kstack_driver_is_mutant(prog->cfg.also_run_on[i]))
+		if (!run_cross_partner(base_driver, prog->cfg.also_run_on[i]))
 			continue;
 		q.cfg.driver = prog->cfg.also_run_on[i];
 		o = *opt;

@@ -109,6 +109,14 @@ enum run_result run_one(const struct program *prog,
 			const struct run_options *opt, struct run_outcome *out);
 
 /*
+ * Does the cross-driver check run @prog on @driver as a partner of
+ * @base_driver (one of config.also_run_on that is neither the program's
+ * own driver nor a broken glue)? The bare benchmark target counts kernel
+ * stacks with it.
+ */
+bool run_cross_partner(int base_driver, int driver);
+
+/*
  * The one map of a free range the contract requires to fail (a fact of
  * the vtdss format, docs/generic-pt.md): on a VT-d second stage set up
  * as a nesting parent (Q_VTDSS_NEST_PARENT, 7.3's

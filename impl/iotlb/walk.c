@@ -114,7 +114,6 @@ enum xlate_status walk_read_desc(const struct phys_reader *mem, uint64_t pa,
 {
 	uint8_t buf[8];
 	uint64_t v = 0;
-	uint32_t v32 __attribute__((unused));
 
 	work++;
 
@@ -136,10 +135,13 @@ enum xlate_status walk_read_desc(const struct phys_reader *mem, uint64_t pa,
 	case 8:
 		memcpy(&v, buf, 8);
 		break;
-	case 4:
+	case 4: {
+		uint32_t v32;
+
 		memcpy(&v32, buf, 4);
 		v = v32;
 		break;
+	}
 #endif
 	default:
 		while (size--)
