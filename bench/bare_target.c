@@ -93,7 +93,8 @@ static size_t kernel_runs(const struct program *p)
 /* The program's ops on one fresh kernel stack; false if it never ran. */
 static bool run_on_kernel(struct program *p, struct event_log *log)
 {
-	struct sim_device dev = {.log = log};
+	static struct sim_posted posted[SIM_MAX_POSTED];
+	struct sim_device dev = {.log = log, .posted = posted};
 	struct hw_context hw;
 	char why[256];
 	bool ran_ops = false;

@@ -193,7 +193,8 @@ void check_walk_cache(struct runner *r)
 /* What is still posted, in the contract's terms. */
 bool check_posted(struct runner *r)
 {
-	struct contract_posted posted[SIM_MAX_POSTED];
+	/* not on the stack: a sanitizer would poison 24K of it every op */
+	static struct contract_posted posted[SIM_MAX_POSTED];
 	size_t n = r->dev.nr_posted;
 
 	if (r->contract.op.completes == COMPLETES_NOTHING || !n)

@@ -29,6 +29,8 @@ _Static_assert(PROG_DEFAULT_TABLE_BASE == ARENA_DEFAULT_PHYS_BASE &&
 	       "config.table_base's limits are the arena's");
 
 static struct event_log event_log; /* large: kept out of the stack */
+/* the device's posted invalidations (sim_device.posted) */
+static struct sim_posted posted[SIM_MAX_POSTED];
 
 static jmp_buf *bug_escape;
 
@@ -457,6 +459,7 @@ enum run_result run_one(const struct program *prog,
 	r.recording = observers_read_records(opt->observers);
 	r.log = &event_log;
 	r.dev.log = &event_log;
+	r.dev.posted = posted;
 	r.mem.read = arena_device_read;
 	r.dev.on_sync = on_sync;
 	r.dev.on_sync_arg = &r;

@@ -26,8 +26,12 @@ struct sim_posted {
 struct sim_device {
 	struct iotlb *tlb; /* NULL until the context is programmed */
 	struct event_log *log;
-	/* posted, not yet completed invalidations, oldest first */
-	struct sim_posted posted[SIM_MAX_POSTED];
+	/*
+	 * posted, not yet completed invalidations, oldest first: room for
+	 * SIM_MAX_POSTED that the creator provides, so that a fresh device
+	 * is not 24K to clear before every run
+	 */
+	struct sim_posted *posted;
 	size_t nr_posted;
 	/* told about every iotlb_sync the core makes (the runner's checks) */
 	void (*on_sync)(void *arg, uint64_t start, uint64_t end,

@@ -350,7 +350,8 @@ static void probe_dart_3_levels(struct probe_result *r)
 static void probe_amd_v1_unmap_reaches_driver(struct probe_result *r)
 {
 	static struct event_log log;
-	struct sim_device dev = { .log = &log };
+	static struct sim_posted posted[SIM_MAX_POSTED];
+	struct sim_device dev = { .log = &log, .posted = posted };
 	const struct kstack_params params = {
 		.fmt = PT_AMD_V1,
 		.pgsize_bitmap = SZ_4K | SZ_2M,
@@ -411,7 +412,8 @@ static void probe_generic_pt_quirks(struct probe_result *r,
 				    unsigned long quirks)
 {
 	static struct event_log log;
-	struct sim_device dev = { .log = &log };
+	static struct sim_posted posted[SIM_MAX_POSTED];
+	struct sim_device dev = { .log = &log, .posted = posted };
 	const struct kstack_params params = {
 		.fmt = fmt,
 		.pgsize_bitmap = SZ_4K | SZ_2M,
