@@ -83,22 +83,29 @@ uint64_t kshim_steps(void)
 	return counters.steps;
 }
 
-/*
- * Every loop of io-pgtable that walks, splits, maps or frees tables comes
- * through here; one that never returns to the core keeps coming.
- */
-static void kernel_step(void)
+/* The kernel code went past the step limit inside one call. */
+static noinline void kernel_stuck_in_loop(void)
 {
 	char what[160];
 
-	if (++counters.steps <= step_limit || !step_limit)
-		return;
 	snprintf(what, sizeof(what),
 		 "the kernel code took %llu steps through table memory (limit %llu) without its call returning: a loop that does not end",
 		 (unsigned long long)counters.steps,
 		 (unsigned long long)step_limit);
 	step_limit = 0; /* once: the report's own lookups step too */
 	kshim_stuck(0, what);
+}
+
+/*
+ * Every loop of io-pgtable that walks, splits, maps or frees tables comes
+ * through here; one that never returns to the core keeps coming. The
+ * report is built out of line: a message buffer in this frame cost every
+ * phys_to_virt() its sanitizer redzones.
+ */
+static void kernel_step(void)
+{
+	if (++counters.steps > step_limit && step_limit)
+		kernel_stuck_in_loop();
 }
 
 /*
