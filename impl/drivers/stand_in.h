@@ -22,20 +22,24 @@
 #define STAND_IN_FORMATS FMT(PT_ARM_64_LPAE_S1)
 #define STAND_IN_PAGE 0x1000UL
 
-/* The registers a driver would program for the stand-in tables. */
+/*
+ * The registers a driver would program for the stand-in tables. Field by
+ * field, for the walker of ARM_64_LPAE_S1 (which reads no other member of
+ * the union): every lookup builds them, and an initializer that leaves
+ * fields zero is a memset() a sanitizer intercepts.
+ */
 static inline void stand_in_hw(const struct glue_domain *gd,
 			       struct hw_context *hw)
 {
 	const struct io_pgtable_cfg *cfg = &gd->cfg;
 
-	*hw = (struct hw_context){
-		.fmt = PT_ARM_64_LPAE_S1,
-		.ias = cfg->ias,
-		.oas = cfg->oas,
-		.quirks = (uint32_t)cfg->quirks,
-		.pgsize_bitmap = cfg->pgsize_bitmap,
-		.coherent = cfg->coherent_walk,
-	};
+	hw->fmt = PT_ARM_64_LPAE_S1;
+	hw->ias = cfg->ias;
+	hw->oas = cfg->oas;
+	hw->quirks = (uint32_t)cfg->quirks;
+	hw->pgsize_bitmap = cfg->pgsize_bitmap;
+	hw->coherent = cfg->coherent_walk;
+	hw->scan_holes_until = 0;
 	hw->s1.ttbr = cfg->arm_lpae_s1_cfg.ttbr;
 	hw->s1.tsz = cfg->arm_lpae_s1_cfg.tcr.tsz;
 	hw->s1.tg = cfg->arm_lpae_s1_cfg.tcr.tg;

@@ -87,16 +87,17 @@ struct walk_result hw_walk(const struct hw_context *hw,
 	return walk_fault(XLATE_FAULT_TRANSLATION, WALK_LEVEL_NONE, iova, 0, 0);
 }
 
-static uint64_t work, work_limit;
+uint64_t walk_work;
+static uint64_t work_limit;
 
 uint64_t hw_work(void)
 {
-	return work;
+	return walk_work;
 }
 
 void hw_work_add(uint64_t units)
 {
-	work += units;
+	walk_work += units;
 }
 
 void hw_work_set_limit(uint64_t limit)
@@ -106,85 +107,35 @@ void hw_work_set_limit(uint64_t limit)
 
 bool hw_work_exceeded(void)
 {
-	return work_limit && work > work_limit;
+	return work_limit && walk_work > work_limit;
 }
 
-enum xlate_status walk_read_desc(const struct phys_reader *mem, uint64_t pa,
-				 unsigned int size, uint64_t *desc)
-{
-	uint8_t buf[8];
-	uint64_t v = 0;
-
-	work++;
-
-	switch (mem->read(mem->ctx, pa, buf, size)) {
-	case PHYS_READ_OK:
-		break;
-	case PHYS_READ_FREED:
-		return XLATE_WALK_FREED;
-	default:
-		return XLATE_WALK_UNBACKED;
-	}
-	/*
-	 * Tables are little-endian whatever the host is. A fixed-size copy is
-	 * one load: every level of every walk comes through here, and a
-	 * byte at a time was a tenth of a walk under ASan.
-	 */
-	switch (size) {
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	case 8:
-		memcpy(&v, buf, 8);
-		break;
-	case 4: {
-		uint32_t v32;
-
-		memcpy(&v32, buf, 4);
-		v = v32;
-		break;
-	}
-#endif
-	default:
-		while (size--)
-			v = (v << 8) | buf[size];
-		break;
-	}
-	*desc = v;
-	return XLATE_OK;
-}
-
-int walk_cache_find(const struct walk_cache_ops *wc, int shallowest,
-		    int deepest, uint64_t iova, uint64_t *table_pa)
+int walk_cache_probe(const struct walk_cache_ops *wc, int shallowest,
+		     int deepest, uint64_t iova, uint64_t *table_pa)
 {
 	int level;
 
-	if (!wc)
-		return shallowest - 1;
 	for (level = deepest; level >= shallowest; level--)
 		if (wc->lookup(wc->ctx, level, iova, table_pa))
 			return level;
 	return shallowest - 1;
 }
 
-int walk_cache_find_down(const struct walk_cache_ops *wc, int shallowest,
-			 int deepest, uint64_t iova, uint64_t *table_pa)
+int walk_cache_probe_down(const struct walk_cache_ops *wc, int shallowest,
+			  int deepest, uint64_t iova, uint64_t *table_pa)
 {
 	int level;
 
-	if (!wc)
-		return shallowest + 1;
 	for (level = deepest; level <= shallowest; level++)
 		if (wc->lookup(wc->ctx, level, iova, table_pa))
 			return level;
 	return shallowest + 1;
 }
 
-void walk_cache_add(const struct walk_cache_ops *wc, int level, uint64_t iova,
-		    unsigned int span_shift, uint64_t table_pa)
+void walk_cache_insert(const struct walk_cache_ops *wc, int level,
+		       uint64_t iova, unsigned int span_shift,
+		       uint64_t table_pa)
 {
-	/* most walks are lookups without a cache: no entry to build */
-	if (!wc)
-		return;
-
 	struct walk_cache_entry e = {
 		.level = level,
 		.iova = iova & ~walk_span_mask(span_shift),
@@ -193,24 +144,6 @@ void walk_cache_add(const struct walk_cache_ops *wc, int level, uint64_t iova,
 	};
 
 	wc->insert(wc->ctx, &e);
-}
-
-struct walk_result walk_fault(enum xlate_status status, int level,
-			      uint64_t iova, unsigned int span_shift,
-			      uint64_t pte)
-{
-	struct walk_result r = {
-		.status = status,
-		.level = level,
-		.pte = pte,
-	};
-
-	if (span_shift) {
-		r.block_iova = iova & ~walk_span_mask(span_shift);
-		r.block_size = 1ull << span_shift;
-		r.hole_size = r.block_size;
-	}
-	return r;
 }
 
 uint64_t walk_hole_run(const struct phys_reader *mem, uint64_t table,
@@ -226,22 +159,4 @@ uint64_t walk_hole_run(const struct phys_reader *mem, uint64_t table,
 	       !(desc & present))
 		n++;
 	return n;
-}
-
-struct walk_result walk_leaf(uint64_t iova, unsigned int shift, uint64_t oa,
-			     unsigned int perm, int level, uint64_t pte)
-{
-	uint64_t mask = walk_span_mask(shift);
-	struct walk_result r = {
-		.status = XLATE_OK,
-		.block_iova = iova & ~mask,
-		.block_size = 1ull << shift,
-		.block_pa = oa & ~mask,
-		.perm = perm,
-		.level = level,
-		.pte = pte,
-	};
-
-	r.pa = r.block_pa | (iova & mask);
-	return r;
 }

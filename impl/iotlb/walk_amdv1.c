@@ -57,35 +57,35 @@
 #define AMDV1_NL_PAGE 0
 #define AMDV1_NL_SIZED 7
 
-static unsigned int amdv1_shift(int level)
+WALK_INLINE unsigned int amdv1_shift(int level)
 {
 	return 12 + 9 * (unsigned int)(level - 1);
 }
 
 /* Index bits the level-@level table takes from the IOVA. */
-static unsigned int amdv1_index_bits(int level)
+WALK_INLINE unsigned int amdv1_index_bits(int level)
 {
 	return level == AMDV1_MAX_LEVELS ? 64 - amdv1_shift(level) : 9;
 }
 
-static uint64_t amdv1_index(int level, uint64_t iova)
+WALK_INLINE uint64_t amdv1_index(int level, uint64_t iova)
 {
 	unsigned int shift = amdv1_shift(level);
 
 	return walk_bits(iova, shift + amdv1_index_bits(level) - 1, shift);
 }
 
-static unsigned int amdv1_next_level(uint64_t desc)
+WALK_INLINE unsigned int amdv1_next_level(uint64_t desc)
 {
 	return (unsigned int)walk_bits(desc, 11, 9);
 }
 
-static uint64_t amdv1_addr(uint64_t desc)
+WALK_INLINE uint64_t amdv1_addr(uint64_t desc)
 {
 	return walk_bits(desc, 51, 12) << 12;
 }
 
-static unsigned int amdv1_perm(uint64_t desc)
+WALK_INLINE unsigned int amdv1_perm(uint64_t desc)
 {
 	return ((desc & AMDV1_IR) ? HW_PERM_READ : 0) |
 	       ((desc & AMDV1_IW) ? HW_PERM_WRITE : 0);
@@ -95,7 +95,7 @@ static unsigned int amdv1_perm(uint64_t desc)
  * log2 of the size a NextLevel-7 entry at @level writes down, or 0 if it
  * writes none this level can hold.
  */
-static unsigned int amdv1_sized_shift(int level, uint64_t desc)
+WALK_INLINE unsigned int amdv1_sized_shift(int level, uint64_t desc)
 {
 	uint64_t field = walk_bits(desc, 51, 12);
 	unsigned int shift;

@@ -42,14 +42,14 @@
 #define DART2_NO_READ (1ull << 3)
 #define DART2_NO_WRITE (1ull << 2)
 
-static uint64_t dart_desc_pa(bool dart2, uint64_t desc)
+WALK_INLINE uint64_t dart_desc_pa(bool dart2, uint64_t desc)
 {
 	if (dart2)
 		return walk_bits(desc, 37, 10) << 14;
 	return walk_bits(desc, 35, 12) << 12;
 }
 
-static unsigned int dart_perm(bool dart2, uint64_t desc)
+WALK_INLINE unsigned int dart_perm(bool dart2, uint64_t desc)
 {
 	unsigned int perm = 0;
 

@@ -49,7 +49,8 @@ struct lpae_regime {
 	uint64_t base; /* start table */
 };
 
-static unsigned int lpae_level_shift(const struct lpae_regime *r, int level)
+WALK_INLINE unsigned int lpae_level_shift(const struct lpae_regime *r,
+					  int level)
 {
 	return r->pg_shift +
 	       (unsigned int)(LPAE_LEVELS - 1 - level) * r->bits_per_level;
@@ -147,7 +148,7 @@ static bool lpae_regime_init(const struct hw_context *hw, struct lpae_regime *r)
 }
 
 /* Output address of a table, block or page descriptor (granule-aligned). */
-static uint64_t lpae_desc_oa(const struct lpae_regime *r, uint64_t desc)
+WALK_INLINE uint64_t lpae_desc_oa(const struct lpae_regime *r, uint64_t desc)
 {
 	uint64_t oa = walk_bits(desc, 47, r->pg_shift) << r->pg_shift;
 
@@ -156,7 +157,7 @@ static uint64_t lpae_desc_oa(const struct lpae_regime *r, uint64_t desc)
 	return oa;
 }
 
-static bool lpae_block_allowed(const struct lpae_regime *r, int level)
+WALK_INLINE bool lpae_block_allowed(const struct lpae_regime *r, int level)
 {
 	switch (r->pg_shift) {
 	case 12:
@@ -168,7 +169,8 @@ static bool lpae_block_allowed(const struct lpae_regime *r, int level)
 	}
 }
 
-static bool lpae_is_leaf(const struct lpae_regime *r, int level, uint64_t desc)
+WALK_INLINE bool lpae_is_leaf(const struct lpae_regime *r, int level,
+			      uint64_t desc)
 {
 	uint64_t type = desc & LPAE_TYPE_MASK;
 
@@ -177,8 +179,8 @@ static bool lpae_is_leaf(const struct lpae_regime *r, int level, uint64_t desc)
 	return type == LPAE_TYPE_BLOCK && lpae_block_allowed(r, level);
 }
 
-static unsigned int lpae_perm(const struct hw_context *hw,
-			      const struct lpae_regime *r, uint64_t desc)
+WALK_INLINE unsigned int lpae_perm(const struct hw_context *hw,
+				   const struct lpae_regime *r, uint64_t desc)
 {
 	unsigned int perm = 0;
 

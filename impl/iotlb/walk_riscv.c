@@ -80,27 +80,27 @@
 #define RV_NAPOT_SHIFT 16
 #define RV_PBMT_RESERVED 3
 
-static unsigned int rv_shift(int level)
+WALK_INLINE unsigned int rv_shift(int level)
 {
 	return 12 + 9 * (unsigned int)level;
 }
 
-static uint64_t rv_index(int level, uint64_t iova)
+WALK_INLINE uint64_t rv_index(int level, uint64_t iova)
 {
 	return walk_bits(iova, rv_shift(level) + 8, rv_shift(level));
 }
 
-static uint64_t rv_ppn(uint64_t desc)
+WALK_INLINE uint64_t rv_ppn(uint64_t desc)
 {
 	return walk_bits(desc, 53, 10);
 }
 
-static unsigned int rv_pbmt(uint64_t desc)
+WALK_INLINE unsigned int rv_pbmt(uint64_t desc)
 {
 	return (unsigned int)walk_bits(desc, 62, 61);
 }
 
-static bool rv_canonical(uint64_t iova, unsigned int va)
+WALK_INLINE bool rv_canonical(uint64_t iova, unsigned int va)
 {
 	uint64_t upper = iova >> (va - 1);
 
@@ -108,7 +108,7 @@ static bool rv_canonical(uint64_t iova, unsigned int va)
 }
 
 /* The reserved bits and encodings of a table pointer. */
-static bool rv_bad_pointer(uint64_t desc)
+WALK_INLINE bool rv_bad_pointer(uint64_t desc)
 {
 	return (desc & (RV_A | RV_D | RV_U | RV_N)) || rv_pbmt(desc);
 }
@@ -117,7 +117,8 @@ static bool rv_bad_pointer(uint64_t desc)
  * The reserved encodings of a level-@level leaf, with the extensions the
  * context says the IOMMU has; a misaligned superpage counts here too.
  */
-static bool rv_bad_leaf(uint64_t desc, int level, const struct hw_riscv *rv)
+WALK_INLINE bool rv_bad_leaf(uint64_t desc, int level,
+			     const struct hw_riscv *rv)
 {
 	if ((desc & RV_W) && !(desc & RV_R))
 		return true;

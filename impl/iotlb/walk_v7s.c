@@ -52,7 +52,7 @@
 #define V7S_MTK_PA33 (1u << 4)
 #define V7S_MTK_PA34 (1u << 5)
 
-static uint64_t v7s_mtk_high_pa(uint64_t desc)
+WALK_INLINE uint64_t v7s_mtk_high_pa(uint64_t desc)
 {
 	return (desc & V7S_MTK_PA32 ? 1ull << 32 : 0) |
 	       (desc & V7S_MTK_PA33 ? 1ull << 33 : 0) |
@@ -60,8 +60,8 @@ static uint64_t v7s_mtk_high_pa(uint64_t desc)
 }
 
 /* Output base of a level-1 leaf; also sets the size it maps. */
-static uint64_t v7s_section_oa(const struct hw_context *hw, uint64_t desc,
-			       unsigned int *shift)
+WALK_INLINE uint64_t v7s_section_oa(const struct hw_context *hw,
+				    uint64_t desc, unsigned int *shift)
 {
 	bool mtk = hw->quirks & HW_QUIRK_ARM_MTK_EXT;
 	uint64_t oa;

@@ -59,17 +59,17 @@
 
 #define VTD_RW (HW_PERM_READ | HW_PERM_WRITE)
 
-static unsigned int vtd_shift(int level)
+WALK_INLINE unsigned int vtd_shift(int level)
 {
 	return 12 + 9 * (unsigned int)(level - 1);
 }
 
-static uint64_t vtd_index(int level, uint64_t iova)
+WALK_INLINE uint64_t vtd_index(int level, uint64_t iova)
 {
 	return walk_bits(iova, vtd_shift(level) + 8, vtd_shift(level));
 }
 
-static unsigned int vtd_perm(uint64_t desc)
+WALK_INLINE unsigned int vtd_perm(uint64_t desc)
 {
 	return ((desc & VTD_R) ? HW_PERM_READ : 0) |
 	       ((desc & VTD_W) ? HW_PERM_WRITE : 0);
@@ -79,7 +79,7 @@ static unsigned int vtd_perm(uint64_t desc)
  * Reserved bits of a level-@level entry that is a page (@page) or a table
  * pointer, leaving out the address bits above the host address width.
  */
-static uint64_t vtd_reserved(int level, bool page)
+WALK_INLINE uint64_t vtd_reserved(int level, bool page)
 {
 	uint64_t rsvd = VTD_RSVD62;
 

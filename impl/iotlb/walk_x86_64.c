@@ -61,17 +61,17 @@
 
 #define X86_PERM_RW (HW_PERM_READ | HW_PERM_WRITE)
 
-static unsigned int x86_shift(int level)
+WALK_INLINE unsigned int x86_shift(int level)
 {
 	return 12 + 9 * (unsigned int)(level - 1);
 }
 
-static uint64_t x86_index(int level, uint64_t iova)
+WALK_INLINE uint64_t x86_index(int level, uint64_t iova)
 {
 	return walk_bits(iova, x86_shift(level) + 8, x86_shift(level));
 }
 
-static bool x86_canonical(uint64_t iova, unsigned int va, bool sign_extend)
+WALK_INLINE bool x86_canonical(uint64_t iova, unsigned int va, bool sign_extend)
 {
 	uint64_t upper = iova >> (va - 1);
 
@@ -81,7 +81,7 @@ static bool x86_canonical(uint64_t iova, unsigned int va, bool sign_extend)
 }
 
 /* What the walk still grants after an entry that grants @desc's rights. */
-static unsigned int x86_perm(unsigned int perm, uint64_t desc)
+WALK_INLINE unsigned int x86_perm(unsigned int perm, uint64_t desc)
 {
 	if (!(desc & X86_US))
 		return 0;
@@ -94,7 +94,7 @@ static unsigned int x86_perm(unsigned int perm, uint64_t desc)
  * Reserved bits of a level-@level entry that is a page (@page) or a table
  * pointer, leaving out the address bits above the physical address width.
  */
-static uint64_t x86_reserved(int level, bool page)
+WALK_INLINE uint64_t x86_reserved(int level, bool page)
 {
 	if (level >= 4)
 		return X86_PS;
