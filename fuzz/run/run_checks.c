@@ -218,14 +218,26 @@ void probe_for_oracle(void *arg, uint64_t iova, bool *mapped, uint64_t *pa,
 		      uint64_t *span)
 {
 	struct runner *r = arg;
-	struct walk_result w = hw_walk(&r->hw_tables, &r->mem, NULL, iova);
+	const struct prog_op *op = &r->prog->ops[r->op];
+	struct hw_context hw = r->hw_tables;
+	struct walk_result w;
 
+	/*
+	 * The oracle asks page by page across the failed map: a walk that
+	 * stops at an empty entry also tells how far that table stays empty
+	 * within the range, which the oracle then steps over.
+	 */
+	hw.scan_holes_until = range_last(op->iova, op->size);
+	w = hw_walk(&hw, &r->mem, NULL, iova);
 	*mapped = w.status == XLATE_OK;
 	*pa = *mapped ? w.pa : 0;
 	*span = r->min_page;
 	if (w.block_size >= r->min_page && iova >= w.block_iova &&
 	    iova - w.block_iova < w.block_size)
 		*span = w.block_size - (iova - w.block_iova);
+	if (!*mapped && w.hole_size > w.block_size &&
+	    iova - w.block_iova < w.hole_size)
+		*span = w.hole_size - (iova - w.block_iova);
 }
 
 /*
