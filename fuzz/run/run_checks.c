@@ -38,11 +38,50 @@ bool check_iova_to_phys(struct runner *r, uint64_t iova)
 	return false;
 }
 
-/* The tables as hardware reads them, and iova_to_phys, against the API. */
-static uint64_t probe_page(struct runner *r, uint64_t iova)
+/*
+ * The table descriptors one sweep of probes has read, one per level. The
+ * tables do not change during a sweep (walks and iova_to_phys only read
+ * them), so each walk resumes below what the sweep's earlier walks found,
+ * as a device's walk cache would, rather than from the root.
+ */
+#define SWEEP_LEVELS 8 /* LPAE counts levels from 0, AMD down from 6 */
+
+struct sweep_cache {
+	bool valid[SWEEP_LEVELS];
+	struct walk_cache_entry e[SWEEP_LEVELS];
+};
+
+static bool sweep_lookup(void *ctx, int level, uint64_t iova,
+			 uint64_t *table_pa)
 {
-	struct walk_result w = hw_walk(&r->hw_tables, &r->mem, NULL, iova);
-	char why[256];
+	const struct sweep_cache *c = ctx;
+	const struct walk_cache_entry *e;
+
+	if (level < 0 || level >= SWEEP_LEVELS || !c->valid[level])
+		return false;
+	e = &c->e[level];
+	if (iova - e->iova >= e->span)
+		return false;
+	*table_pa = e->next_table_pa;
+	return true;
+}
+
+static void sweep_insert(void *ctx, const struct walk_cache_entry *e)
+{
+	struct sweep_cache *c = ctx;
+
+	if (e->level < 0 || e->level >= SWEEP_LEVELS)
+		return;
+	c->valid[e->level] = true;
+	c->e[e->level] = *e;
+}
+
+/* The tables as hardware reads them, and iova_to_phys, against the API. */
+static uint64_t probe_page(struct runner *r, const struct walk_cache_ops *wc,
+			   uint64_t iova)
+{
+	struct walk_result w = hw_walk(&r->hw_tables, &r->mem, wc, iova);
+	char *why = r->why;
 
 	if (r->recording)
 		op_record_walk(&r->rec, iova, &w);
@@ -59,8 +98,8 @@ static uint64_t probe_page(struct runner *r, uint64_t iova)
 
 	bool mapped = w.status == XLATE_OK;
 
-	if (oracle_check_state(r->orc, iova, mapped, w.pa, why, sizeof(why)) !=
-	    ORACLE_OK) {
+	if (oracle_check_state(r->orc, iova, mapped, w.pa, why,
+			       sizeof(r->why)) != ORACLE_OK) {
 		run_diverge(r, DIV_PGTABLE_STATE, iova, "tables: %s", why);
 		return r->min_page;
 	}
@@ -77,6 +116,7 @@ static uint64_t probe_page(struct runner *r, uint64_t iova)
 
 struct extent_probe {
 	struct runner *r;
+	const struct walk_cache_ops *wc;
 	uint64_t start, last; /* inclusive: a range may end at 2^64 */
 	unsigned int budget;
 };
@@ -94,9 +134,9 @@ static void probe_extent_edges(void *arg, uint64_t iova, uint64_t size,
 		return;
 	ep->budget--;
 	if (iova >= ep->start)
-		probe_page(ep->r, iova);
+		probe_page(ep->r, ep->wc, iova);
 	if (last <= ep->last && last != iova)
-		probe_page(ep->r, last);
+		probe_page(ep->r, ep->wc, last);
 }
 
 void check_range_state(struct runner *r, uint64_t iova, uint64_t size)
@@ -108,23 +148,25 @@ void check_range_state(struct runner *r, uint64_t iova, uint64_t size)
 	unsigned int probes = 0;
 	/* our probes are not the op: keep them out of a report's trace */
 	bool tracing = ktrace_pause();
+	struct sweep_cache cache = {0};
+	const struct walk_cache_ops wc = {sweep_lookup, sweep_insert, &cache};
 
 	if (iova >= r->min_page)
-		probe_page(r, iova - r->min_page);
+		probe_page(r, &wc, iova - r->min_page);
 	for (uint64_t p = iova;
 	     size && !r->diverged && probes < PROBES_PER_RANGE; probes++) {
-		uint64_t step = probe_page(r, p);
+		uint64_t step = probe_page(r, &wc, p);
 
 		if (step > last - p)
 			break;
 		p += step;
 	}
 	if (!r->diverged && size)
-		probe_page(r, last & ~(r->min_page - 1));
+		probe_page(r, &wc, last & ~(r->min_page - 1));
 	if (!r->diverged && (!size || last < limit_last))
-		probe_page(r, size ? last + 1 : iova);
+		probe_page(r, &wc, size ? last + 1 : iova);
 
-	struct extent_probe ep = {r, iova, last, PROBES_PER_RANGE / 2};
+	struct extent_probe ep = {r, &wc, iova, last, PROBES_PER_RANGE / 2};
 
 	if (!r->diverged && size)
 		oracle_for_each_extent_in(r->orc, iova, last,
@@ -141,13 +183,13 @@ static bool completing(const struct runner *r)
 static void check_entry(void *arg, const struct iotlb_entry *e)
 {
 	struct runner *r = arg;
-	char why[256];
+	char *why = r->why;
 	enum oracle_verdict v;
 
 	if (r->diverged)
 		return;
 	v = oracle_check_entry(r->orc, e->iova, e->size, e->pa, e->perm,
-			       e->negative, why, sizeof(why));
+			       e->negative, why, sizeof(r->why));
 	if (v != ORACLE_OK)
 		run_diverge(r,
 			    v == ORACLE_STALE && completing(r)

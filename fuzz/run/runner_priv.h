@@ -62,6 +62,11 @@ struct runner {
 	size_t posted_at_op_start;
 	uint64_t waits_at_op_start;
 	struct table_placement placement; /* where the tables are */
+	/*
+	 * a check's explanation: the per-page and per-entry checks write it
+	 * here, not on their stack, where a sanitizer redzones it per call
+	 */
+	char why[256];
 };
 
 /* Tell each observer of the run (run_observer.h). */
