@@ -102,6 +102,13 @@ void oracle_destroy(struct oracle *o);
 void oracle_view(const struct oracle *o, uint64_t iova,
 		 struct oracle_view *out);
 
+/*
+ * Only what the page maps now: true and its PA in *pa (the page's first
+ * byte), or false. The view's current translation without its list of
+ * pending ones, for the checks made page by page.
+ */
+bool oracle_current(const struct oracle *o, uint64_t iova, uint64_t *pa);
+
 /* map(iova, pa, size, prot) returned 0: the whole range maps the new PA. */
 void oracle_map_ok(struct oracle *o, uint64_t iova, uint64_t pa,
 		   uint64_t size, unsigned int prot);

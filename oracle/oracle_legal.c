@@ -103,6 +103,17 @@ static bool view_has(const struct oracle_view *v, const struct oracle_xlate *x)
 	return false;
 }
 
+bool oracle_current(const struct oracle *o, uint64_t iova, uint64_t *pa)
+{
+	uint64_t page = oracle_page_first(o, iova);
+	const struct extent *e = extent_map_find(&o->map, page);
+
+	if (!e)
+		return false;
+	*pa = extent_pa_at(e, page);
+	return true;
+}
+
 void oracle_view(const struct oracle *o, uint64_t iova,
 		 struct oracle_view *out)
 {

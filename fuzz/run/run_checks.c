@@ -21,20 +21,21 @@
 /* iommu_iova_to_phys() against the API state; false on a divergence. */
 bool check_iova_to_phys(struct runner *r, uint64_t iova)
 {
-	struct oracle_view view;
 	uint64_t got = kstack_iova_to_phys(r->ks, iova);
-	uint64_t want;
+	uint64_t want = 0;
+	bool mapped;
 
 	if (r->recording)
 		op_record_lookup(&r->rec, iova, got);
-	oracle_view(r->orc, iova, &view);
-	want = view.mapped ? view.current.pa + (iova & (r->min_page - 1)) : 0;
+	mapped = oracle_current(r->orc, iova, &want);
+	if (mapped)
+		want += iova & (r->min_page - 1);
 	if (got == want)
 		return true;
 	run_diverge(r, DIV_IOVA_TO_PHYS, iova,
 		    "iova 0x%" PRIx64 ": iova_to_phys returned 0x%" PRIx64
 		    ", the API state says 0x%" PRIx64 "%s",
-		    iova, got, want, view.mapped ? "" : " (unmapped)");
+		    iova, got, want, mapped ? "" : " (unmapped)");
 	return false;
 }
 
@@ -261,7 +262,6 @@ void probe_for_oracle(void *arg, uint64_t iova, bool *mapped, uint64_t *pa,
 {
 	struct runner *r = arg;
 	const struct prog_op *op = &r->prog->ops[r->op];
-	struct hw_context hw = r->hw_tables;
 	struct walk_result w;
 
 	/*
@@ -269,8 +269,9 @@ void probe_for_oracle(void *arg, uint64_t iova, bool *mapped, uint64_t *pa,
 	 * stops at an empty entry also tells how far that table stays empty
 	 * within the range, which the oracle then steps over.
 	 */
-	hw.scan_holes_until = range_last(op->iova, op->size);
-	w = hw_walk(&hw, &r->mem, NULL, iova);
+	r->hw_tables.scan_holes_until = range_last(op->iova, op->size);
+	w = hw_walk(&r->hw_tables, &r->mem, NULL, iova);
+	r->hw_tables.scan_holes_until = 0;
 	*mapped = w.status == XLATE_OK;
 	*pa = *mapped ? w.pa : 0;
 	*span = r->min_page;
