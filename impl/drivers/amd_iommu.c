@@ -62,10 +62,17 @@ struct amd_page {
 	unsigned long first, size;
 };
 
-/* Sorted by first, never overlapping. */
+/*
+ * Sorted by first, never overlapping. One map's new pages are staged and
+ * join the sorted list in one move when the map ends (pages_commit()):
+ * inserted one at a time, each moved the whole tail of the list, which
+ * was quadratic in a large map.
+ */
 struct amd_pages {
 	struct amd_page *v;
 	size_t nr, cap;
+	struct amd_page *staged; /* ascending; room for them kept in v */
+	size_t nr_staged, cap_staged;
 };
 
 struct amd_domain {
@@ -108,24 +115,51 @@ static struct amd_page *pages_find(struct amd_pages *p, unsigned long iova)
 	return NULL;
 }
 
-static bool pages_add(struct amd_pages *p, unsigned long first,
-		      unsigned long size)
+/* Room for @n elements of @size in *@v (capacity *@cap), or false. */
+static bool pages_reserve(struct amd_page **v, size_t *cap, size_t n)
 {
-	size_t i = pages_lower_bound(p, first);
+	size_t new_cap = *cap ? *cap : 64;
+	struct amd_page *grown;
 
-	if (p->nr == p->cap) {
-		size_t cap = p->cap ? 2 * p->cap : 64;
-		struct amd_page *v = realloc(p->v, cap * sizeof(*v));
-
-		if (!v)
-			return false;
-		p->v = v;
-		p->cap = cap;
-	}
-	memmove(&p->v[i + 1], &p->v[i], (p->nr - i) * sizeof(*p->v));
-	p->v[i] = (struct amd_page){first, size};
-	p->nr++;
+	if (n <= *cap)
+		return true;
+	while (new_cap < n)
+		new_cap *= 2;
+	grown = realloc(*v, new_cap * sizeof(**v));
+	if (!grown)
+		return false;
+	*v = grown;
+	*cap = new_cap;
 	return true;
+}
+
+/*
+ * Record a page the current map adds, above every page it added before.
+ * The lookups of the map never look below the page being mapped, so they
+ * need not see the staged ones.
+ */
+static bool pages_stage(struct amd_pages *p, unsigned long first,
+			unsigned long size)
+{
+	if (!pages_reserve(&p->v, &p->cap, p->nr + p->nr_staged + 1) ||
+	    !pages_reserve(&p->staged, &p->cap_staged, p->nr_staged + 1))
+		return false;
+	p->staged[p->nr_staged++] = (struct amd_page){first, size};
+	return true;
+}
+
+/* The staged pages join the sorted list (v has room: pages_stage()). */
+static void pages_commit(struct amd_pages *p)
+{
+	size_t n = p->nr_staged, i;
+
+	if (!n)
+		return;
+	i = pages_lower_bound(p, p->staged[0].first);
+	memmove(&p->v[i + n], &p->v[i], (p->nr - i) * sizeof(*p->v));
+	memcpy(&p->v[i], p->staged, n * sizeof(*p->v));
+	p->nr += n;
+	p->nr_staged = 0;
 }
 
 /* Drop the @n pages from index @i: one move, however long the run. */
@@ -140,6 +174,7 @@ static void pages_remove(struct amd_pages *p, size_t i, size_t n)
 static void amd_release(struct glue_domain *gd)
 {
 	free(amd_of(gd)->pages.v);
+	free(amd_of(gd)->pages.staged);
 }
 
 /* The largest native leaf size that fits @size at @iova. */
@@ -355,8 +390,10 @@ static int amd_map_pages(struct glue_domain *gd, unsigned long iova,
 			x = first + run;
 		}
 		if (native_leaf(iova, pgsize) != pgsize &&
-		    !pages_add(&amd_of(gd)->pages, iova, pgsize))
+		    !pages_stage(&amd_of(gd)->pages, iova, pgsize)) {
+			pages_commit(&amd_of(gd)->pages);
 			return -ENOMEM;
+		}
 		for (x = iova; !ret && x - iova < pgsize;) {
 			unsigned long leaf =
 				native_leaf(x, pgsize - (x - iova));
@@ -372,6 +409,7 @@ static int amd_map_pages(struct glue_domain *gd, unsigned long iova,
 		iova += pgsize;
 		paddr += pgsize;
 	}
+	pages_commit(&amd_of(gd)->pages);
 	if (updated)
 		amd_flush_pages(gd, o_iova, size);
 	return ret;
