@@ -93,6 +93,7 @@ const struct glue_model drv_exynos_iommu = {
 	.flush_iotlb_all = NULL,
 	.iotlb_sync_map = NULL,
 	.priv_size = sizeof(struct two_level),
+	.release = two_level_release,
 	.map_pages = exynos_map_pages,
 	.unmap_pages = exynos_unmap_pages,
 };

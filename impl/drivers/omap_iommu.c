@@ -111,6 +111,7 @@ const struct glue_model drv_omap_iommu = {
 	.flush_iotlb_all = NULL,
 	.iotlb_sync_map = NULL,
 	.priv_size = sizeof(struct two_level),
+	.release = two_level_release,
 	.map_pages = omap_map_pages,
 	.unmap_pages = omap_unmap_pages,
 };

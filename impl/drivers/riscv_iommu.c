@@ -55,6 +55,13 @@ struct riscv_state {
 	struct slot_runs big; /* 512G leaves, kind 1 */
 };
 
+static void rv_release(struct glue_domain *gd)
+{
+	struct riscv_state *s = gd->priv;
+
+	slot_runs_release(&s->big);
+}
+
 /*
  * The leaf at @iova: true and its range if mapped, else false with the
  * range of the hole (one empty entry at some level, or a 4K page).
@@ -299,6 +306,7 @@ static const struct driver_facts rv_gpt_facts = {
 	.facts.map_over_live_undefined = true,                            \
 	.table_pgsizes = STAND_IN_PAGE | RV_2M | RV_1G,                   \
 	.priv_size = sizeof(struct riscv_state),                          \
+	.release = rv_release,                                            \
 	.map_pages = rv_map_pages,                                        \
 	.unmap_pages = rv_unmap_pages,                                    \
 	/* the stand-in walk: leaf address + offset */                    \

@@ -7,14 +7,16 @@
  * wrote in each slot. A real driver decides where an entry begins from the
  * kind of the descriptor at an IOVA and the entry's natural alignment, so
  * per-slot kinds are all a model needs; equal kinds side by side are kept
- * as one run so that a program's few hundred operations fit in a fixed
- * array inside the domain's private state (struct glue_domain.priv is
- * freed with a plain free()).
+ * as one run, so that a program's few hundred operations need few runs.
+ * The runs grow as they are written (a model's release hook frees them
+ * with slot_runs_release()): a fixed array of them was 48K to clear for
+ * every domain a run creates.
  */
 #ifndef IOTLBFUZZ_DRIVERS_SLOT_RUNS_H
 #define IOTLBFUZZ_DRIVERS_SLOT_RUNS_H
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -33,9 +35,16 @@ struct slot_run {
 };
 
 struct slot_runs {
-	unsigned int nr;
-	struct slot_run v[SLOT_RUNS_MAX]; /* sorted, disjoint */
+	unsigned int nr, cap;
+	struct slot_run *v; /* sorted, disjoint; cap of them allocated */
 };
+
+static inline void slot_runs_release(struct slot_runs *s)
+{
+	free(s->v);
+	s->v = NULL;
+	s->nr = s->cap = 0;
+}
 
 /* The kind of the slot holding @addr, 0 if none was written. */
 static inline int slot_kind(const struct slot_runs *s, unsigned long addr)
@@ -89,6 +98,18 @@ static inline bool slot_set(struct slot_runs *s, unsigned long first,
 	/* a run that straddles both ends splits in three */
 	if (s->nr + 2 > SLOT_RUNS_MAX)
 		return false;
+	if (s->nr + 2 > s->cap) {
+		unsigned int cap = s->cap ? 2 * s->cap : 64;
+		struct slot_run *v;
+
+		while (cap < s->nr + 2)
+			cap *= 2;
+		v = realloc(s->v, cap * sizeof(*v));
+		if (!v)
+			return false;
+		s->v = v;
+		s->cap = cap;
+	}
 	while (i < s->nr && s->v[i].last < first)
 		i++;
 	if (i < s->nr && s->v[i].first < first) {

@@ -71,6 +71,15 @@ struct two_level {
 	struct slot_runs l1, l2;
 };
 
+/* The models' release hook: what the slot records allocated. */
+static inline void two_level_release(struct glue_domain *gd)
+{
+	struct two_level *t = gd->priv;
+
+	slot_runs_release(&t->l1);
+	slot_runs_release(&t->l2);
+}
+
 static inline unsigned long sect_of(unsigned long iova)
 {
 	return iova & ~(SZ_1M_ - 1);
