@@ -43,7 +43,8 @@ bool check_iova_to_phys(struct runner *r, uint64_t iova)
  * The table descriptors one sweep of probes has read, one per level. The
  * tables do not change during a sweep (walks and iova_to_phys only read
  * them), so each walk resumes below what the sweep's earlier walks found,
- * as a device's walk cache would, rather than from the root.
+ * as a device's walk cache would, rather than from the root. The reads it
+ * saves still count toward the work budget (charge_skipped_reads).
  */
 #define SWEEP_LEVELS 8 /* LPAE counts levels from 0, AMD down from 6 */
 
@@ -150,7 +151,8 @@ void check_range_state(struct runner *r, uint64_t iova, uint64_t size)
 	/* our probes are not the op: keep them out of a report's trace */
 	bool tracing = ktrace_pause();
 	struct sweep_cache cache = {0};
-	const struct walk_cache_ops wc = {sweep_lookup, sweep_insert, &cache};
+	const struct walk_cache_ops wc = {sweep_lookup, sweep_insert, &cache,
+					  true};
 
 	if (iova >= r->min_page)
 		probe_page(r, &wc, iova - r->min_page);

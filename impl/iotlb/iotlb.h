@@ -61,6 +61,12 @@ struct walk_cache_ops {
 	bool (*lookup)(void *ctx, int level, uint64_t iova, uint64_t *table_pa);
 	void (*insert)(void *ctx, const struct walk_cache_entry *e);
 	void *ctx;
+	/*
+	 * A cache of the harness's own, not the device's: a hit still counts
+	 * the descriptor reads it saved in hw_work(), so the work budget
+	 * weighs the program the same with or without the cache.
+	 */
+	bool charge_skipped_reads;
 };
 
 /*

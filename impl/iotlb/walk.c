@@ -115,9 +115,13 @@ int walk_cache_probe(const struct walk_cache_ops *wc, int shallowest,
 {
 	int level;
 
-	for (level = deepest; level >= shallowest; level--)
-		if (wc->lookup(wc->ctx, level, iova, table_pa))
-			return level;
+	for (level = deepest; level >= shallowest; level--) {
+		if (!wc->lookup(wc->ctx, level, iova, table_pa))
+			continue;
+		if (wc->charge_skipped_reads)
+			walk_work += (uint64_t)(level - shallowest + 1);
+		return level;
+	}
 	return shallowest - 1;
 }
 
@@ -126,9 +130,13 @@ int walk_cache_probe_down(const struct walk_cache_ops *wc, int shallowest,
 {
 	int level;
 
-	for (level = deepest; level <= shallowest; level++)
-		if (wc->lookup(wc->ctx, level, iova, table_pa))
-			return level;
+	for (level = deepest; level <= shallowest; level++) {
+		if (!wc->lookup(wc->ctx, level, iova, table_pa))
+			continue;
+		if (wc->charge_skipped_reads)
+			walk_work += (uint64_t)(shallowest - level + 1);
+		return level;
+	}
 	return shallowest + 1;
 }
 
