@@ -263,26 +263,14 @@ void probe_for_oracle(void *arg, uint64_t iova, bool *mapped, uint64_t *pa,
 		      uint64_t *span)
 {
 	struct runner *r = arg;
-	const struct prog_op *op = &r->prog->ops[r->op];
-	struct walk_result w;
+	struct walk_result w = hw_walk(&r->hw_tables, &r->mem, NULL, iova);
 
-	/*
-	 * The oracle asks page by page across the failed map: a walk that
-	 * stops at an empty entry also tells how far that table stays empty
-	 * within the range, which the oracle then steps over.
-	 */
-	r->hw_tables.scan_holes_until = range_last(op->iova, op->size);
-	w = hw_walk(&r->hw_tables, &r->mem, NULL, iova);
-	r->hw_tables.scan_holes_until = 0;
 	*mapped = w.status == XLATE_OK;
 	*pa = *mapped ? w.pa : 0;
 	*span = r->min_page;
 	if (w.block_size >= r->min_page && iova >= w.block_iova &&
 	    iova - w.block_iova < w.block_size)
 		*span = w.block_size - (iova - w.block_iova);
-	if (!*mapped && w.hole_size > w.block_size &&
-	    iova - w.block_iova < w.hole_size)
-		*span = w.hole_size - (iova - w.block_iova);
 }
 
 /*
