@@ -77,15 +77,15 @@ enum run_result run_cross(const struct program *prog,
 	if (res != RUN_CLEAN)
 		return res;
 	for (size_t i = 0; i < prog->cfg.nr_also_run_on; i++) {
-		struct program q = *prog;
+		int partner = prog->cfg.also_run_on[i];
 		struct run_outcome out2;
 		struct cross_difference d;
 
-		if (!run_cross_partner(base_driver, prog->cfg.also_run_on[i]))
+		if (!run_cross_partner(base_driver, partner))
 			continue;
-		q.cfg.driver = prog->cfg.also_run_on[i];
 		o = *opt;
-		o.driver_override = -1;
+		/* run_one() takes its own copy of the program to adjust */
+		o.driver_override = partner;
 		/*
 		 * Likewise a partner is held to what its hardware can be, as
 		 * the fuzz targets hold it: replay's licence to run the
@@ -98,7 +98,7 @@ enum run_result run_cross(const struct program *prog,
 							sizeof(watchers[0]));
 		cross_run_start(&other, prog->nr_ops);
 		o.cross = &other;
-		res = run_one(&q, &o, &out2);
+		res = run_one(prog, &o, &out2);
 		if (res == RUN_REJECTED && opt->work_budget &&
 		    run_input_work() > opt->work_budget) {
 			*out = out2; /* NC_WORK_BUDGET: the whole input */
@@ -126,11 +126,11 @@ enum run_result run_cross(const struct program *prog,
 		out->cls = DIV_CROSS_DRIVER;
 		out->op = d.op;
 		out->driver = base_driver;
-		out->other_driver = q.cfg.driver;
+		out->other_driver = partner;
 		snprintf(out->msg, sizeof(out->msg),
 			 "after op #%zu, %s and %s map different things", d.op,
 			 kstack_driver_name_by_id(base_driver),
-			 kstack_driver_name_by_id(q.cfg.driver));
+			 kstack_driver_name_by_id(partner));
 		cross_verdict(prog, opt, out);
 		return RUN_DIVERGENCE;
 	}
