@@ -3,8 +3,6 @@
  * Walker dispatch and the helpers every walker shares: descriptor fetches
  * through the phys_reader, walk-cache probing, result construction.
  */
-#include <string.h>
-
 #include "walk_internal.h"
 
 const char *pt_format_name(enum pt_format fmt)

@@ -340,6 +340,9 @@ static void probe_dart_3_levels(struct probe_result *r)
 		r->state = wide ? KSTACK_TRAIT_PRESENT : KSTACK_TRAIT_ABSENT;
 }
 
+/* The posted invalidations of the probes' simulated devices, one at a time. */
+static struct sim_posted posted[SIM_MAX_POSTED];
+
 /*
  * amd-v1-unmap-reaches-driver: on the AMD v1 domain this build makes of
  * the tree, does iommu_unmap() reach the driver's unmap_pages (6.x: the
@@ -350,7 +353,6 @@ static void probe_dart_3_levels(struct probe_result *r)
 static void probe_amd_v1_unmap_reaches_driver(struct probe_result *r)
 {
 	static struct event_log log;
-	static struct sim_posted posted[SIM_MAX_POSTED];
 	struct sim_device dev = { .log = &log, .posted = posted };
 	const struct kstack_params params = {
 		.fmt = PT_AMD_V1,
@@ -412,7 +414,6 @@ static void probe_generic_pt_quirks(struct probe_result *r,
 				    unsigned long quirks)
 {
 	static struct event_log log;
-	static struct sim_posted posted[SIM_MAX_POSTED];
 	struct sim_device dev = { .log = &log, .posted = posted };
 	const struct kstack_params params = {
 		.fmt = fmt,
