@@ -67,8 +67,10 @@ endfunction()
 # costs about a quarter less CPU and the seed bugs are found in as few
 # runs (docs/benchmarks.md, "Where the time goes"). The IOTLB and walkers
 # keep theirs: a device access that hits a cached entry shows nowhere else.
+# The same option covers the driver models with tables of their own
+# (impl/CMakeLists.txt, table_models).
 option(IOTLBFUZZ_HARNESS_EDGES
-  "The oracle, runner, event log and arena keep libFuzzer's edge coverage" OFF)
+  "The oracle, runner, event log, arena and table models keep libFuzzer's edge coverage" OFF)
 function(iotlbfuzz_bookkeeping_code)
   if(IOTLBFUZZ_HARNESS_EDGES)
     iotlbfuzz_harness_code(${ARGN})
