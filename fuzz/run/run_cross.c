@@ -86,6 +86,7 @@ enum run_result run_cross(const struct program *prog,
 		o = *opt;
 		/* run_one() takes its own copy of the program to adjust */
 		o.driver_override = partner;
+		o.partner = true;
 		/*
 		 * Likewise a partner is held to what its hardware can be, as
 		 * the fuzz targets hold it: replay's licence to run the

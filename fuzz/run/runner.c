@@ -516,6 +516,7 @@ enum run_result run_one(const struct program *prog,
 		.quirks = p.cfg.quirks,
 		.coherent_walk = p.cfg.coherent_walk,
 		.driver = p.cfg.driver,
+		.untraced_stand_in = opt->partner,
 	};
 	r.ks = kstack_create(&params, &r.dev, why, sizeof(why));
 	if (!r.ks) {

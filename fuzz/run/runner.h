@@ -36,6 +36,8 @@ struct run_options {
 	 */
 	struct cross_run *cross;
 	int driver_override; /* -1: the program's own driver */
+	/* a partner's run in the cross-driver check (run_cross.c) */
+	bool partner;
 	/* ignore config.also_run_on: a campaign pinned to one model */
 	bool single_driver;
 	/*

@@ -40,6 +40,7 @@ struct kstack {
 	uint64_t driver_unmaps; /* calls of the driver's unmap_pages */
 	struct iommu_iotlb_gather gathers[KSTACK_MAX_GATHERS];
 	struct core_loop loop;
+	bool untraced_tables; /* from io-pgtable's untraced copy */
 };
 
 static struct core_loop *core_loop_of(struct glue_domain *gd)
@@ -319,6 +320,32 @@ static const struct iommu_flush_ops *set_flush_ops(struct glue_domain *gd)
 	return &gd->flush_ops;
 }
 
+/*
+ * A model with map_pages of its own keeps the driver's tables in a
+ * stand-in io-pgtable (stand_in.h): state of the harness, not the kernel
+ * under test. A mutant glue's tables stay the kernel's.
+ */
+static bool tables_are_stand_in(const struct glue_model *m)
+{
+	return m->map_pages && !m->mutant;
+}
+
+/*
+ * io-pgtable's copy without coverage instrumentation, its symbols prefixed
+ * (IOTLBFUZZ_STAND_IN_IO_PGTABLE, impl/CMakeLists.txt), for the stand-in
+ * tables of kstack_params.untraced_stand_in; the ops it returns lead into
+ * the copy. Builds without it have only the kernel's.
+ */
+#ifdef IOTLBFUZZ_STAND_IN_IO_PGTABLE
+__typeof__(alloc_io_pgtable_ops) iotlbfuzz_stand_in_alloc_io_pgtable_ops;
+__typeof__(free_io_pgtable_ops) iotlbfuzz_stand_in_free_io_pgtable_ops;
+#define untraced_alloc_ops iotlbfuzz_stand_in_alloc_io_pgtable_ops
+#define untraced_free_ops iotlbfuzz_stand_in_free_io_pgtable_ops
+#else
+#define untraced_alloc_ops alloc_io_pgtable_ops
+#define untraced_free_ops free_io_pgtable_ops
+#endif
+
 /* Did the last kstack_create() fail on a configuration its driver uses? */
 static bool refused_driver_config;
 
@@ -415,6 +442,10 @@ struct kstack *kstack_create(const struct kstack_params *p,
 		free(gd->priv);
 		free(ks);
 		return NULL;
+	} else if (p->untraced_stand_in && tables_are_stand_in(model)) {
+		ks->untraced_tables = true;
+		gd->pgtbl = untraced_alloc_ops(io_pgtable_formats[p->fmt],
+					       &gd->cfg, gd);
 	} else {
 		gd->pgtbl = alloc_io_pgtable_ops(io_pgtable_formats[p->fmt],
 						 &gd->cfg, gd);
@@ -475,8 +506,12 @@ void kstack_destroy(struct kstack *ks)
 		gpt_destroy(&ks->gd);
 	}
 #endif
-	if (ks->gd.pgtbl && !ks->gd.model->leaks_pgtable)
-		free_io_pgtable_ops(ks->gd.pgtbl);
+	if (ks->gd.pgtbl && !ks->gd.model->leaks_pgtable) {
+		if (ks->untraced_tables)
+			untraced_free_ops(ks->gd.pgtbl);
+		else
+			free_io_pgtable_ops(ks->gd.pgtbl);
+	}
 	if (ks->gd.model->release)
 		ks->gd.model->release(&ks->gd);
 	free(ks->gd.priv);

@@ -26,6 +26,13 @@ struct kstack_params {
 	unsigned long quirks;
 	bool coherent_walk;
 	int driver; /* glue model id */
+	/*
+	 * A driver model's stand-in tables (stand_in.h) may come from a copy
+	 * of io-pgtable without coverage instrumentation, where the build has
+	 * one: for the cross-driver partners, whose edges and comparisons
+	 * there repeat what the program's own run shows the fuzzer.
+	 */
+	bool untraced_stand_in;
 };
 
 struct kstack;
