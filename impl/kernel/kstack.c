@@ -321,13 +321,13 @@ static const struct iommu_flush_ops *set_flush_ops(struct glue_domain *gd)
 }
 
 /*
- * A model with map_pages of its own keeps the driver's tables in a
- * stand-in io-pgtable (stand_in.h): state of the harness, not the kernel
- * under test. A mutant glue's tables stay the kernel's.
+ * A model with map_pages of its own maps into tables of its own: for a
+ * driver model, the driver's tables kept in a stand-in io-pgtable
+ * (stand_in.h), state of the harness rather than the kernel under test.
  */
-static bool tables_are_stand_in(const struct glue_model *m)
+static bool model_has_own_tables(const struct glue_model *m)
 {
-	return m->map_pages && !m->mutant;
+	return m->map_pages != NULL;
 }
 
 /*
@@ -442,7 +442,8 @@ struct kstack *kstack_create(const struct kstack_params *p,
 		free(gd->priv);
 		free(ks);
 		return NULL;
-	} else if (p->untraced_stand_in && tables_are_stand_in(model)) {
+	} else if (p->untraced_stand_in && model_has_own_tables(model)) {
+		/* never a mutant glue: those are no partners (run_cross.c) */
 		ks->untraced_tables = true;
 		gd->pgtbl = untraced_alloc_ops(io_pgtable_formats[p->fmt],
 					       &gd->cfg, gd);
@@ -829,7 +830,7 @@ bool kstack_driver_traits(int id, struct kstack_driver_traits *t)
 		.facts = &m->facts,
 		.has_sync_map = m->iotlb_sync_map != NULL,
 		.has_flush_all = m->flush_iotlb_all != NULL,
-		.own_tables = m->map_pages != NULL,
+		.own_tables = model_has_own_tables(m),
 #ifdef IOTLBFUZZ_SYNC_MAP_RETURNS_INT
 		.sync_map_can_fail = m->facts.sync_map_can_fail,
 #endif
